@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// One run over the whole workspace. Workspace packages resolve to their TypeScript sources so
+// tests never depend on a stale build; files that need a DOM say so with a
+// `// @vitest-environment happy-dom` comment.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@zjmade\/sdk\/publisher$/, replacement: here('./sdk/src/publisher.ts') },
+      { find: /^@zjmade\/sdk\/testing$/, replacement: here('./sdk/src/testing/index.ts') },
+      { find: /^@zjmade\/sdk$/, replacement: here('./sdk/src/index.ts') },
+    ],
+  },
+  test: {
+    include: [
+      'sdk/test/**/*.test.ts',
+      'packages/*/test/**/*.test.{ts,tsx}',
+      'extension/test/**/*.test.{ts,tsx}',
+      'examples/*/test/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 20_000,
+    hookTimeout: 120_000,
+  },
+});
