@@ -11,7 +11,11 @@ export default defineConfig({
     alias: [
       { find: /^@zjmade\/sdk\/publisher$/, replacement: here('./sdk/src/publisher.ts') },
       { find: /^@zjmade\/sdk\/testing$/, replacement: here('./sdk/src/testing/index.ts') },
+      { find: /^@zjmade\/sdk\/coverage$/, replacement: here('./sdk/src/coverage/index.ts') },
+      { find: /^@zjmade\/sample-data$/, replacement: here('./packages/sample-data/src/index.ts') },
       { find: /^@zjmade\/sdk$/, replacement: here('./sdk/src/index.ts') },
+      { find: /^@zjmade\/badge\/element$/, replacement: here('./packages/badge/src/element-entry.ts') },
+      { find: /^@zjmade\/badge$/, replacement: here('./packages/badge/src/index.ts') },
     ],
   },
   test: {

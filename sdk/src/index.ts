@@ -19,3 +19,5 @@ export {
   toCstIso,
   toEpochMs,
 } from './business-time.js';
+export * from './snapshot/index.js';
+export * from './client/index.js';

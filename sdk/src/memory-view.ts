@@ -26,6 +26,8 @@ export function createMemoryView(data: RegistryData): RegistryView {
   const standards = new Map(data.standards.map((s) => [s.code, s]));
   const byEnterprise = groupBy(data.evaluations, (e) => e.uscc);
   const sanctions = groupBy<Sanction>(data.sanctions, (s) => s.uscc);
+  const storesByEnterprise = groupBy<Store>(data.stores, (s) => s.uscc);
+  const bindingsByStore = groupBy<ListingBinding>(data.bindings, (b) => b.store);
   const source = { kind: 'memory', sample: data.meta.sample } as const;
   return {
     source,
@@ -36,5 +38,7 @@ export function createMemoryView(data: RegistryData): RegistryView {
     standard: (code) => standards.get(code),
     evaluationsOf: (uscc) => byEnterprise.get(uscc) ?? NONE,
     sanctionsOf: (uscc) => sanctions.get(uscc) ?? NONE,
+    storesOf: (uscc) => storesByEnterprise.get(uscc) ?? NONE,
+    bindingsOfStore: (storeKey) => bindingsByStore.get(storeKey) ?? NONE,
   };
 }

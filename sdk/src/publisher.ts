@@ -1,1 +1,6 @@
-export {};
+// The publisher entry (`@zjmade/sdk/publisher`): encoding and signing snapshots. Browsers that only
+// verify never need it, so it stays out of the root entry.
+export { encodeSnapshot } from './snapshot/encode.js';
+export type { EncodeSnapshotOptions } from './snapshot/encode.js';
+export { signSnapshot, generateSigningKey, importSigningKey, publicJwkOf, jwkThumbprint } from './snapshot/sign.js';
+export { MEDIA_TYPE as SNAPSHOT_MEDIA_TYPE, FORMAT_VERSION as SNAPSHOT_FORMAT_VERSION } from './snapshot/format.js';

@@ -7,9 +7,10 @@ export interface StandardCode {
   canonical: string;
 }
 
-// T/ZZB, optional spaces, serial, a dash of any of the three kinds (optionally spaced), year.
+// T/ZZB, optional spaces, serial, a dash (-, – or — as the standards write it; also the other
+// Unicode hyphens and minus that copy-paste produces), optional spaces, year.
 // Full-width slash and letters are folded first; the pattern is anchored and linear.
-const STANDARD_RE = /^T\s*\/\s*ZZB\s*(\d{1,5})\s*[-\u2013\u2014]\s*(\d{4})$/;
+const STANDARD_RE = /^T\s*\/\s*ZZB\s*(\d{1,5})\s*[-\u2010-\u2015\u2212]\s*(\d{4})$/;
 
 function fold(text: string): string {
   // Full-width ASCII (U+FF01–U+FF5E) to half-width; ideographic space to space.

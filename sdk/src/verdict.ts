@@ -95,4 +95,10 @@ export interface RegistryView {
   /** Evaluations held by the enterprise (any state). */
   evaluationsOf(uscc: string): readonly Evaluation[];
   sanctionsOf(uscc: string): readonly Sanction[];
+  /**
+   * Optional look-ups for brand-owner coverage (a store list per enterprise, bindings per store).
+   * Optional so views that cannot answer them stay valid; coverage then reports fewer facts.
+   */
+  storesOf?(uscc: string): readonly Store[];
+  bindingsOfStore?(storeKey: string): readonly ListingBinding[];
 }

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import type { ManifestV3Export } from '@crxjs/vite-plugin';
+import type { BuildConfig } from './src/shared/build-config.js';
+import { marketplaceMatchPatterns } from './src/shared/hosts.js';
+
+export type Target = 'chrome' | 'firefox';
+type Manifest = Extract<ManifestV3Export, { manifest_version: number }>;
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const extensionKey = JSON.parse(readFileSync(new URL('./extension-key.json', import.meta.url), 'utf8')) as { key: string };
+
+/** `http://127.0.0.1:8787` → `http://127.0.0.1/*`: a port-less pattern covers every port. */
+export function originPattern(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+/**
+ * The manifest for one target. Permissions: storage and alarms; hosts: the marketplaces and the
+ * configured registry only. Registries set later in Options are optional permissions, asked for
+ * when the user saves them. No `externally_connectable`: no web page can message the extension.
+ */
+export function buildManifest(target: Target, config: BuildConfig): Manifest {
+  const marketplaces = marketplaceMatchPatterns();
+  const manifest: Manifest = {
+    manifest_version: 3,
+    name: '__MSG_extName__',
+    short_name: '__MSG_extShortName__',
+    description: '__MSG_extDescription__',
+    version: pkg.version,
+    default_locale: 'zh_CN',
+    icons: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
+    permissions: ['storage', 'alarms'],
+    host_permissions: [...marketplaces, originPattern(config.registryUrl)],
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    background:
+      target === 'chrome' ? { service_worker: 'src/background/index.ts', type: 'module' } : { scripts: ['src/background/index.ts'] },
+    content_scripts: [{ matches: marketplaces, js: ['src/content/index.ts'], run_at: 'document_idle', all_frames: false }],
+    action: { default_popup: 'src/popup/index.html', default_title: '__MSG_extName__', default_icon: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png' } },
+    options_ui: { page: 'src/options/index.html', open_in_tab: true },
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'" },
+  };
+  if (target === 'chrome') {
+    // Fixes the id of unpacked builds (tests, demo); the store ignores it.
+    manifest.key = extensionKey.key;
+  } else {
+    manifest.browser_specific_settings = {
+      gecko: { id: 'zjmade@zjmade.dev', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+    };
+  }
+  return manifest;
+}

@@ -1,0 +1,164 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import { isMarketplaceHost } from '../shared/hosts.js';
+import {
+  type PageRequest,
+  parsePageRequest,
+  parseVerifyRequest,
+  type ReportResult,
+  type SnapshotStatus,
+  type VerifyResponse,
+} from '../shared/messages.js';
+import { loadOrCreateMark, MARK_KEY } from '../shared/personal-mark.js';
+import { loadSettings, SETTINGS_KEY, type Settings } from '../shared/settings.js';
+import { ensureRefreshAlarm, REFRESH_ALARM, RETRY_ALARM, resetBackoff, scheduleRetry } from './refresh-schedule.js';
+import { SnapshotHolder } from './snapshot-holder.js';
+import { fillOnline, verifyLocally } from './verify-batch.js';
+
+const holder = new SnapshotHolder();
+let settingsPromise: Promise<Settings> = loadSettings();
+// Restoring the persisted snapshot starts as soon as the worker wakes; requests wait for it.
+let ready: Promise<void> = settingsPromise.then((s) => holder.restore(s));
+let refreshing: Promise<string> | null = null;
+let lastRefreshError: string | undefined;
+
+async function notifyTabs(): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, { type: 'snapshot-changed' }).catch(() => undefined),
+    ),
+  );
+}
+
+/** One refresh at a time; failures back off, success resets the backoff. */
+function refresh(): Promise<string> {
+  if (refreshing) return refreshing;
+  refreshing = (async () => {
+    await ready;
+    const settings = await settingsPromise;
+    try {
+      const outcome = await holder.refresh(settings);
+      lastRefreshError = undefined;
+      await resetBackoff();
+      if (outcome === 'updated') await notifyTabs();
+      return outcome;
+    } catch (error) {
+      lastRefreshError = error instanceof Error ? error.message : String(error);
+      await scheduleRetry();
+      if (!holder.verifier) await notifyTabs();
+      return 'failed';
+    }
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+function isOwnExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
+}
+
+function isOwnContentScript(sender: Runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id || !sender.tab || typeof sender.url !== 'string') return false;
+  try {
+    return isMarketplaceHost(new URL(sender.url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+async function answerVerify(items: Parameters<typeof verifyLocally>[1]): Promise<VerifyResponse> {
+  await ready;
+  const settings = await settingsPromise;
+  let verdicts = verifyLocally(holder, items);
+  if (settings.privacy === 'online') verdicts = await fillOnline(settings, items, verdicts);
+  const mark = await loadOrCreateMark();
+  return { verdicts, mark, language: settings.language, registryUrl: settings.registryUrl };
+}
+
+async function status(): Promise<SnapshotStatus> {
+  await ready;
+  const settings = await settingsPromise;
+  const v = holder.verifier;
+  const base: SnapshotStatus = {
+    registryUrl: settings.registryUrl,
+    hasSnapshot: v !== null,
+    trustedKeyIds: settings.trustedKeys.map((k) => k.kid),
+    privacy: settings.privacy,
+    ...(holder.lastCheck ? { lastCheck: new Date(holder.lastCheck).toISOString() } : {}),
+  };
+  const lastError = lastRefreshError ?? holder.problem?.detail;
+  if (lastError) base.lastError = lastError;
+  if (!v) return base;
+  return {
+    ...base,
+    sequence: v.info.sequence,
+    issuedAt: v.info.issuedAt,
+    expiresAt: v.info.expiresAt,
+    sample: v.info.meta.sample,
+    stale: v.isStale(),
+    ...(holder.stored ? { fetchedAt: new Date(holder.stored.fetchedAt).toISOString() } : {}),
+  };
+}
+
+async function report(req: Extract<PageRequest, { type: 'report' }>): Promise<ReportResult> {
+  const settings = await settingsPromise;
+  try {
+    const res = await fetch(`${settings.registryUrl}/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ listing: req.listing, reason: req.reason, ...(req.note ? { note: req.note } : {}) }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!res.ok) return { ok: false, error: `HTTP ${res.status}` };
+    const body = (await res.json().catch(() => ({}))) as { id?: unknown };
+    return { ok: true, ...(typeof body.id === 'string' ? { id: body.id } : {}) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  if (isOwnContentScript(sender)) {
+    const req = parseVerifyRequest(message);
+    return req ? answerVerify(req.items) : undefined;
+  }
+  if (isOwnExtensionPage(sender)) {
+    const req = parsePageRequest(message);
+    if (!req) return undefined;
+    if (req.type === 'status') return status();
+    if (req.type === 'refresh') return refresh().then(() => status());
+    return report(req);
+  }
+  return undefined;
+});
+
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local') return;
+  if (SETTINGS_KEY in changes) {
+    settingsPromise = loadSettings();
+    const previous = holder.stored?.registryUrl;
+    ready = settingsPromise.then(async (s) => {
+      await holder.restore(s);
+      if (previous !== s.registryUrl || !holder.verifier) void refresh();
+      await notifyTabs();
+    });
+  } else if (MARK_KEY in changes) {
+    void notifyTabs();
+  }
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === REFRESH_ALARM || alarm.name === RETRY_ALARM) void refresh();
+});
+
+browser.runtime.onInstalled.addListener(() => {
+  void loadOrCreateMark();
+  void ensureRefreshAlarm();
+  void refresh();
+});
+
+browser.runtime.onStartup.addListener(() => {
+  void ensureRefreshAlarm();
+  void refresh();
+});

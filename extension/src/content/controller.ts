@@ -1,0 +1,212 @@
+import { type Locale, pickLocale } from '@zjmade/badge';
+import type { Verdict, VerdictStatus } from '@zjmade/sdk';
+import browser from 'webextension-polyfill';
+import { MAX_BATCH, type PageState, type VerifyRequest, type VerifyResponse } from '../shared/messages.js';
+import { badgeMark } from '../shared/personal-mark.js';
+import { type BadgeEntry, drawBadge, isOwnHost, type RenderContext, removeBadge, updateBadge } from './badge-layer.js';
+import { type Candidate, type CompiledAdapter, collectCandidates, pageCandidate, parseCached, SeenSet } from './candidates.js';
+
+/** Past this many added nodes in one frame, one full rescan is cheaper than walking each. */
+const FULL_RESCAN_THRESHOLD = 300;
+
+function localeOf(setting: VerifyResponse['language']): Locale {
+  return setting === 'auto' ? pickLocale(browser.i18n.getUILanguage()) : setting;
+}
+
+/**
+ * The content script's whole job: watch the page, queue what changed, and once per animation frame
+ * find new listings, ask the background in one message, and draw badges.
+ */
+export class Controller {
+  private seen = new SeenSet();
+  private entries = new Set<BadgeEntry>();
+  private pageEntry: BadgeEntry | null = null;
+  private pageHref = '';
+  private queue = new Set<Element>();
+  private fullRescan = true;
+  private frame = 0;
+  private paused = false;
+  private observer: MutationObserver;
+  private ctx: RenderContext | null = null;
+  /** Main-thread milliseconds spent by this script, for the benchmark. */
+  workMs = 0;
+
+  constructor(private readonly adapter: CompiledAdapter) {
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+  }
+
+  start(): void {
+    if (this.paused) return;
+    this.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'data-sku'] });
+    this.fullRescan = true;
+    this.schedule();
+  }
+
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    if (paused) {
+      this.observer.disconnect();
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+      for (const e of this.entries) removeBadge(e);
+      this.entries.clear();
+      if (this.pageEntry) removeBadge(this.pageEntry);
+      this.pageEntry = null;
+      this.seen = new SeenSet();
+      this.queue.clear();
+    } else {
+      this.pageHref = '';
+      this.start();
+    }
+  }
+
+  /** SPA navigation: the page's own listing may have changed; anchors may have been reused. */
+  onUrlChange(): void {
+    if (this.paused) return;
+    this.fullRescan = true;
+    this.schedule();
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    if (this.fullRescan) return this.schedule();
+    for (const r of records) {
+      if (r.type === 'attributes') {
+        if (r.target instanceof Element && !isOwnHost(r.target)) this.forget(r.target);
+        continue;
+      }
+      for (const node of r.addedNodes) {
+        if (node instanceof Element && !isOwnHost(node)) this.queue.add(node);
+      }
+      if (this.queue.size > FULL_RESCAN_THRESHOLD) {
+        this.fullRescan = true;
+        this.queue.clear();
+        break;
+      }
+    }
+    if (this.fullRescan || this.queue.size > 0) this.schedule();
+  }
+
+  /** An anchor whose href changed is a different listing now: drop its badge and look again. */
+  private forget(el: Element): void {
+    for (const e of this.entries) {
+      if (e.candidate.source === el) {
+        if (e.candidate.card) this.seen.cards.delete(e.candidate.card);
+        removeBadge(e);
+        this.entries.delete(e);
+      }
+    }
+    this.seen.anchors.delete(el);
+    this.seen.cards.delete(el);
+    this.queue.add(el);
+  }
+
+  private schedule(): void {
+    if (this.frame || this.paused) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      void this.process();
+    });
+  }
+
+  private async process(): Promise<void> {
+    const t0 = performance.now();
+    const page = this.refreshPageListing();
+    const found: Candidate[] = page ? [page] : [];
+    if (this.fullRescan) {
+      this.fullRescan = false;
+      this.queue.clear();
+      found.push(...collectCandidates(this.adapter, document, this.seen, this.pageKey, isOwnHost));
+    } else {
+      for (const el of this.queue) {
+        if (el.isConnected) found.push(...collectCandidates(this.adapter, el, this.seen, this.pageKey, isOwnHost));
+      }
+      this.queue.clear();
+    }
+    this.workMs += performance.now() - t0;
+    if (found.length > 0) await this.verifyAndDraw(found, page);
+  }
+
+  private pageKey: string | null = null;
+  private pageDone = true;
+
+  /**
+   * Detail and shop pages: the page's own URL is a listing, badged by its title. The title may
+   * render after the script starts, so until it is found every pass looks again.
+   */
+  private refreshPageListing(): Candidate | null {
+    if (this.pageHref !== location.href) {
+      this.pageHref = location.href;
+      if (this.pageEntry) removeBadge(this.pageEntry);
+      this.pageEntry = null;
+      this.pageKey = parseCached(location.href)?.key ?? null;
+      this.pageDone = this.pageKey === null;
+    }
+    if (this.pageDone) return null;
+    const candidate = pageCandidate(this.adapter, location.href);
+    if (candidate) this.pageDone = true;
+    return candidate;
+  }
+
+  private async request(found: readonly Candidate[]): Promise<VerifyResponse | null> {
+    const message: VerifyRequest = { type: 'verify', items: found.map((c) => ({ url: c.ref.url, ...(c.text ? { text: c.text } : {}) })) };
+    try {
+      return (await browser.runtime.sendMessage(message)) as VerifyResponse;
+    } catch {
+      // The extension was reloaded or the worker is gone; the next mutation or navigation retries.
+      return null;
+    }
+  }
+
+  private async verifyAndDraw(found: Candidate[], page: Candidate | null): Promise<void> {
+    for (let i = 0; i < found.length; i += MAX_BATCH) {
+      const batch = found.slice(i, i + MAX_BATCH);
+      const res = await this.request(batch);
+      if (!res || this.paused) return;
+      const t0 = performance.now();
+      this.ctx = { locale: localeOf(res.language), mark: badgeMark(res.mark), registryUrl: res.registryUrl };
+      batch.forEach((candidate, j) => {
+        const verdict = res.verdicts[j];
+        if (!verdict || !candidate.target.isConnected) return;
+        const entry = drawBadge(candidate, verdict, this.ctx!);
+        if (candidate === page) this.pageEntry = entry;
+        else this.entries.add(entry);
+      });
+      this.workMs += performance.now() - t0;
+      performance.mark('zjmade:drawn', { detail: { badges: batch.length, workMs: this.workMs } });
+    }
+  }
+
+  /** After a snapshot, settings or mark change: ask again for everything drawn and redraw. */
+  async reverify(): Promise<void> {
+    const all = [...this.entries].filter((e) => e.host.isConnected);
+    if (this.pageEntry) all.unshift(this.pageEntry);
+    for (let i = 0; i < all.length; i += MAX_BATCH) {
+      const batch = all.slice(i, i + MAX_BATCH);
+      const res = await this.request(batch.map((e) => e.candidate));
+      if (!res) return;
+      this.ctx = { locale: localeOf(res.language), mark: badgeMark(res.mark), registryUrl: res.registryUrl };
+      batch.forEach((entry, j) => {
+        const verdict = res.verdicts[j];
+        if (verdict) updateBadge(entry, verdict, this.ctx!);
+      });
+    }
+  }
+
+  pageState(): PageState {
+    const counts: Partial<Record<VerdictStatus, number>> = {};
+    const unbacked: PageState['unbacked'] = [];
+    const live: BadgeEntry[] = [...this.entries].filter((e) => e.host.isConnected);
+    if (this.pageEntry?.host.isConnected) live.unshift(this.pageEntry);
+    const keys = new Set<string>();
+    for (const e of live) {
+      const v: Verdict = e.verdict;
+      const key = e.candidate.ref.key;
+      if (keys.has(key)) continue;
+      keys.add(key);
+      counts[v.status] = (counts[v.status] ?? 0) + 1;
+      if (v.claim === 'unbacked' && v.status !== 'unknown') unbacked.push({ key, url: e.candidate.ref.url, title: e.candidate.text.slice(0, 120) });
+    }
+    return { host: location.hostname, paused: this.paused, total: keys.size, counts, unbacked };
+  }
+}

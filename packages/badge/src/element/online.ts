@@ -1,0 +1,42 @@
+import type { Verdict } from '@zjmade/sdk';
+import type { BadgeInput, VerifyBatch } from './config.js';
+import { allUnknown } from './unknown.js';
+
+/** The registry's documented maximum listings per POST /v1/verify. */
+const MAX_BATCH = 500;
+const TIMEOUT_MS = 8000;
+
+const looksLikeVerdict = (v: unknown): v is Verdict =>
+  typeof v === 'object' && v !== null && typeof (v as Verdict).status === 'string' && typeof (v as Verdict).evidence === 'object';
+
+/**
+ * Online mode: one POST /v1/verify per batch (the registry computes verdicts with the SDK's own
+ * verifier). The page's listing text goes along only for claim detection.
+ */
+export function onlineVerify(registryUrl: string, fetchImpl: typeof fetch = fetch): VerifyBatch {
+  const endpoint = `${registryUrl.replace(/\/+$/, '')}/v1/verify`;
+  const one = async (inputs: readonly BadgeInput[]): Promise<Verdict[]> => {
+    try {
+      const res = await fetchImpl(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ listings: inputs }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      if (!res.ok) return allUnknown(inputs, 'unreachable', `registry answered HTTP ${res.status}`);
+      const body = (await res.json()) as { results?: unknown };
+      const results = body.results;
+      if (!Array.isArray(results) || results.length !== inputs.length || !results.every(looksLikeVerdict)) {
+        return allUnknown(inputs, 'error', 'registry answer was not a list of verdicts');
+      }
+      return results;
+    } catch (error) {
+      return allUnknown(inputs, 'unreachable', String(error));
+    }
+  };
+  return async (inputs) => {
+    const parts: Promise<Verdict[]>[] = [];
+    for (let i = 0; i < inputs.length; i += MAX_BATCH) parts.push(one(inputs.slice(i, i + MAX_BATCH)));
+    return (await Promise.all(parts)).flat();
+  };
+}

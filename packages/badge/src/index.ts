@@ -1,0 +1,17 @@
+export { Badge } from './Badge.js';
+export type { BadgeProps, Theme } from './Badge.js';
+export { DetailCard } from './DetailCard.js';
+export type { DetailCardProps } from './DetailCard.js';
+export { MarkGlyph, ToneIcon, MARK_SHAPES } from './icons.js';
+export type { PersonalMark, MarkShape } from './icons.js';
+export { messages, t, pickLocale, LOCALES } from './i18n.js';
+export type { Locale, MessageKey, Messages } from './i18n.js';
+export { presentVerdict, isSample } from './present.js';
+export type { BadgeTone, Presentation } from './present.js';
+export { palette, contrastRatio } from './palette.js';
+export type { ThemePalette, ToneColours } from './palette.js';
+export { badgeCss } from './styles.js';
+export { checkHref, formatInstant, formatDate } from './format.js';
+export type { CheckUrl } from './format.js';
+export { mountBadge } from './mount.js';
+export type { MountedBadge } from './mount.js';

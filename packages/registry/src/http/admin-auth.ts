@@ -1,0 +1,25 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { problem } from './problem.js';
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/**
+ * Bearer-token guard for /v1/admin. Comparing SHA-256 digests keeps `timingSafeEqual` constant-time
+ * regardless of the presented token's length. Without a configured token the admin API is off.
+ */
+export function adminAuth(token: string | undefined): MiddlewareHandler {
+  const expected = token ? sha256(token) : undefined;
+  return async (c, next) => {
+    if (!expected) return problem(c, 'admin-disabled', 'No admin token is configured (set ZJMADE_ADMIN_TOKEN).');
+    const header = c.req.header('Authorization') ?? '';
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const ok = m !== null && timingSafeEqual(sha256(m[1]!), expected);
+    if (!ok) {
+      return problem(c, 'unauthorized', m ? 'The admin token is wrong.' : 'Send Authorization: Bearer <admin token>.', undefined, {
+        'WWW-Authenticate': 'Bearer realm="zjmade-admin"',
+      });
+    }
+    await next();
+  };
+}

@@ -1,0 +1,108 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { RegistryService } from '../service.js';
+import { adminAuth } from './admin-auth.js';
+import { openApiDocument } from './openapi.js';
+import { problem } from './problem.js';
+import { DEFAULT_PUBLIC_LIMIT, DEFAULT_REPORT_LIMIT, type RateLimitOptions, rateLimit } from './rate-limit.js';
+import { adminRoutes } from './routes/admin.js';
+import { lookupRoutes } from './routes/lookups.js';
+import { reportRoutes } from './routes/reports.js';
+import { snapshotRoutes } from './routes/snapshot.js';
+import { verifyRoutes } from './routes/verify.js';
+
+export interface AppOptions {
+  /** Bearer token for /v1/admin; without one the admin API answers 403 admin-disabled. */
+  adminToken?: string;
+  /** `false` turns rate limiting off (benchmarks). */
+  rateLimit?: false | RateLimitOptions;
+}
+
+export const BODY_LIMITS = { verify: 1024 * 1024, reports: 8 * 1024, admin: 64 * 1024 } as const;
+
+/** Public, credential-free paths that platform pages may call from any origin. */
+const PUBLIC_PATHS = [
+  '/v1/health',
+  '/v1/verify',
+  '/v1/snapshot',
+  '/v1/reports',
+  '/.well-known/jwks.json',
+  '/openapi.json',
+  '/v1/enterprises/*',
+  '/v1/evaluations/*',
+  '/v1/standards/*',
+  '/v1/stores/*',
+  '/v1/listings/*',
+];
+
+function limit(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: (c) => problem(c, 'payload-too-large', `The request body exceeds ${maxSize} bytes.`),
+  });
+}
+
+export function createApp(service: RegistryService, opts: AppOptions = {}): Hono {
+  const app = new Hono();
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginOpenerPolicy: false,
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+
+  const publicCors = cors({
+    origin: '*',
+    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'If-None-Match'],
+    exposeHeaders: ['ETag', 'Retry-After', 'X-Zjmade-Sequence', 'Content-Length'],
+    credentials: false,
+    maxAge: 600,
+  });
+  for (const p of PUBLIC_PATHS) app.use(p, publicCors);
+
+  if (opts.rateLimit !== false) {
+    const publicLimit = rateLimit({ ...DEFAULT_PUBLIC_LIMIT, ...opts.rateLimit?.public });
+    for (const p of PUBLIC_PATHS) app.use(p, publicLimit);
+    app.use('/v1/reports', rateLimit({ ...DEFAULT_REPORT_LIMIT, ...opts.rateLimit?.reports }));
+  }
+
+  app.use('/v1/verify', limit(BODY_LIMITS.verify));
+  app.use('/v1/reports', limit(BODY_LIMITS.reports));
+  app.use('/v1/admin/*', limit(BODY_LIMITS.admin));
+  app.use('/v1/admin/*', adminAuth(opts.adminToken));
+
+  const health = () => {
+    const current = service.current();
+    return {
+      status: current ? 'ok' : 'no-snapshot',
+      sample: current?.verifier.info.meta.sample ?? null,
+      snapshot: current ? { sequence: current.stored.sequence, issuedAt: current.stored.issuedAt, expiresAt: current.stored.expiresAt } : null,
+    };
+  };
+  app.get('/v1/health', (c) => {
+    const h = health();
+    return c.json(h, h.status === 'ok' ? 200 : 503);
+  });
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+
+  verifyRoutes(app, service);
+  snapshotRoutes(app, service);
+  lookupRoutes(app, service);
+  reportRoutes(app, service);
+  adminRoutes(app, service);
+
+  app.notFound((c) => problem(c, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
+  app.onError((err, c) => {
+    console.error('[zjmade-registry]', err);
+    return problem(c, 'internal', 'The registry failed to answer this request.');
+  });
+  return app;
+}

@@ -1,0 +1,301 @@
+import { PLATFORMS } from '@zjmade/sdk';
+import { PROBLEM_BASE, PROBLEMS } from './problem.js';
+import { MAX_BATCH, REPORT_REASONS } from './schemas.js';
+
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const json = (description: string, schema: Json) => ({ description, content: { 'application/json': { schema } } });
+const pathParam = (name: string, description: string, schema: Json = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
+const page = [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+];
+const common = { '429': problemResponse('Rate limited (see Retry-After)') };
+const admin = { security: [{ adminToken: [] }], tags: ['admin'] };
+const adminErrors = {
+  '401': problemResponse('Missing or wrong admin token'),
+  '403': problemResponse('Admin API disabled (no token configured)'),
+};
+const changed = (schema: Json) =>
+  json('Changed; a new snapshot sequence has been published', {
+    allOf: [schema, { type: 'object', required: ['snapshot'], properties: { snapshot: ref('SnapshotRef') } }],
+  });
+const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+
+let cached: Json | undefined;
+
+/** The OpenAPI 3.1 description of every route the app serves (a test checks the two agree). */
+export function openApiDocument(): Json {
+  cached ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'zjmade registry',
+      version: '1.0.0',
+      description:
+        'Verification of 浙江制造 (品字标) listings. Errors are RFC 9457 problem+json with `type` under ' +
+        `${PROBLEM_BASE}: ${Object.keys(PROBLEMS).join(', ')}.`,
+    },
+    servers: [{ url: '/' }],
+    tags: [{ name: 'verify' }, { name: 'lookup' }, { name: 'snapshot' }, { name: 'reports' }, { name: 'admin' }],
+    paths: {
+      '/v1/health': {
+        get: { tags: ['verify'], operationId: 'health', responses: { '200': json('Serving', ref('Health')), '503': json('No snapshot yet', ref('Health')), ...common } },
+      },
+      '/v1/verify': {
+        post: {
+          tags: ['verify'],
+          operationId: 'verify',
+          description: `Verdicts in input order, from the SDK verifier over the current signed snapshot. At most ${MAX_BATCH} listings.`,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('VerifyRequest') } } },
+          responses: {
+            '200': json('Verdicts', ref('VerifyResponse')),
+            '400': problemResponse('Malformed JSON or wrong shape; `errors[].path` is a JSON Pointer'),
+            '413': problemResponse(`More than ${MAX_BATCH} listings, or body over 1 MiB`),
+            '503': problemResponse('No snapshot published yet'),
+            ...common,
+          },
+        },
+      },
+      '/v1/snapshot': {
+        get: {
+          tags: ['snapshot'],
+          operationId: 'snapshot',
+          parameters: [{ name: 'If-None-Match', in: 'header', schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The signed snapshot (gzip when Accept-Encoding allows)',
+              headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
+              content: { 'application/vnd.zjmade.snapshot': { schema: { type: 'string', contentEncoding: 'binary' } } },
+            },
+            '304': { description: 'Not modified' },
+            '503': problemResponse('No snapshot published yet'),
+            ...common,
+          },
+        },
+      },
+      '/.well-known/jwks.json': {
+        get: { tags: ['snapshot'], operationId: 'jwks', responses: { '200': json('Public signing keys (not retired)', ref('Jwks')), ...common } },
+      },
+      '/openapi.json': { get: { operationId: 'openapi', responses: { '200': json('This document', { type: 'object' }) } } },
+      '/v1/enterprises/{uscc}': {
+        get: {
+          tags: ['lookup'],
+          operationId: 'enterprise',
+          parameters: [pathParam('uscc', 'Unified social credit code')],
+          responses: {
+            '200': json('The enterprise with its evaluations, stores and sanctions', {
+              type: 'object',
+              properties: { enterprise: ref('Enterprise'), evaluations: { type: 'array', items: ref('Evaluation') }, stores: { type: 'array', items: ref('Store') }, sanctions: { type: 'array', items: ref('Sanction') } },
+            }),
+            '404': problemResponse('Unknown'),
+            ...common,
+          },
+        },
+      },
+      '/v1/evaluations/{id}': {
+        get: {
+          tags: ['lookup'],
+          operationId: 'evaluation',
+          parameters: [pathParam('id', 'Certificate or declaration number')],
+          responses: {
+            '200': json('The evaluation, its current state and standard', {
+              type: 'object',
+              properties: { evaluation: ref('Evaluation'), state: { type: 'string' }, standard: { oneOf: [ref('Standard'), { type: 'null' }] }, enterprise: { oneOf: [ref('Enterprise'), { type: 'null' }] } },
+            }),
+            '404': problemResponse('Unknown'),
+            ...common,
+          },
+        },
+      },
+      '/v1/standards/{code}': {
+        get: {
+          tags: ['lookup'],
+          operationId: 'standard',
+          parameters: [pathParam('code', 'T/ZZB NNNN-YYYY, URL-encoded')],
+          responses: {
+            '200': json('The standard and its successor', { type: 'object', properties: { standard: ref('Standard'), successor: { oneOf: [ref('Standard'), { type: 'null' }] } } }),
+            '400': problemResponse('Not a standard code'),
+            '404': problemResponse('Unknown'),
+            ...common,
+          },
+        },
+      },
+      '/v1/stores/{platform}/{shopId}': {
+        get: {
+          tags: ['lookup'],
+          operationId: 'store',
+          parameters: [pathParam('platform', 'Platform', { type: 'string', enum: [...PLATFORMS] }), pathParam('shopId', 'Shop id')],
+          responses: {
+            '200': json('The store', { type: 'object', properties: { store: ref('Store'), enterprise: { oneOf: [ref('Enterprise'), { type: 'null' }] }, listings: { type: 'integer' } } }),
+            '404': problemResponse('Unknown'),
+            ...common,
+          },
+        },
+      },
+      '/v1/listings/{key}': {
+        get: {
+          tags: ['lookup'],
+          operationId: 'listing',
+          parameters: [pathParam('key', 'Listing key ({space}:item:{id}) or URL-encoded listing URL')],
+          responses: {
+            '200': json('The binding and the current verdict', { type: 'object', properties: { key: { type: 'string' }, binding: ref('ListingBinding'), store: { oneOf: [ref('Store'), { type: 'null' }] }, verdict: ref('Verdict') } }),
+            '400': problemResponse('Not a listing key'),
+            '404': problemResponse('No binding'),
+            ...common,
+          },
+        },
+      },
+      '/v1/reports': {
+        post: {
+          tags: ['reports'],
+          operationId: 'report',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ReportRequest') } } },
+          responses: {
+            '201': json('Recorded', { type: 'object', required: ['id'], properties: { id: { type: 'string' } } }),
+            '400': problemResponse('Invalid'),
+            '413': problemResponse('Body over 8 KiB'),
+            ...common,
+          },
+        },
+      },
+      '/v1/admin/evaluations/{id}/status': {
+        post: {
+          ...admin,
+          operationId: 'setEvaluationStatus',
+          parameters: [pathParam('id', 'Evaluation id')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('StatusRequest') } } },
+          responses: { '200': changed({ type: 'object', properties: { evaluation: ref('Evaluation') } }), '400': problemResponse('Invalid'), '404': problemResponse('Unknown evaluation'), ...adminErrors },
+        },
+      },
+      '/v1/admin/stores/{platform}/{shopId}': {
+        put: {
+          ...admin,
+          operationId: 'bindStore',
+          parameters: [pathParam('platform', 'Platform', { type: 'string', enum: [...PLATFORMS] }), pathParam('shopId', 'Shop id')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('StoreRequest') } } },
+          responses: { '200': changed({ type: 'object', properties: { store: ref('Store') } }), '400': problemResponse('Invalid'), '422': problemResponse('Unknown enterprise'), ...adminErrors },
+        },
+        delete: {
+          ...admin,
+          operationId: 'unbindStore',
+          parameters: [pathParam('platform', 'Platform', { type: 'string', enum: [...PLATFORMS] }), pathParam('shopId', 'Shop id')],
+          responses: { '200': changed({ type: 'object', properties: { removed: { type: 'string' }, listingsRemoved: { type: 'integer' } } }), '404': problemResponse('Unknown store'), ...adminErrors },
+        },
+      },
+      '/v1/admin/listings/{key}': {
+        put: {
+          ...admin,
+          operationId: 'bindListing',
+          parameters: [pathParam('key', 'Item key {space}:item:{id}')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ListingRequest') } } },
+          responses: { '200': changed({ type: 'object', properties: { binding: ref('ListingBinding') } }), '400': problemResponse('Invalid'), '422': problemResponse('Unknown store or evaluation'), ...adminErrors },
+        },
+        delete: {
+          ...admin,
+          operationId: 'unbindListing',
+          parameters: [pathParam('key', 'Item key')],
+          responses: { '200': changed({ type: 'object', properties: { removed: { type: 'string' } } }), '404': problemResponse('No binding'), ...adminErrors },
+        },
+      },
+      '/v1/admin/sanctions': {
+        post: {
+          ...admin,
+          operationId: 'addSanction',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SanctionRequest') } } },
+          responses: { '201': changed({ type: 'object', properties: { sanction: ref('Sanction') } }), '400': problemResponse('Invalid'), '422': problemResponse('Unknown enterprise'), ...adminErrors },
+        },
+      },
+      '/v1/admin/publish': {
+        post: { ...admin, operationId: 'publish', responses: { '200': changed({ type: 'object' }), ...adminErrors } },
+      },
+      '/v1/admin/reports': {
+        get: { ...admin, operationId: 'listReports', parameters: page, responses: { '200': json('Reports, newest first', { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: ref('Report') } } }), ...adminErrors } },
+      },
+      '/v1/admin/audit': {
+        get: { ...admin, operationId: 'listAudit', parameters: page, responses: { '200': json('Audit log, newest first', { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: ref('AuditEntry') } } }), ...adminErrors } },
+      },
+    },
+    components: {
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ZJMADE_ADMIN_TOKEN' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status'],
+          properties: {
+            type: { type: 'string', format: 'uri' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', description: 'JSON Pointer' }, message: { type: 'string' } } } },
+          },
+        },
+        Health: { type: 'object', properties: { status: { type: 'string' }, sample: { type: ['boolean', 'null'] }, snapshot: { oneOf: [ref('SnapshotRef'), { type: 'null' }] } } },
+        SnapshotRef: { type: 'object', required: ['sequence', 'issuedAt'], properties: { sequence: { type: 'integer' }, issuedAt: { type: 'string' }, expiresAt: { type: 'string' } } },
+        ListingInput: {
+          oneOf: [
+            { type: 'string', maxLength: 4096, description: 'URL or share text' },
+            { type: 'object', required: ['key'], additionalProperties: false, properties: { key: { type: 'string' }, text: { type: 'string', maxLength: 2000 } } },
+            { type: 'object', required: ['url'], additionalProperties: false, properties: { url: { type: 'string' }, text: { type: 'string', maxLength: 2000 } } },
+          ],
+        },
+        VerifyRequest: {
+          type: 'object',
+          required: ['listings'],
+          additionalProperties: false,
+          properties: { listings: { type: 'array', maxItems: MAX_BATCH, items: ref('ListingInput') }, at: { type: 'string', description: 'ISO instant or YYYY-MM-DD' } },
+        },
+        VerifyResponse: { type: 'object', required: ['results', 'snapshot'], properties: { results: { type: 'array', items: ref('Verdict') }, snapshot: ref('SnapshotRef') } },
+        Verdict: {
+          type: 'object',
+          required: ['key', 'status', 'claim', 'evidence', 'at', 'source'],
+          properties: {
+            key: { type: ['string', 'null'] },
+            ref: { type: ['object', 'null'] },
+            status: { type: 'string', enum: ['verified', 'store-only', 'expired', 'suspended', 'withdrawn', 'cancelled', 'sanctioned', 'not-found', 'unknown'] },
+            claim: { type: 'string', enum: ['none', 'backed', 'unbacked'] },
+            claims: { type: 'array', items: { type: 'string' } },
+            reason: { type: 'string' },
+            detail: { type: 'string' },
+            evidence: { type: 'object' },
+            at: { type: 'string' },
+            source: { type: 'object' },
+          },
+        },
+        Jwks: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object', required: ['kty', 'crv', 'x', 'kid'], properties: { kty: { const: 'OKP' }, crv: { const: 'Ed25519' }, x: { type: 'string' }, kid: { type: 'string' }, alg: { const: 'EdDSA' }, use: { const: 'sig' } } } } } },
+        Enterprise: { type: 'object', required: ['uscc', 'name', 'region'], properties: { uscc: { type: 'string' }, name: { type: 'string' }, nameEn: { type: 'string' }, region: { type: 'string' } } },
+        Standard: { type: 'object', required: ['code', 'title', 'issuer', 'status'], properties: { code: { type: 'string' }, title: { type: 'string' }, titleEn: { type: 'string' }, issuer: { type: 'string' }, status: { type: 'string', enum: ['current', 'superseded', 'withdrawn'] }, successor: { type: 'string' } } },
+        Evaluation: {
+          type: 'object',
+          required: ['id', 'route', 'brand', 'uscc', 'products', 'standard', 'issued', 'expires', 'history'],
+          properties: {
+            id: { type: 'string' },
+            route: { type: 'string', enum: ['certification', 'self-declaration'] },
+            brand: { type: 'string' },
+            uscc: { type: 'string' },
+            products: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, model: { type: 'string' }, category: { type: 'string' } } } },
+            standard: { type: 'string' },
+            body: { type: 'string' },
+            rule: { type: 'string' },
+            issued: date,
+            expires: date,
+            coMarks: { type: 'array', items: { type: 'string' } },
+            history: { type: 'array', items: { type: 'object', properties: { status: { type: 'string' }, at: { type: 'string' }, reason: { type: 'string' } } } },
+          },
+        },
+        Store: { type: 'object', required: ['platform', 'shopId', 'key', 'name', 'uscc', 'role', 'since'], properties: { platform: { type: 'string', enum: [...PLATFORMS] }, shopId: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, uscc: { type: 'string' }, role: { type: 'string', enum: ['official-flagship', 'authorised'] }, since: date, until: date } },
+        ListingBinding: { type: 'object', required: ['key', 'store'], properties: { key: { type: 'string' }, store: { type: 'string' }, evaluationId: { type: 'string' }, since: date, until: date } },
+        Sanction: { type: 'object', required: ['id', 'uscc', 'kind', 'from'], properties: { id: { type: 'string' }, uscc: { type: 'string' }, kind: { type: 'string' }, reason: { type: 'string' }, from: date, until: date } },
+        Report: { type: 'object', required: ['id', 'listing', 'reason', 'at'], properties: { id: { type: 'string' }, listing: { type: 'string' }, key: { type: 'string' }, reason: { type: 'string', enum: [...REPORT_REASONS] }, note: { type: 'string' }, at: { type: 'string' } } },
+        ReportRequest: { type: 'object', required: ['listing', 'reason'], additionalProperties: false, properties: { listing: { type: 'string', maxLength: 2048 }, reason: { type: 'string', enum: [...REPORT_REASONS] }, note: { type: 'string', maxLength: 1000 } } },
+        StatusRequest: { type: 'object', required: ['status', 'reason'], additionalProperties: false, properties: { status: { type: 'string', enum: ['suspended', 'withdrawn', 'cancelled', 'valid'] }, reason: { type: 'string', maxLength: 1000 }, effectiveAt: { type: 'string', format: 'date-time' } } },
+        StoreRequest: { type: 'object', required: ['uscc', 'name', 'role', 'since'], additionalProperties: false, properties: { uscc: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, role: { type: 'string', enum: ['official-flagship', 'authorised'] }, since: date, until: date } },
+        ListingRequest: { type: 'object', required: ['store'], additionalProperties: false, properties: { store: { type: 'string' }, evaluationId: { type: 'string' }, since: date, until: date } },
+        SanctionRequest: { type: 'object', required: ['uscc', 'kind', 'from'], additionalProperties: false, properties: { id: { type: 'string' }, uscc: { type: 'string' }, kind: { type: 'string', enum: ['quality-dishonesty-blacklist', 'mark-misuse', 'other'] }, reason: { type: 'string' }, from: date, until: date } },
+        AuditEntry: { type: 'object', properties: { id: { type: 'integer' }, at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, target: { type: 'string' }, before: {}, after: {} } },
+      },
+    },
+  };
+  return cached;
+}

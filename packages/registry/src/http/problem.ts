@@ -1,0 +1,54 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+
+export const PROBLEM_BASE = 'https://zjmade.dev/problems/';
+
+/** Stable problem slugs; each is a `type` URI under PROBLEM_BASE and is listed in the OpenAPI document. */
+export const PROBLEMS = {
+  'invalid-request': { status: 400, title: 'The request is not valid' },
+  'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  unauthorized: { status: 401, title: 'Missing or wrong admin token' },
+  'admin-disabled': { status: 403, title: 'Admin API disabled' },
+  'not-found': { status: 404, title: 'Not found' },
+  'invalid-reference': { status: 422, title: 'The request refers to something the registry does not have' },
+  'batch-too-large': { status: 413, title: 'Too many listings in one batch' },
+  'payload-too-large': { status: 413, title: 'Request body too large' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  'no-snapshot': { status: 503, title: 'No snapshot published yet' },
+  internal: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
+
+export type ProblemSlug = keyof typeof PROBLEMS;
+
+export interface FieldError {
+  /** JSON Pointer (RFC 6901) into the request body, e.g. `/listings/3/key`; `` for the whole body. */
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+export function problemBody(slug: ProblemSlug, detail: string, errors?: FieldError[]): Problem {
+  const p = PROBLEMS[slug];
+  return { type: `${PROBLEM_BASE}${slug}`, title: p.title, status: p.status, detail, ...(errors ? { errors } : {}) };
+}
+
+export function problem(c: Context, slug: ProblemSlug, detail: string, errors?: FieldError[], headers?: Record<string, string>): Response {
+  const body = problemBody(slug, detail, errors);
+  return c.body(JSON.stringify(body), PROBLEMS[slug].status, { 'Content-Type': 'application/problem+json', ...headers });
+}
+
+export function pointer(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+export function zodErrors(error: ZodError): FieldError[] {
+  return error.issues.slice(0, 50).map((i) => ({ path: pointer(i.path), message: i.message }));
+}

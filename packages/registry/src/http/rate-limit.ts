@@ -1,0 +1,66 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { problem } from './problem.js';
+
+export interface BucketOptions {
+  /** Burst size: requests allowed at once. */
+  capacity: number;
+  /** Sustained rate. */
+  refillPerSecond: number;
+}
+
+export interface RateLimitOptions {
+  /** Verify, look-ups, snapshot, JWKS, health. */
+  public?: Partial<BucketOptions>;
+  /** Shopper reports. */
+  reports?: Partial<BucketOptions>;
+}
+
+export const DEFAULT_PUBLIC_LIMIT: BucketOptions = { capacity: 600, refillPerSecond: 100 };
+export const DEFAULT_REPORT_LIMIT: BucketOptions = { capacity: 10, refillPerSecond: 10 / 60 };
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+const SWEEP_ABOVE = 10_000;
+
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** A token bucket per client address, in memory. */
+export function rateLimit(opts: BucketOptions, now: () => number = Date.now): MiddlewareHandler {
+  const buckets = new Map<string, Bucket>();
+  const refill = (b: Bucket, t: number) => {
+    b.tokens = Math.min(opts.capacity, b.tokens + ((t - b.at) / 1000) * opts.refillPerSecond);
+    b.at = t;
+  };
+  return async (c, next) => {
+    const t = now();
+    if (buckets.size > SWEEP_ABOVE) {
+      // Full buckets carry no state worth keeping.
+      for (const [k, b] of buckets) {
+        refill(b, t);
+        if (b.tokens >= opts.capacity) buckets.delete(k);
+      }
+    }
+    const addr = clientAddress(c);
+    let b = buckets.get(addr);
+    if (!b) {
+      b = { tokens: opts.capacity, at: t };
+      buckets.set(addr, b);
+    } else refill(b, t);
+    if (b.tokens < 1) {
+      const wait = Math.max(1, Math.ceil((1 - b.tokens) / opts.refillPerSecond));
+      return problem(c, 'rate-limited', `Rate limit exceeded; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
+    }
+    b.tokens -= 1;
+    await next();
+  };
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { type Evaluation, type ListingBinding, type Platform, PLATFORMS, type Sanction, type Store, validateUscc } from '@zjmade/sdk';
+import type { Context, Hono } from 'hono';
+import { refFromKey } from '../../listing-key.js';
+import type { RegistryService } from '../../service.js';
+import { clientAddress } from '../rate-limit.js';
+import { readBody, validate } from '../body.js';
+import { problem } from '../problem.js';
+import { listingBindingBody, pageQuery, sanctionBody, statusBody, storeBody } from '../schemas.js';
+
+const PLATFORM_SET: ReadonlySet<string> = new Set(PLATFORMS);
+const ACTOR_RE = /^[\w.@-]{1,64}$/;
+
+/** Who made the change: the optional `X-Zjmade-Actor` name, plus the client address. */
+function actorOf(c: Context): string {
+  const name = c.req.header('X-Zjmade-Actor');
+  const who = name && ACTOR_RE.test(name) ? name : 'admin';
+  return `${who}@${clientAddress(c)}`;
+}
+
+class Rejection extends Error {
+  constructor(
+    readonly slug: 'not-found' | 'invalid-reference',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function adminRoutes(app: Hono, service: RegistryService): void {
+  const { repos } = service;
+
+  /**
+   * One admin change: the write and its audit entry commit together, then a new snapshot sequence
+   * is published before the response, so the change is visible to the next request.
+   */
+  async function change<T>(c: Context, action: string, target: string, fn: () => { before: unknown; after: unknown; result: T }, status: 200 | 201 = 200) {
+    let out: { before: unknown; after: unknown; result: T };
+    try {
+      out = repos.db.transaction(() => {
+        const r = fn();
+        repos.audit.record({ actor: actorOf(c), action, target, before: r.before ?? null, after: r.after ?? null });
+        return r;
+      })();
+    } catch (e) {
+      if (e instanceof Rejection) return problem(c, e.slug, e.message);
+      throw e;
+    }
+    const published = await service.publish();
+    return c.json({ ...(out.result as object), snapshot: { sequence: published.sequence, issuedAt: published.issuedAt } }, status);
+  }
+
+  app.post('/v1/admin/evaluations/:id/status', async (c) => {
+    const body = await readBody(c, statusBody);
+    if (!body.ok) return body.response;
+    const id = c.req.param('id');
+    const { status, reason, effectiveAt } = body.value;
+    return change(c, 'evaluation.status', `evaluation:${id}`, () => {
+      const before = repos.evaluations.get(id);
+      if (!before) throw new Rejection('not-found', `No evaluation ${id}.`);
+      const at = effectiveAt ?? new Date().toISOString();
+      // History must stay in time order: a back-dated change is slotted in, not appended.
+      const history = [...before.history, { status, at, reason }].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+      const after: Evaluation = { ...before, history };
+      repos.evaluations.upsert(after);
+      return { before: before.history, after: history, result: { evaluation: after } };
+    });
+  });
+
+  const storeKeyOf = (c: Context): string | Response => {
+    const platform = c.req.param('platform')!;
+    const shopId = c.req.param('shopId')!;
+    if (!PLATFORM_SET.has(platform)) return problem(c, 'invalid-request', `Unknown platform ${platform}.`, [{ path: '/platform', message: `one of ${PLATFORMS.join(', ')}` }]);
+    if (!/^[A-Za-z0-9_.-]{1,128}$/.test(shopId)) return problem(c, 'invalid-request', 'Invalid shop id.', [{ path: '/shopId', message: '1-128 of A-Z a-z 0-9 _ . -' }]);
+    return `${platform as Platform}:shop:${shopId}`;
+  };
+
+  app.put('/v1/admin/stores/:platform/:shopId', async (c) => {
+    const key = storeKeyOf(c);
+    if (typeof key !== 'string') return key;
+    const body = await readBody(c, storeBody);
+    if (!body.ok) return body.response;
+    const b = body.value;
+    const uscc = validateUscc(b.uscc);
+    if (!uscc.ok) return problem(c, 'invalid-request', `Invalid USCC: ${uscc.message ?? uscc.error}`, [{ path: '/uscc', message: uscc.message ?? 'invalid' }]);
+    return change(c, 'store.bind', `store:${key}`, () => {
+      if (!repos.enterprises.get(uscc.code)) throw new Rejection('invalid-reference', `No enterprise with USCC ${uscc.code}.`);
+      const before = repos.stores.get(key) ?? null;
+      const store: Store = { platform: c.req.param('platform') as Platform, shopId: c.req.param('shopId')!, key, name: b.name, uscc: uscc.code, role: b.role, since: b.since };
+      if (b.url !== undefined) store.url = b.url;
+      if (b.until !== undefined) store.until = b.until;
+      repos.stores.upsert(store);
+      return { before, after: store, result: { store } };
+    });
+  });
+
+  app.delete('/v1/admin/stores/:platform/:shopId', async (c) => {
+    const key = storeKeyOf(c);
+    if (typeof key !== 'string') return key;
+    return change(c, 'store.unbind', `store:${key}`, () => {
+      const before = repos.stores.get(key);
+      if (!before) throw new Rejection('not-found', `No store ${key}.`);
+      const listings = repos.bindings.countOfStore(key);
+      repos.stores.remove(key);
+      return { before: { store: before, listings }, after: null, result: { removed: key, listingsRemoved: listings } };
+    });
+  });
+
+  app.put('/v1/admin/listings/:key', async (c) => {
+    const ref = refFromKey(c.req.param('key'));
+    if (!ref || ref.kind !== 'item') return problem(c, 'invalid-request', 'Not an item listing key.', [{ path: '/key', message: 'expected {space}:item:{id}' }]);
+    const body = await readBody(c, listingBindingBody);
+    if (!body.ok) return body.response;
+    const b = body.value;
+    return change(c, 'listing.bind', `listing:${ref.key}`, () => {
+      if (!repos.stores.get(b.store)) throw new Rejection('invalid-reference', `No store ${b.store}.`);
+      if (b.evaluationId !== undefined && !repos.evaluations.get(b.evaluationId)) throw new Rejection('invalid-reference', `No evaluation ${b.evaluationId}.`);
+      const before = repos.bindings.get(ref.key) ?? null;
+      const binding: ListingBinding = { key: ref.key, store: b.store };
+      if (b.evaluationId !== undefined) binding.evaluationId = b.evaluationId;
+      if (b.since !== undefined) binding.since = b.since;
+      if (b.until !== undefined) binding.until = b.until;
+      repos.bindings.upsert(binding);
+      return { before, after: binding, result: { binding } };
+    });
+  });
+
+  app.delete('/v1/admin/listings/:key', async (c) => {
+    const key = c.req.param('key');
+    return change(c, 'listing.unbind', `listing:${key}`, () => {
+      const before = repos.bindings.get(key);
+      if (!before) throw new Rejection('not-found', `No binding for ${key}.`);
+      repos.bindings.remove(key);
+      return { before, after: null, result: { removed: key } };
+    });
+  });
+
+  app.post('/v1/admin/sanctions', async (c) => {
+    const body = await readBody(c, sanctionBody);
+    if (!body.ok) return body.response;
+    const b = body.value;
+    const uscc = validateUscc(b.uscc);
+    if (!uscc.ok) return problem(c, 'invalid-request', `Invalid USCC: ${uscc.message ?? uscc.error}`, [{ path: '/uscc', message: uscc.message ?? 'invalid' }]);
+    if (b.until !== undefined && b.until < b.from) return problem(c, 'invalid-request', '`until` is before `from`.', [{ path: '/until', message: 'must not be before from' }]);
+    const sanction: Sanction = { id: b.id ?? `snc_${randomUUID()}`, uscc: uscc.code, kind: b.kind, from: b.from };
+    if (b.reason !== undefined) sanction.reason = b.reason;
+    if (b.until !== undefined) sanction.until = b.until;
+    return change(
+      c,
+      'sanction.add',
+      `sanction:${sanction.id}`,
+      () => {
+        if (!repos.enterprises.get(uscc.code)) throw new Rejection('invalid-reference', `No enterprise with USCC ${uscc.code}.`);
+        repos.sanctions.upsert(sanction);
+        return { before: null, after: sanction, result: { sanction } };
+      },
+      201,
+    );
+  });
+
+  app.post('/v1/admin/publish', async (c) => change(c, 'snapshot.publish', 'snapshot', () => ({ before: null, after: null, result: {} })));
+
+  app.get('/v1/admin/reports', (c) => {
+    const q = validate(c, pageQuery, c.req.query());
+    if (!q.ok) return q.response;
+    return c.json(repos.reports.page(q.value.limit, q.value.offset));
+  });
+
+  app.get('/v1/admin/audit', (c) => {
+    const q = validate(c, pageQuery, c.req.query());
+    if (!q.ok) return q.response;
+    return c.json(repos.audit.page(q.value.limit, q.value.offset));
+  });
+}

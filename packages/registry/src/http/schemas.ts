@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+export const MAX_BATCH = 500;
+
+const text = z.string().max(2000);
+export const listingItem = z.union([
+  z.string().min(1).max(4096),
+  z.object({ key: z.string().min(1).max(256), text: text.optional() }).strict(),
+  z.object({ url: z.string().min(1).max(4096), text: text.optional() }).strict(),
+]);
+export type ListingItem = z.infer<typeof listingItem>;
+
+export const verifyBody = z
+  .object({
+    listings: z.array(listingItem).max(MAX_BATCH),
+    at: z.string().max(64).optional(),
+  })
+  .strict();
+
+export const REPORT_REASONS = ['unbacked-claim', 'counterfeit-mark', 'wrong-details', 'other'] as const;
+
+export const reportBody = z
+  .object({
+    listing: z.string().min(1).max(2048),
+    reason: z.enum(REPORT_REASONS),
+    note: z.string().max(1000).optional(),
+  })
+  .strict();
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const instant = z.iso.datetime({ offset: true });
+
+export const statusBody = z
+  .object({
+    status: z.enum(['suspended', 'withdrawn', 'cancelled', 'valid']),
+    reason: z.string().min(1).max(1000),
+    effectiveAt: instant.optional(),
+  })
+  .strict();
+
+export const storeBody = z
+  .object({
+    uscc: z.string().length(18),
+    name: z.string().min(1).max(200),
+    url: z.url().max(2048).optional(),
+    role: z.enum(['official-flagship', 'authorised']),
+    since: date,
+    until: date.optional(),
+  })
+  .strict();
+
+export const listingBindingBody = z
+  .object({
+    store: z.string().min(1).max(256),
+    evaluationId: z.string().min(1).max(128).optional(),
+    since: date.optional(),
+    until: date.optional(),
+  })
+  .strict();
+
+export const sanctionBody = z
+  .object({
+    id: z.string().min(1).max(128).optional(),
+    uscc: z.string().length(18),
+    kind: z.enum(['quality-dishonesty-blacklist', 'mark-misuse', 'other']),
+    reason: z.string().max(1000).optional(),
+    from: date,
+    until: date.optional(),
+  })
+  .strict();
+
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});

@@ -1,0 +1,16 @@
+export { startRegistry } from './server.js';
+export type { StartRegistryOptions, RunningRegistry } from './server.js';
+export { createApp, BODY_LIMITS } from './http/app.js';
+export type { AppOptions } from './http/app.js';
+export type { RateLimitOptions, BucketOptions } from './http/rate-limit.js';
+export { createService } from './service.js';
+export type { RegistryService, CurrentSnapshot } from './service.js';
+export { openDb } from './store/db.js';
+export { repositories, loadRegistryData, writeRegistryData } from './store/repositories.js';
+export type { Repositories } from './store/repositories.js';
+export { publishSnapshot, DEFAULT_TTL_HOURS } from './publish/publish.js';
+export { keygen } from './keys/keygen.js';
+export { importFiles } from './import/import-files.js';
+export type { ImportOptions, ImportResult, RowError } from './import/import-files.js';
+export { COLUMN_ALIASES } from './import/columns.js';
+export { MAX_BATCH } from './http/schemas.js';

@@ -1,0 +1,44 @@
+import { toCstIso } from '@zjmade/sdk';
+import { encodeSnapshot, importSigningKey, signSnapshot } from '@zjmade/sdk/publisher';
+import { readPrivateKey } from '../keys/key-files.js';
+import { loadRegistryData, type Repositories } from '../store/repositories.js';
+import { etagFor, type StoredSnapshot } from '../store/snapshots.js';
+
+export const DEFAULT_TTL_HOURS = 72;
+
+export interface PublishOptions {
+  keyDir: string;
+  ttlHours?: number;
+  now?: () => number;
+}
+
+export interface PublishResult extends StoredSnapshot {
+  ms: { load: number; encode: number; sign: number; total: number };
+}
+
+/**
+ * Builds RegistryData from the DB, encodes it with the next sequence, signs it with the active key
+ * and stores it. Callers serialise publishes (see `createPublisher`) so sequences stay monotonic.
+ */
+export async function publishSnapshot(repos: Repositories, opts: PublishOptions): Promise<PublishResult> {
+  const t0 = performance.now();
+  const active = repos.keys.active();
+  if (!active) throw new Error('No active signing key: run `zjmade-registry keygen` first.');
+  const signer = await importSigningKey(readPrivateKey(opts.keyDir, active.kid));
+  const auditId = repos.audit.lastId();
+  const data = loadRegistryData(repos);
+  const t1 = performance.now();
+  const nowMs = (opts.now ?? Date.now)();
+  const ttlMs = (opts.ttlHours ?? DEFAULT_TTL_HOURS) * 3600_000;
+  const sequence = repos.snapshots.lastSequence() + 1;
+  const issuedAt = toCstIso(nowMs);
+  const expiresAt = toCstIso(nowMs + ttlMs);
+  const body = encodeSnapshot(data, { sequence, issuedAt, expiresAt });
+  const t2 = performance.now();
+  const bytes = await signSnapshot(body, signer);
+  const t3 = performance.now();
+  const stored: StoredSnapshot = { sequence, bytes, etag: etagFor(sequence), kid: active.kid, auditId, issuedAt, expiresAt };
+  repos.snapshots.save(stored);
+  const t4 = performance.now();
+  return { ...stored, ms: { load: t1 - t0, encode: t2 - t1, sign: t3 - t2, total: t4 - t0 } };
+}

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { TrustedKey } from '@zjmade/sdk';
+import { generateRegistry } from '@zjmade/sample-data';
+import { type AppOptions, createApp } from './http/app.js';
+import type { RateLimitOptions } from './http/rate-limit.js';
+import { keygen } from './keys/keygen.js';
+import { createService, type RegistryService } from './service.js';
+import { openDb } from './store/db.js';
+import { repositories, writeRegistryData } from './store/repositories.js';
+
+export interface StartRegistryOptions {
+  /** SQLite file; default a fresh file in a temp directory, removed on close. */
+  dbPath?: string;
+  /** Load the sample registry when the database has no enterprises yet. */
+  sample?: boolean | { scale?: number; asOf?: string; seed?: number };
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Admin bearer token; default `ZJMADE_ADMIN_TOKEN`. Without one the admin API is disabled. */
+  adminToken?: string;
+  /** Where private signing keys live; default `keys/` beside the database. */
+  keyDir?: string;
+  snapshotTtlHours?: number;
+  rateLimit?: false | RateLimitOptions;
+  /** Progress and lifecycle messages; default silent. */
+  log?: (message: string) => void;
+}
+
+export interface RunningRegistry {
+  url: string;
+  port: number;
+  jwks: { keys: TrustedKey[] };
+  /** Time the last publish took, in ms. */
+  lastPublishMs: number | undefined;
+  service: RegistryService;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (or creates) the database, seeds sample data when asked and empty, makes a signing key when
+ * none exists, publishes a snapshot and listens. `close()` stops the server, then the database.
+ */
+export async function startRegistry(opts: StartRegistryOptions = {}): Promise<RunningRegistry> {
+  const log = opts.log ?? (() => {});
+  const tempDir = opts.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'zjmade-registry-'));
+  const dbPath = opts.dbPath ?? join(tempDir!, 'registry.sqlite');
+  const keyDir = opts.keyDir ?? join(dirname(dbPath), 'keys');
+  const db = openDb(dbPath);
+  const repos = repositories(db);
+  let server: ReturnType<typeof serve> | undefined;
+  let service: RegistryService | undefined;
+  try {
+    if (opts.sample) {
+      const empty = (db.prepare('SELECT COUNT(*) AS n FROM enterprises').get() as { n: number }).n === 0;
+      if (empty) {
+        const s = typeof opts.sample === 'object' ? opts.sample : {};
+        const t = performance.now();
+        const data = generateRegistry({ ...(s.scale !== undefined ? { scale: s.scale } : {}), ...(s.asOf !== undefined ? { asOf: s.asOf } : {}), ...(s.seed !== undefined ? { seed: s.seed } : {}) });
+        db.transaction(() => {
+          writeRegistryData(repos, data);
+          repos.audit.record({ actor: 'system', action: 'import.sample', target: 'registry', before: null, after: { enterprises: data.enterprises.length, evaluations: data.evaluations.length, bindings: data.bindings.length } });
+        })();
+        log(`loaded sample registry (${data.evaluations.length} evaluations, ${data.bindings.length} bindings) in ${Math.round(performance.now() - t)} ms`);
+      }
+    }
+    if (!repos.keys.active()) {
+      const k = await keygen(repos, keyDir);
+      log(`generated signing key ${k.kid} (${k.file})`);
+    }
+    service = createService(repos, { keyDir, ...(opts.snapshotTtlHours !== undefined ? { ttlHours: opts.snapshotTtlHours } : {}), onError: (e) => log(`republish failed: ${String(e)}`) });
+    await service.start();
+    const appOpts: AppOptions = { rateLimit: opts.rateLimit ?? {} };
+    const token = opts.adminToken ?? process.env.ZJMADE_ADMIN_TOKEN;
+    if (token) appOpts.adminToken = token;
+    const app = createApp(service, appOpts);
+    const host = opts.host ?? '127.0.0.1';
+    const port = await new Promise<number>((resolve, reject) => {
+      server = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, (info: AddressInfo) => resolve(info.port));
+      server.once('error', reject);
+    });
+    const svc = service;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    let closed = false;
+    return {
+      url: `http://${urlHost}:${port}`,
+      port,
+      jwks: svc.jwks(),
+      get lastPublishMs() {
+        return svc.lastPublishMs();
+      },
+      service: svc,
+      async close() {
+        if (closed) return;
+        closed = true;
+        svc.stop();
+        await new Promise<void>((resolve) => {
+          const s = server!;
+          s.close(() => resolve());
+          // Keep-alive sockets would otherwise hold close() open.
+          if ('closeAllConnections' in s && typeof s.closeAllConnections === 'function') s.closeAllConnections();
+        });
+        db.close();
+        if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    service?.stop();
+    server?.close();
+    db.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    throw e;
+  }
+}

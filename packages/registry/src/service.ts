@@ -1,0 +1,101 @@
+import { gzipSync } from 'node:zlib';
+import { openSnapshot, type SnapshotVerifier, type TrustedKey } from '@zjmade/sdk';
+import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult } from './publish/publish.js';
+import type { Repositories } from './store/repositories.js';
+import type { StoredSnapshot } from './store/snapshots.js';
+
+export interface CurrentSnapshot {
+  stored: StoredSnapshot;
+  /** The same bytes opened with the SDK and the registry's own keys: `/v1/verify` answers from it. */
+  verifier: SnapshotVerifier;
+  /** gzip of the bytes, made on first request. */
+  gzip(): Uint8Array;
+}
+
+export interface RegistryService {
+  readonly repos: Repositories;
+  readonly keyDir: string;
+  current(): CurrentSnapshot | undefined;
+  jwks(): { keys: TrustedKey[] };
+  /** Publishes a new sequence and swaps it in. Publishes run one at a time, in call order. */
+  publish(): Promise<PublishResult>;
+  /** Loads the latest stored snapshot (or publishes one when none fits) and starts the refresh timer. */
+  start(): Promise<void>;
+  stop(): void;
+  lastPublishMs(): number | undefined;
+}
+
+export interface ServiceOptions {
+  keyDir: string;
+  ttlHours?: number;
+  onError?: (error: unknown) => void;
+}
+
+async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<CurrentSnapshot> {
+  const verifier = await openSnapshot(stored.bytes, { trustedKeys: keys });
+  let gz: Uint8Array | undefined;
+  return {
+    stored,
+    verifier,
+    gzip: () => {
+      gz ??= gzipSync(stored.bytes, { level: 6 });
+      return gz;
+    },
+  };
+}
+
+export function createService(repos: Repositories, opts: ServiceOptions): RegistryService {
+  const ttlHours = opts.ttlHours ?? DEFAULT_TTL_HOURS;
+  let current: CurrentSnapshot | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let lastMs: number | undefined;
+
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    if (!current) return;
+    // Republish at half-life so clients always have a fresh snapshot well before expiry.
+    const issued = Date.parse(current.stored.issuedAt);
+    const expires = Date.parse(current.stored.expiresAt);
+    const delay = Math.max(1000, Math.min(issued + (expires - issued) / 2 - Date.now(), 2 ** 31 - 1));
+    timer = setTimeout(() => {
+      service.publish().catch((e: unknown) => opts.onError?.(e));
+    }, delay);
+    timer.unref();
+  };
+
+  const service: RegistryService = {
+    repos,
+    keyDir: opts.keyDir,
+    current: () => current,
+    jwks: () => ({ keys: repos.keys.published() }),
+    lastPublishMs: () => lastMs,
+    publish() {
+      const run = queue.then(async () => {
+        const result = await publishSnapshot(repos, { keyDir: opts.keyDir, ttlHours });
+        current = await openCurrent(result, repos.keys.published());
+        lastMs = result.ms.total;
+        schedule();
+        return result;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async start() {
+      const latest = repos.snapshots.latest();
+      const active = repos.keys.active();
+      const halfLife = latest && Date.parse(latest.issuedAt) + (Date.parse(latest.expiresAt) - Date.parse(latest.issuedAt)) / 2;
+      if (latest && active && latest.kid === active.kid && latest.auditId >= repos.audit.lastId() && halfLife !== undefined && Date.now() < halfLife) {
+        current = await openCurrent(latest, repos.keys.published());
+        schedule();
+      } else if (active) {
+        await service.publish();
+      }
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+  return service;
+}

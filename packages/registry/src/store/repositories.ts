@@ -1,0 +1,65 @@
+import type { RegistryData } from '@zjmade/sdk';
+import { auditRepo } from './audit.js';
+import { bindingRepo } from './bindings.js';
+import type { Db } from './db.js';
+import { enterpriseRepo } from './enterprises.js';
+import { evaluationRepo } from './evaluations.js';
+import { keyRepo } from './keys.js';
+import { DEFAULT_META, metaRepo } from './meta.js';
+import { reportRepo } from './reports.js';
+import { sanctionRepo } from './sanctions.js';
+import { snapshotRepo } from './snapshots.js';
+import { standardRepo } from './standards.js';
+import { storeRepo } from './stores.js';
+
+export function repositories(db: Db) {
+  return {
+    db,
+    meta: metaRepo(db),
+    enterprises: enterpriseRepo(db),
+    standards: standardRepo(db),
+    evaluations: evaluationRepo(db),
+    stores: storeRepo(db),
+    bindings: bindingRepo(db),
+    sanctions: sanctionRepo(db),
+    reports: reportRepo(db),
+    audit: auditRepo(db),
+    snapshots: snapshotRepo(db),
+    keys: keyRepo(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof repositories>;
+
+/** The whole registry as plain data, read in one consistent transaction. */
+export function loadRegistryData(repos: Repositories): RegistryData {
+  return repos.db.transaction(
+    (): RegistryData => ({
+      meta: repos.meta.get() ?? DEFAULT_META,
+      enterprises: repos.enterprises.all(),
+      standards: repos.standards.all(),
+      evaluations: repos.evaluations.all(),
+      stores: repos.stores.all(),
+      bindings: repos.bindings.all(),
+      sanctions: repos.sanctions.all(),
+    }),
+  )();
+}
+
+/** Writes a whole RegistryData (inside the caller's transaction). Referenced rows first. */
+export function writeRegistryData(repos: Repositories, data: RegistryData): void {
+  repos.meta.put(data.meta);
+  for (const e of data.enterprises) repos.enterprises.upsert(e);
+  for (const s of data.standards) repos.standards.upsert(s);
+  for (const e of data.evaluations) repos.evaluations.upsert(e);
+  for (const s of data.stores) repos.stores.upsert(s);
+  for (const b of data.bindings) repos.bindings.upsert(b);
+  for (const s of data.sanctions) repos.sanctions.upsert(s);
+}
+
+export function countRows(db: Db): Record<string, number> {
+  const tables = ['enterprises', 'standards', 'evaluations', 'evaluation_status', 'stores', 'bindings', 'sanctions'];
+  const out: Record<string, number> = {};
+  for (const t of tables) out[t] = (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+  return out;
+}

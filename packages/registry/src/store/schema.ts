@@ -1,0 +1,122 @@
+/**
+ * Schema migrations, applied in order inside one transaction each. Append new entries; never edit
+ * an applied one (the `migrations` table records which ran).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'registry model, reports, audit, snapshots, keys',
+    sql: `
+CREATE TABLE dataset_meta (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  json TEXT NOT NULL
+);
+CREATE TABLE enterprises (
+  uscc TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_en TEXT,
+  region TEXT NOT NULL
+);
+CREATE TABLE standards (
+  code TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  title_en TEXT,
+  issuer TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('current', 'superseded', 'withdrawn')),
+  successor TEXT
+);
+CREATE TABLE evaluations (
+  id TEXT PRIMARY KEY,
+  route TEXT NOT NULL CHECK (route IN ('certification', 'self-declaration')),
+  brand TEXT NOT NULL,
+  uscc TEXT NOT NULL REFERENCES enterprises(uscc),
+  standard TEXT NOT NULL REFERENCES standards(code),
+  body TEXT,
+  rule TEXT,
+  issued TEXT NOT NULL,
+  expires TEXT NOT NULL,
+  products TEXT NOT NULL,
+  co_marks TEXT
+);
+CREATE INDEX evaluations_uscc ON evaluations(uscc);
+CREATE TABLE evaluation_status (
+  evaluation_id TEXT NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'suspended', 'withdrawn', 'cancelled')),
+  at TEXT NOT NULL,
+  reason TEXT,
+  PRIMARY KEY (evaluation_id, seq)
+);
+CREATE TABLE stores (
+  key TEXT PRIMARY KEY,
+  platform TEXT NOT NULL,
+  shop_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  url TEXT,
+  uscc TEXT NOT NULL REFERENCES enterprises(uscc),
+  role TEXT NOT NULL CHECK (role IN ('official-flagship', 'authorised')),
+  since TEXT NOT NULL,
+  until TEXT,
+  UNIQUE (platform, shop_id)
+);
+CREATE INDEX stores_uscc ON stores(uscc);
+CREATE TABLE bindings (
+  key TEXT PRIMARY KEY,
+  store TEXT NOT NULL REFERENCES stores(key) ON DELETE CASCADE,
+  evaluation_id TEXT REFERENCES evaluations(id),
+  since TEXT,
+  until TEXT
+);
+CREATE INDEX bindings_store ON bindings(store);
+CREATE INDEX bindings_evaluation ON bindings(evaluation_id);
+CREATE TABLE sanctions (
+  id TEXT PRIMARY KEY,
+  uscc TEXT NOT NULL REFERENCES enterprises(uscc),
+  kind TEXT NOT NULL,
+  reason TEXT,
+  from_date TEXT NOT NULL,
+  until_date TEXT
+);
+CREATE INDEX sanctions_uscc ON sanctions(uscc);
+CREATE TABLE reports (
+  id TEXT PRIMARY KEY,
+  listing TEXT NOT NULL,
+  key TEXT,
+  reason TEXT NOT NULL,
+  note TEXT,
+  at TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  before_json TEXT,
+  after_json TEXT
+);
+CREATE TABLE snapshots (
+  sequence INTEGER PRIMARY KEY,
+  bytes BLOB NOT NULL,
+  etag TEXT NOT NULL,
+  kid TEXT NOT NULL,
+  audit_id INTEGER NOT NULL DEFAULT 0,
+  issued_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE signing_keys (
+  kid TEXT PRIMARY KEY,
+  public_jwk TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('active', 'standby', 'retired')),
+  created_at TEXT NOT NULL
+);
+`,
+  },
+];

@@ -1,0 +1,61 @@
+import type { Db } from './db.js';
+
+export interface StoredSnapshot {
+  sequence: number;
+  bytes: Uint8Array;
+  etag: string;
+  kid: string;
+  /** The newest audit entry the snapshot includes: a newer one means the data changed since. */
+  auditId: number;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+interface Row {
+  sequence: number;
+  bytes: Buffer;
+  etag: string;
+  kid: string;
+  audit_id: number;
+  issued_at: string;
+  expires_at: string;
+}
+
+/** Older snapshots are pruned beyond this many; clients only ever need the current one. */
+const KEEP = 5;
+
+/** A strong ETag derived from the sequence: one sequence, one exact byte string. */
+export function etagFor(sequence: number): string {
+  return `"zjm-${sequence}"`;
+}
+
+export function snapshotRepo(db: Db) {
+  const insert = db.prepare(
+    'INSERT INTO snapshots (sequence, bytes, etag, kid, audit_id, issued_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const latest = db.prepare('SELECT * FROM snapshots ORDER BY sequence DESC LIMIT 1');
+  const lastSeq = db.prepare('SELECT COALESCE(MAX(sequence), 0) AS n FROM snapshots');
+  const prune = db.prepare('DELETE FROM snapshots WHERE sequence <= ?');
+  return {
+    lastSequence(): number {
+      return (lastSeq.get() as { n: number }).n;
+    },
+    latest(): StoredSnapshot | undefined {
+      const r = latest.get() as Row | undefined;
+      if (!r) return undefined;
+      return {
+        sequence: r.sequence,
+        bytes: new Uint8Array(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength),
+        etag: r.etag,
+        kid: r.kid,
+        auditId: r.audit_id,
+        issuedAt: r.issued_at,
+        expiresAt: r.expires_at,
+      };
+    },
+    save(s: StoredSnapshot): void {
+      insert.run(s.sequence, Buffer.from(s.bytes), s.etag, s.kid, s.auditId, s.issuedAt, s.expiresAt, new Date().toISOString());
+      prune.run(s.sequence - KEEP);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** RFC 9457 problem details, as the registry sends them with `application/problem+json`. */
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  instance?: string;
+  errors?: Array<{ path: string; message: string }>;
+  [extension: string]: unknown;
+}
+
+export type RegistryErrorKind = 'network' | 'timeout' | 'http' | 'validation' | 'aborted';
+
+/** Why a registry call failed. `http` errors carry the status and, when sent, the problem details. */
+export class RegistryError extends Error {
+  // `declare`: assigned in one go below, which keeps the browser bundle small.
+  declare readonly kind: RegistryErrorKind;
+  declare readonly status?: number;
+  declare readonly problem?: ProblemDetails;
+  /** The wait the server asked for (Retry-After on 429/503), in ms. */
+  declare readonly retryAfterMs?: number;
+  constructor(
+    kind: RegistryErrorKind,
+    message: string,
+    extra: { status?: number; problem?: ProblemDetails; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, extra);
+    Object.assign(this, { name: 'RegistryError', kind }, extra);
+  }
+}
+
+export const abortedError = (): RegistryError => new RegistryError('aborted', 'Aborted.');
+
+export const invalidResponse = (what: string): RegistryError =>
+  new RegistryError('validation', `Unexpected ${what}.`);

@@ -1,0 +1,91 @@
+import { parseListingUrl } from '../listing-url.js';
+import type { ListingRef } from '../model.js';
+import type { Verdict, VerdictSource } from '../verdict.js';
+import { type VerifyOptions, unknownVerdict, verifyListing } from '../verify-listing.js';
+import { toEpochMs } from '../business-time.js';
+import { type Envelope, fail, readEnvelope, readHeader, sections } from './envelope.js';
+import { FORMAT_VERSION } from './format.js';
+import type { SnapshotHeader } from './format.js';
+import type { OpenSnapshotOptions, SnapshotInfo, SnapshotVerifier } from './types.js';
+import { createSnapshotView } from './view.js';
+
+function infoOf(env: Envelope, h: SnapshotHeader): SnapshotInfo {
+  return {
+    formatVersion: FORMAT_VERSION,
+    sequence: h.sequence,
+    issuedAt: h.issuedAt,
+    expiresAt: h.expiresAt,
+    keyId: env.kid,
+    meta: h.meta,
+    bytes: env.file.length,
+    counts: h.counts,
+  };
+}
+
+/** The snapshot's header, for display. NOT verified: never base a verdict on it. */
+export function readSnapshotInfo(bytes: Uint8Array | ArrayBuffer): SnapshotInfo {
+  const env = readEnvelope(bytes);
+  return infoOf(env, readHeader(env, sections(env)));
+}
+
+/**
+ * Checks the signature against the integrator's trust anchors, then indexes the snapshot into an
+ * offline verifier. Rejects with `SnapshotError`; a snapshot that fails never yields verdicts.
+ */
+export async function openSnapshot(bytes: Uint8Array | ArrayBuffer, options: OpenSnapshotOptions): Promise<SnapshotVerifier> {
+  const trusted = options.trustedKeys;
+  if (!trusted?.length) fail('no-trusted-keys', 'No trusted keys configured.');
+  const env = readEnvelope(bytes);
+  const candidates = trusted.filter((k) => k.kid === env.kid);
+  if (!candidates.length) fail('unknown-key', `Snapshot is signed with key "${env.kid}", which is not trusted.`);
+  const signature = env.file.subarray(env.signed, env.signed + 64);
+  const data = env.file.subarray(0, env.signed);
+  let ok = false;
+  for (const k of candidates) {
+    try {
+      const key = await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: k.x }, { name: 'Ed25519' }, false, ['verify']);
+      ok ||= await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, data);
+    } catch {
+      // A malformed trusted key cannot vouch for anything.
+    }
+  }
+  if (!ok) fail('bad-signature', 'Snapshot signature does not verify.');
+
+  const sec = sections(env);
+  const h = readHeader(env, sec);
+  const info = infoOf(env, h);
+  const expires = Date.parse(h.expiresAt);
+  const now = options.now ?? Date.now;
+  const source: VerdictSource = { kind: 'snapshot', sequence: h.sequence, issuedAt: h.issuedAt, expiresAt: h.expiresAt, sample: h.meta.sample };
+  let view: ReturnType<typeof createSnapshotView>;
+  try {
+    view = createSnapshotView(env, sec, h, source);
+  } catch (error) {
+    throw error instanceof Error && error.name === 'SnapshotError' ? error : fail('corrupt', `Snapshot body is malformed: ${error}`);
+  }
+  const isStale = (at = now()) => !(at < expires);
+  const verify = (listing: ListingRef | string, o: VerifyOptions = {}): Verdict => {
+    const t = now();
+    if (isStale(t)) {
+      const ref = typeof listing === 'string' ? parseListingUrl(listing) : listing;
+      return unknownVerdict(ref, 'stale', `Snapshot ${h.sequence} expired at ${h.expiresAt}.`, toEpochMs(o.at, now), source, o.text);
+    }
+    return verifyListing(listing, view, o.at === undefined ? { at: t, text: o.text } : o);
+  };
+  return {
+    info,
+    view,
+    isStale,
+    verify,
+    verifyMany: (listings, o = {}) =>
+      listings.map((l) =>
+        typeof l === 'object' && 'listing' in l ? verify(l.listing, l.text === undefined ? o : { ...o, text: l.text }) : verify(l, o),
+      ),
+    enterprise: view.enterprise,
+    evaluation: view.evaluation,
+    standard: view.standard,
+    store: (k, shopId) => view.store(shopId === undefined ? k : `${k}:shop:${shopId}`),
+    evaluationsOf: view.evaluationsOf,
+    sanctionsOf: view.sanctionsOf,
+  };
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { BROWSER_BUDGET, ENTRIES, measure } from '../scripts/size.mjs';
+
+describe('size budget', () => {
+  it('keeps the browser entry within 10 KB min+gzip', async () => {
+    const size = await measure(ENTRIES.browser);
+    const biggest = size.inputs
+      .slice(0, 6)
+      .map((i) => `${i.file} ${i.bytes}`)
+      .join(', ');
+    expect(size.gzip, `browser entry ${size.gzip} bytes min+gzip; biggest minified inputs: ${biggest}`).toBeLessThanOrEqual(
+      BROWSER_BUDGET,
+    );
+  });
+
+  it('keeps encoding, signing and msw out of the browser entry', async () => {
+    const size = await measure(ENTRIES.browser);
+    const files = size.inputs.map((i) => i.file);
+    expect(files.some((f) => f.includes('encode') || f.includes('sign.ts'))).toBe(false);
+    expect(files.some((f) => f.includes('testing/') || f.includes('msw'))).toBe(false);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Snapshot benchmark: size, open time and verify throughput of the signed snapshot against the
+ * naive form (one JSON document, `JSON.parse` + Map indexing), at a chosen sample scale.
+ * `pnpm bench snapshot` (1×) or `pnpm bench snapshot -- --scale 10`. A report: exits 0 either way.
+ */
+import { gzipSync } from 'node:zlib';
+import { generateRegistry } from '@zjmade/sample-data';
+import { type ListingRef, type Platform, createMemoryView, openSnapshot, verifyListing } from '@zjmade/sdk';
+import { encodeSnapshot, generateSigningKey, importSigningKey, signSnapshot } from '@zjmade/sdk/publisher';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const scale = arg('scale', 1);
+const runs = arg('runs', scale >= 5 ? 5 : 11);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+
+function time(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+const data = generateRegistry({ scale });
+console.log(
+  `scale ${scale}×: ${data.enterprises.length} enterprises, ${data.standards.length} standards, ${data.evaluations.length} evaluations, ${data.stores.length} stores, ${data.bindings.length} bindings, ${data.sanctions.length} sanctions`,
+);
+
+const key = await generateSigningKey('bench');
+const now = Date.now();
+const body = encodeSnapshot(data, {
+  sequence: 1,
+  issuedAt: new Date(now).toISOString(),
+  expiresAt: new Date(now + 7 * 86_400_000).toISOString(),
+});
+const file = await signSnapshot(body, await importSigningKey(key.privateJwk));
+const json = JSON.stringify(data);
+const jsonBytes = Buffer.byteLength(json);
+const fileGz = gzipSync(file).length;
+const jsonGz = gzipSync(json).length;
+console.log(`snapshot   ${kb(file.length)} raw, ${kb(fileGz)} gzip`);
+console.log(`naive JSON ${kb(jsonBytes)} raw, ${kb(jsonGz)} gzip`);
+
+// Open: signature check + indexing, and the first verify (which builds anything built lazily).
+const probe: ListingRef = { platform: 'xiaohongshu', kind: 'item', id: '0', key: 'xiaohongshu:item:0', url: '' };
+const openTimes: number[] = [];
+const jsonTimes: number[] = [];
+for (let i = 0; i < runs; i++) {
+  openTimes.push(
+    await timeAsync(async () => {
+      const v = await openSnapshot(file, { trustedKeys: [key.publicJwk] });
+      v.verify(probe);
+    }),
+  );
+  jsonTimes.push(time(() => createMemoryView(JSON.parse(json))));
+}
+const open = median(openTimes);
+const naive = median(jsonTimes);
+
+// Verify: a realistic mix, 80% known listings (and their stores), 20% unknown ids.
+const verifier = await openSnapshot(file, { trustedKeys: [key.publicJwk] });
+let seed = 12345;
+const rnd = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x80000000;
+};
+const refOf = (k: string): ListingRef => {
+  const [space = '', kind = 'item', ...rest] = k.split(':');
+  return { platform: space as Platform, kind: kind === 'shop' ? 'shop' : 'item', id: rest.join(':'), key: k, url: '' };
+};
+const keys: string[] = [];
+for (let i = 0; i < 20_000; i++) {
+  const r = rnd();
+  if (r < 0.7) keys.push(data.bindings[Math.floor(rnd() * data.bindings.length)]!.key);
+  else if (r < 0.8) keys.push(data.stores[Math.floor(rnd() * data.stores.length)]!.key);
+  else keys.push(`${rnd() < 0.5 ? 'taobao' : 'jd'}:item:${Math.floor(rnd() * 1e12)}`);
+}
+const refs = keys.map(refOf);
+const map = new Map<string, unknown>([...data.bindings.map((b) => [b.key, b] as const), ...data.stores.map((s) => [s.key, s] as const)]);
+
+function throughput(fn: (i: number) => unknown, minMs = 400): number {
+  let sink = 0;
+  for (let i = 0; i < keys.length; i++) if (fn(i)) sink++; // warm up
+  let n = 0;
+  const t = performance.now();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    for (let i = 0; i < keys.length; i++) if (fn(i)) sink++;
+    n += keys.length;
+    elapsed = performance.now() - t;
+  }
+  if (sink < 0) console.log(sink);
+  return (n / elapsed) * 1000;
+}
+const mapOps = throughput((i) => map.get(keys[i]!));
+const verifyOps = throughput((i) => verifier.verify(refs[i]!));
+const lookupOps = throughput((i) => verifier.view.binding(keys[i]!) ?? verifier.view.store(keys[i]!));
+
+const ratioOpen = naive / open;
+const ratioVerify = verifyOps / mapOps;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log(`open (signature + index + first verify), median of ${runs}: ${open.toFixed(1)} ms`);
+console.log(`JSON.parse + Map indexing, median of ${runs}:            ${naive.toFixed(1)} ms`);
+console.log(`  → open is ${ratioOpen.toFixed(1)}× faster (target ≥ 10×)`);
+console.log(`verify:        ${fmt(verifyOps)} ops/s  (verifier.verify, full verdict)`);
+console.log(`index lookup:  ${fmt(lookupOps)} ops/s  (view.binding / view.store)`);
+console.log(`Map.get:       ${fmt(mapOps)} ops/s`);
+console.log(`  → verify is ${ratioVerify.toFixed(3)} of Map.get (target ≥ 0.25); lookup is ${(lookupOps / mapOps).toFixed(2)} of Map.get`);
+console.log('');
+console.log(`${verdict(fileGz <= 1024 * 1024)} size: ${kb(fileGz)} gzip (target ≤ 1024 KB${scale === 1 ? '' : ', set at 1×'})`);
+console.log(`${verdict(ratioOpen >= 10)} open: ${ratioOpen.toFixed(1)}× faster than JSON.parse + Map (target ≥ 10×)`);
+console.log(`${verdict(ratioVerify >= 0.25)} verify: ${ratioVerify.toFixed(3)} of Map.get (target ≥ 0.25)`);
+// Context: the same verdict function over plain Maps, the ceiling for any view.
+const memoryView = createMemoryView(data);
+console.log(`(verifyListing over createMemoryView: ${fmt(throughput((i) => verifyListing(refs[i]!, memoryView)))} ops/s)`);
