@@ -1,6 +1,6 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defaultClientConditions, type UserConfig } from 'vite';
+import { defaultClientConditions, type InlineConfig } from 'vite';
 import { buildManifest, type Target } from './manifest.config.js';
 import type { BuildConfig } from './src/shared/build-config.js';
 
@@ -9,7 +9,7 @@ import type { BuildConfig } from './src/shared/build-config.js';
  * `zjmade-source` condition), so the extension never bundles a stale dist. The content script is
  * a standalone IIFE: no loader, and nothing web-accessible a page could probe.
  */
-export function createConfig(target: Target, config: BuildConfig, outDir: string): UserConfig {
+export function createConfig(target: Target, config: BuildConfig, outDir: string): InlineConfig {
   return {
     configFile: false,
     root: new URL('.', import.meta.url).pathname,

@@ -9,9 +9,6 @@ import { extractUrl } from './share-text.js';
  * (userinfo, a non-default port, a non-http scheme, a repeated id parameter) gives null.
  */
 
-const BY_HOST = new Map<string, Route[]>();
-for (const r of ROUTES) for (const h of r[0].split(' ')) BY_HOST.set(h, [...(BY_HOST.get(h) ?? []), r]);
-
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TAOBAO_SHOP = /^shop(\d{1,20})\.taobao\.com$/;
 const DIGITS = /^\d{1,20}$/;
@@ -40,13 +37,13 @@ function shopByHost(host: string): ListingRef | null {
 }
 
 function route(r: Route, path: string, query: URLSearchParams): ListingRef | null {
-  const [, platform, kind, pattern, param, urlTemplate, idTemplate] = r;
-  const m = pattern.exec(path);
+  const { platform, kind } = r;
+  const m = r.path.exec(path);
   if (!m) return null;
   let parts = m.slice(1);
-  if (param) {
+  if (r.params.length) {
     // Every listed parameter present must agree, and at least one must be: `?id=1&id=2` is ambiguous.
-    const values = param.split(' ').flatMap((p) => query.getAll(p));
+    const values = r.params.flatMap((p) => query.getAll(p));
     if (!values.length || values.some((v) => v !== values[0])) return null;
     parts = [values[0]!];
   }
@@ -58,7 +55,7 @@ function route(r: Route, path: string, query: URLSearchParams): ListingRef | nul
     parts = ids as string[];
   }
   const fill = (t: string) => t.replace(/\$(\d)/g, (_, d: string) => parts[Number(d) - 1] ?? '');
-  return ref(platform, kind, fill(idTemplate ?? '$1'), fill(urlTemplate));
+  return ref(platform, kind, fill(r.id), fill(r.url));
 }
 
 function toUrl(raw: string): URL | null {
@@ -75,7 +72,7 @@ function parse(input: string): ListingRef | null {
   const u = raw ? toUrl(raw) : null;
   if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password || u.port) return null;
   const host = u.hostname.endsWith('.') ? u.hostname.slice(0, -1) : u.hostname;
-  const routes = BY_HOST.get(host);
+  const routes = ROUTES.get(host);
   if (!routes) return shopByHost(host);
   const path = u.pathname.toLowerCase();
   for (const r of routes) {

@@ -83,6 +83,8 @@ export interface Verdict {
 /**
  * What `verifyListing` needs from a registry. Implemented over plain data (`createMemoryView`),
  * over a signed snapshot (the offline verifier), and over the registry service's store.
+ * A view is immutable and returns the same object for the same look-up, so `verifyListing` may
+ * cache what it derives from a view's objects.
  */
 export interface RegistryView {
   readonly source: VerdictSource;

@@ -1,7 +1,7 @@
 import { businessDayEnd, businessDayStart, toCstIso, toEpochMs } from './business-time.js';
 import { detectClaims } from './claims.js';
 import { parseListingUrl } from './listing-url.js';
-import type { Evaluation, ListingRef, Sanction, Store } from './model.js';
+import type { Enterprise, Evaluation, ListingBinding, ListingRef, Sanction, Standard, Store } from './model.js';
 import type {
   ClaimState,
   LapsedStatus,
@@ -26,38 +26,71 @@ export type EvaluationStanding =
   | { state: 'not-yet-issued' }
   | { state: LapsedStatus; since: number; reason?: string };
 
+/** Parsed times of an entity, cached per object: date strings are parsed once, not per verdict. */
+interface Times {
+  /** First instant in range (start of the `since`/`issued`/`from` day), or -Infinity. */
+  start: number;
+  /** First instant out of range (end of the `until`/`expires` day), or Infinity. */
+  end: number;
+  /** Status-change instants, for evaluations. */
+  changes?: number[];
+}
+const timesCache = new WeakMap<object, Times>();
+
+function rangeTimes(entity: object, since: string | undefined, until: string | undefined): Times {
+  let t = timesCache.get(entity);
+  if (!t) {
+    t = {
+      start: since === undefined ? Number.NEGATIVE_INFINITY : businessDayStart(since),
+      end: until === undefined ? Number.POSITIVE_INFINITY : businessDayEnd(until),
+    };
+    timesCache.set(entity, t);
+  }
+  return t;
+}
+
+function evaluationTimes(e: Evaluation): Times {
+  let t = timesCache.get(e);
+  if (!t) {
+    t = { start: businessDayStart(e.issued), end: businessDayEnd(e.expires), changes: e.history.map((c) => Date.parse(c.at)) };
+    timesCache.set(e, t);
+  }
+  return t;
+}
+
 /** The evaluation's state at `atMs`: status history first, then the expiry date. */
 export function evaluationStanding(evaluation: Evaluation, atMs: number): EvaluationStanding {
-  if (atMs < businessDayStart(evaluation.issued)) return { state: 'not-yet-issued' };
-  let last: Evaluation['history'][number] | undefined;
-  for (const change of evaluation.history) {
-    const t = Date.parse(change.at);
-    if (t > atMs) break;
-    last = change;
+  const t = evaluationTimes(evaluation);
+  if (atMs < t.start) return { state: 'not-yet-issued' };
+  const changes = t.changes!;
+  let last = -1;
+  while (last + 1 < changes.length && changes[last + 1]! <= atMs) last++;
+  const change = evaluation.history[last];
+  if (change && change.status !== 'valid') {
+    return change.reason
+      ? { state: change.status, since: changes[last]!, reason: change.reason }
+      : { state: change.status, since: changes[last]! };
   }
-  if (last && last.status !== 'valid') {
-    return { state: last.status, since: Date.parse(last.at), ...(last.reason ? { reason: last.reason } : {}) };
-  }
-  const end = businessDayEnd(evaluation.expires);
-  if (!(atMs < end)) return { state: 'expired', since: end };
-  return { state: 'valid' };
+  if (!(atMs < t.end)) return { state: 'expired', since: t.end };
+  return VALID;
 }
+const VALID: EvaluationStanding = { state: 'valid' };
 
 /** The sanction in force on the enterprise at `atMs`, if any. */
 export function activeSanction(sanctions: readonly Sanction[], atMs: number): Sanction | undefined {
   for (const s of sanctions) {
-    if (atMs < businessDayStart(s.from)) continue;
-    if (s.until !== undefined && !(atMs < businessDayEnd(s.until))) continue;
-    return s;
+    const t = rangeTimes(s, s.from, s.until);
+    if (atMs >= t.start && atMs < t.end) return s;
   }
   return undefined;
 }
 
-function inDateRange(since: string | undefined, until: string | undefined, atMs: number): boolean {
-  if (since !== undefined && atMs < businessDayStart(since)) return false;
-  if (until !== undefined && !(atMs < businessDayEnd(until))) return false;
-  return true;
+function inRange(entity: Store | ListingBinding, atMs: number): boolean {
+  const t = rangeTimes(entity, entity.since, entity.until);
+  return atMs >= t.start && atMs < t.end;
 }
+
+const NO_CLAIMS = Object.freeze([]) as unknown as string[];
 
 function claimOf(status: VerdictStatus, found: boolean): ClaimState {
   if (!found) return 'none';
@@ -108,59 +141,127 @@ interface Resolved {
   evidence: VerdictEvidence;
 }
 
-function lapsed(standing: EvaluationStanding): Partial<VerdictEvidence> {
-  if (standing.state === 'valid' || standing.state === 'not-yet-issued') return {};
-  return {
-    lapsedAt: toCstIso(standing.since),
-    ...(standing.reason ? { lapseReason: standing.reason } : {}),
-  };
+function evidenceOf(
+  store: Store,
+  enterprise: VerdictEvidence['enterprise'],
+  evaluation?: Evaluation,
+  standard?: VerdictEvidence['standard'],
+): VerdictEvidence {
+  // Assigned, not spread: this runs once per verdict on the hot path.
+  const evidence: VerdictEvidence = { store };
+  if (enterprise) evidence.enterprise = enterprise;
+  if (evaluation) evidence.evaluation = evaluation;
+  if (standard) evidence.standard = standard;
+  return evidence;
 }
 
 /** Answers for a store (a shop listing, or an item the registry knows only through its store). */
 function resolveStore(view: RegistryView, store: Store, atMs: number): Resolved {
   const enterprise = view.enterprise(store.uscc);
-  const base: VerdictEvidence = { store, ...(enterprise ? { enterprise } : {}) };
-  if (!inDateRange(store.since, store.until, atMs)) return { status: 'not-found', evidence: base };
+  if (!inRange(store, atMs)) return { status: 'not-found', evidence: evidenceOf(store, enterprise) };
   const sanction = activeSanction(view.sanctionsOf(store.uscc), atMs);
-  if (sanction) return { status: 'sanctioned', evidence: { ...base, sanction } };
+  if (sanction) {
+    const evidence = evidenceOf(store, enterprise);
+    evidence.sanction = sanction;
+    return { status: 'sanctioned', evidence };
+  }
   const evaluation = bestEvaluation(view.evaluationsOf(store.uscc), atMs);
-  if (!evaluation) return { status: 'not-found', evidence: base };
-  const standard = view.standard(evaluation.standard);
-  return { status: 'store-only', evidence: { ...base, evaluation, ...(standard ? { standard } : {}) } };
+  if (!evaluation) return { status: 'not-found', evidence: evidenceOf(store, enterprise) };
+  return { status: 'store-only', evidence: evidenceOf(store, enterprise, evaluation, view.standard(evaluation.standard)) };
+}
+
+/** A binding joined with what its verdict needs; views are immutable, so this is computed once. */
+interface Join {
+  store: Store | undefined;
+  evaluation: Evaluation | undefined;
+  enterprise: Enterprise | undefined;
+  standard: Standard | undefined;
+  sanctions: readonly Sanction[];
+  /** The evidence of a `verified` verdict, frozen so that verdicts can share it. */
+  verified: VerdictEvidence | undefined;
+  /** When the binding counts: inside the binding's, the store's and the evaluation's ranges. */
+  from: number;
+  to: number;
+}
+const joinsByView = new WeakMap<RegistryView, WeakMap<ListingBinding, Join>>();
+const NO_SANCTIONS: readonly Sanction[] = Object.freeze([]);
+
+function joinOf(view: RegistryView, binding: ListingBinding): Join {
+  let joins = joinsByView.get(view);
+  if (!joins) {
+    joins = new WeakMap();
+    joinsByView.set(view, joins);
+  }
+  let join = joins.get(binding);
+  if (!join) {
+    const store = view.store(binding.store);
+    const evaluation = binding.evaluationId !== undefined ? view.evaluation(binding.evaluationId) : undefined;
+    const enterprise = evaluation && view.enterprise(evaluation.uscc);
+    const standard = evaluation && view.standard(evaluation.standard);
+    join = {
+      store,
+      evaluation,
+      enterprise,
+      standard,
+      sanctions: evaluation ? view.sanctionsOf(evaluation.uscc) : NO_SANCTIONS,
+      verified: store && evaluation ? Object.freeze(evidenceOf(store, enterprise, evaluation, standard)) : undefined,
+      from: Number.NEGATIVE_INFINITY,
+      to: Number.POSITIVE_INFINITY,
+    };
+    if (store && evaluation) {
+      const b = rangeTimes(binding, binding.since, binding.until);
+      const st = rangeTimes(store, store.since, store.until);
+      const ev = evaluationTimes(evaluation);
+      join.from = Math.max(b.start, st.start, ev.start);
+      join.to = Math.min(b.end, st.end, ev.end);
+      // Status changes end the fast path: such evaluations take the full route below.
+      if (evaluation.history.length > 0) join.to = Math.min(join.to, ev.changes![0]!);
+    }
+    joins.set(binding, join);
+  }
+  return join;
 }
 
 function resolveItem(view: RegistryView, ref: ListingRef, atMs: number): Resolved {
   const binding = view.binding(ref.key);
   if (!binding) return { status: 'not-found', evidence: {} };
-  const store = view.store(binding.store);
+  const join = joinOf(view, binding);
+  const { store, evaluation, enterprise, standard, sanctions, verified } = join;
   if (!store) return { status: 'not-found', evidence: {} };
-  const bindingLive = inDateRange(binding.since, binding.until, atMs);
-  const evaluation = binding.evaluationId !== undefined ? view.evaluation(binding.evaluationId) : undefined;
+  // Fast path: inside every range, before any status change, and no sanction at all.
+  if (atMs >= join.from && atMs < join.to && sanctions.length === 0 && verified && evaluation!.uscc === store.uscc) {
+    return { status: 'verified', evidence: verified };
+  }
   // A binding counts only through a live store of the evaluation's own enterprise.
-  if (
-    !bindingLive ||
-    !evaluation ||
-    evaluation.uscc !== store.uscc ||
-    !inDateRange(store.since, store.until, atMs)
-  ) {
+  if (!evaluation || evaluation.uscc !== store.uscc || !inRange(binding, atMs) || !inRange(store, atMs)) {
     return resolveStore(view, store, atMs);
   }
   const standing = evaluationStanding(evaluation, atMs);
   if (standing.state === 'not-yet-issued') return resolveStore(view, store, atMs);
-  const enterprise = view.enterprise(evaluation.uscc);
-  const standard = view.standard(evaluation.standard);
-  const evidence: VerdictEvidence = {
-    store,
-    evaluation,
-    ...(enterprise ? { enterprise } : {}),
-    ...(standard ? { standard } : {}),
-  };
   if (standing.state !== 'valid') {
-    return { status: standing.state, evidence: { ...evidence, ...lapsed(standing) } };
+    const evidence = evidenceOf(store, enterprise, evaluation, standard);
+    evidence.lapsedAt = toCstIso(standing.since);
+    if (standing.reason) evidence.lapseReason = standing.reason;
+    return { status: standing.state, evidence };
   }
-  const sanction = activeSanction(view.sanctionsOf(evaluation.uscc), atMs);
-  if (sanction) return { status: 'sanctioned', evidence: { ...evidence, sanction } };
-  return { status: 'verified', evidence };
+  const sanction = activeSanction(sanctions, atMs);
+  if (sanction) {
+    const evidence = evidenceOf(store, enterprise, evaluation, standard);
+    evidence.sanction = sanction;
+    return { status: 'sanctioned', evidence };
+  }
+  return { status: 'verified', evidence: verified! };
+}
+
+// Verdicts for one `at` (a batch, a page) share one ISO string instead of formatting it each time.
+let lastAtMs = Number.NaN;
+let lastAtIso = '';
+function isoOf(atMs: number): string {
+  if (atMs !== lastAtMs) {
+    lastAtIso = new Date(atMs).toISOString();
+    lastAtMs = atMs;
+  }
+  return lastAtIso;
 }
 
 /**
@@ -192,7 +293,7 @@ export function verifyListing(
     // A broken view must never turn into `not-found` or `verified`.
     return unknownVerdict(ref, 'error', String(error), atMs, view.source, options.text);
   }
-  const claims = claimTexts(options.text);
+  const claims = options.text ? claimTexts(options.text) : NO_CLAIMS;
   return {
     key: ref.key,
     ref,
@@ -200,7 +301,7 @@ export function verifyListing(
     claim: claimOf(resolved.status, claims.length > 0),
     claims,
     evidence: resolved.evidence,
-    at: new Date(atMs).toISOString(),
+    at: isoOf(atMs),
     source: view.source,
   };
 }

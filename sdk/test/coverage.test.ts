@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, CoverageInputError, refFromKey } from '../src/coverage/index.js';
+import { CoverageInputError, coverage, refFromKey, registryCoverage, registryListingsOf } from '../src/coverage/index.js';
 import { createMemoryView } from '../src/memory-view.js';
 import type { RegistryView } from '../src/verdict.js';
 import { AT, fixture, INPUT_ROWS, USCC_A, USCC_B } from './coverage-fixture.js';
@@ -210,5 +210,29 @@ describe('refFromKey', () => {
     expect(refFromKey('tmall:item:1')).toBeNull();
     expect(refFromKey('ebay:item:1')).toBeNull();
     expect(refFromKey('taobao:item:1 2')).toBeNull();
+  });
+});
+
+describe('registryCoverage', () => {
+  it('covers the listings the registry binds to the enterprise, without an export', () => {
+    const view = createMemoryView(fixture());
+    expect(registryListingsOf(view, USCC_A).map((l) => l.listing)).toEqual([
+      'jd:item:3',
+      'jd:item:4',
+      'jd:item:8',
+      'pinduoduo:item:10',
+      'taobao:item:1',
+      'taobao:item:2',
+      'taobao:item:5',
+      'taobao:item:6',
+      'taobao:item:7',
+    ]);
+    const r = registryCoverage(view, USCC_A, { at: AT });
+    expect(r.totals).toMatchObject({ listings: 9, backed: 6, unbound: 1, lapsed: 2, notOurs: 0, forgottenStores: 0 });
+  });
+
+  it('is empty for a view without store look-ups', () => {
+    const { storesOf: _s, bindingsOfStore: _b, ...bare } = createMemoryView(fixture());
+    expect(registryListingsOf(bare, USCC_A)).toEqual([]);
   });
 });

@@ -18,19 +18,19 @@ export function badgeHtml(verdict: Verdict, locale: Locale, registryUrl: string)
   return `<zjmade-ssr-badge data-status="${verdict.status}" data-claim="${verdict.claim}"><template shadowrootmode="open"><style>${badgeCss}</style>${inner}</template></zjmade-ssr-badge>`;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function listingPageHtml(products: readonly Product[], verdicts: readonly Verdict[], locale: Locale, registryUrl: string, note: string): string {
   const cards = products
     .map((p, i) => {
       const v = verdicts[i];
-      return `<li class="card"><a href="${escape(p.url)}">${escape(p.title)}</a><span class="price">${escape(p.price)}</span>${v ? badgeHtml(v, locale, registryUrl) : ''}</li>`;
+      return `<li class="card"><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a><span class="price">${escapeHtml(p.price)}</span>${v ? badgeHtml(v, locale, registryUrl) : ''}</li>`;
     })
     .join('\n');
   return `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><title>Listings — verified server-side</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem}ul{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:1rem}.card{border:1px solid #ddd;border-radius:8px;padding:.8rem;display:flex;flex-direction:column;gap:.4rem}.price{color:#c40}</style>
-</head><body><h1>Listings</h1><p class="note">${escape(note)}</p><ul>
+</head><body><h1>Listings</h1><p class="note">${escapeHtml(note)}</p><ul>
 ${cards}
 </ul></body></html>`;
 }

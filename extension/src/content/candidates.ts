@@ -94,7 +94,7 @@ export function collectCandidates(c: CompiledAdapter, root: ParentNode, seen: Se
     const href = (anchor as HTMLAnchorElement).href;
     if (typeof href !== 'string' || href.length === 0 || href.length > 2048) continue;
     const ref = parseCached(href);
-    if (!ref || ref.kind !== 'item' || ref.key === skipKey) continue;
+    if (ref?.kind !== 'item' || ref.key === skipKey) continue;
     const card = c.adapter.placement === 'in-card' ? cardOf(c.adapter, anchor) : null;
     if (card) {
       if (seen.cards.has(card)) continue;

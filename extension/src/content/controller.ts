@@ -69,7 +69,10 @@ export class Controller {
   }
 
   private onMutations(records: MutationRecord[]): void {
-    if (this.fullRescan) return this.schedule();
+    if (this.fullRescan) {
+      this.schedule();
+      return;
+    }
     for (const r of records) {
       if (r.type === 'attributes') {
         if (r.target instanceof Element && !isOwnHost(r.target)) this.forget(r.target);

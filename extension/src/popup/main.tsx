@@ -36,7 +36,7 @@ function ReportButton({ locale, url }: { locale: Locale; url: string }) {
   if (phase === 'done') return <span data-report="done">{ui(locale, 'popupReported')}</span>;
   if (phase === 'confirm')
     return (
-      <span class="row" role="group">
+      <fieldset class="row confirm">
         <span>{ui(locale, 'popupReportConfirm')}</span>
         <button
           type="button"
@@ -56,7 +56,7 @@ function ReportButton({ locale, url }: { locale: Locale; url: string }) {
         <button type="button" onClick={() => setPhase('idle')}>
           ×
         </button>
-      </span>
+      </fieldset>
     );
   return (
     <span>

@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import type { Verdict } from '@zjmade/sdk';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { Component, createRef } from 'preact';
 import { DetailCard } from './DetailCard.js';
 import type { CheckUrl } from './format.js';
 import { type Locale, t } from './i18n.js';
@@ -25,79 +25,94 @@ export interface BadgeProps {
   onOpen?: () => void;
 }
 
+let counter = 0;
+
 /**
  * The verdict badge: a button that states the verdict, opening the detail card by click, Enter
  * or Space; Escape, the close button or a click elsewhere closes it and focus returns to the badge.
+ * A class rather than hooks: smaller in the element bundle, and safe to server-render.
  */
-export function Badge(props: BadgeProps) {
-  const { verdict, locale, personalMark, compact, quiet, theme = 'auto', onOpen } = props;
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const root = useRef<HTMLSpanElement>(null);
-  const id = `zj${useId().replace(/[^\w-]/g, '')}`;
-  const p = presentVerdict(verdict, { quiet });
-
-  const show = () => {
-    if (open) return;
-    setOpen(true);
-    onOpen?.();
-  };
-  const hide = (refocus: boolean) => {
-    setOpen(false);
-    if (refocus) button.current?.focus();
+export class Badge extends Component<BadgeProps, { open: boolean }> {
+  override state = { open: false };
+  #button = createRef<HTMLButtonElement>();
+  #root = createRef<HTMLSpanElement>();
+  #id = `zjc${++counter}`;
+  #outside = (e: Event) => {
+    if (this.#root.current && !e.composedPath().includes(this.#root.current)) this.setState({ open: false });
   };
 
-  useEffect(() => {
-    if (!open) return;
-    root.current?.querySelector<HTMLElement>('.card')?.focus();
-    const outside = (e: Event) => {
-      if (root.current && !e.composedPath().includes(root.current)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', outside, true);
-    return () => document.removeEventListener('pointerdown', outside, true);
-  }, [open]);
+  #show = () => {
+    if (this.state.open) return;
+    this.setState({ open: true });
+    this.props.onOpen?.();
+  };
 
-  if (p.hidden) return null;
-  const label = t(locale, p.label);
-  const aria = t(locale, 'badgeAria', { label, sample: p.sample ? t(locale, 'badgeAriaSample') : '' });
+  #hide = (refocus: boolean) => {
+    this.setState({ open: false });
+    if (refocus) this.#button.current?.focus();
+  };
 
-  return (
-    <span class="zj" data-theme={theme} data-status={verdict.status} data-tone={p.tone} ref={root}>
-      <button
-        ref={button}
-        type="button"
-        class={`b t-${p.tone}${compact ? ' c' : ''}`}
-        aria-label={aria}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? id : undefined}
-        onClick={() => (open ? hide(false) : show())}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' || e.key === ' ') {
-            // Handled here so keyboard opening works the same everywhere; prevents the synthetic click.
-            e.preventDefault();
-            show();
-          } else if (e.key === 'Escape' && open) {
-            hide(true);
-          }
-        }}
-      >
-        <ToneIcon tone={p.tone} />
-        {!compact && <span class="l">{label}</span>}
-        {p.sample && !compact && <span class="s">{t(locale, 'sample')}</span>}
-        {personalMark && <MarkGlyph mark={personalMark} />}
-      </button>
-      {open && (
-        <DetailCard
-          id={id}
-          verdict={verdict}
-          locale={locale}
-          personalMark={personalMark}
-          registryUrl={props.registryUrl}
-          checkUrl={props.checkUrl}
-          onClose={() => hide(true)}
-        />
-      )}
-    </span>
-  );
+  override componentDidUpdate(_: BadgeProps, prev: { open: boolean }) {
+    if (this.state.open === prev.open) return;
+    if (this.state.open) {
+      this.#root.current?.querySelector<HTMLElement>('.card')?.focus();
+      document.addEventListener('pointerdown', this.#outside, true);
+    } else {
+      document.removeEventListener('pointerdown', this.#outside, true);
+    }
+  }
+
+  override componentWillUnmount() {
+    document.removeEventListener('pointerdown', this.#outside, true);
+  }
+
+  override render() {
+    const { verdict, locale, personalMark, compact, quiet, theme = 'auto' } = this.props;
+    const open = this.state.open;
+    const id = this.#id;
+    const p = presentVerdict(verdict, { quiet });
+    if (p.hidden) return null;
+    const label = t(locale, p.label);
+    const aria = t(locale, 'badgeAria', { label, sample: p.sample ? t(locale, 'badgeAriaSample') : '' });
+
+    return (
+      <span class="zj" data-theme={theme} data-status={verdict.status} data-tone={p.tone} ref={this.#root}>
+        <button
+          ref={this.#button}
+          type="button"
+          class={`b t-${p.tone}${compact ? ' c' : ''}`}
+          aria-label={aria}
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          aria-controls={open ? id : undefined}
+          onClick={() => (open ? this.#hide(false) : this.#show())}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              // Handled here so keyboard opening works the same everywhere; prevents the synthetic click.
+              e.preventDefault();
+              this.#show();
+            } else if (e.key === 'Escape' && open) {
+              this.#hide(true);
+            }
+          }}
+        >
+          <ToneIcon tone={p.tone} />
+          {!compact && <span class="l">{label}</span>}
+          {p.sample && !compact && <span class="s">{t(locale, 'sample')}</span>}
+          {personalMark && <MarkGlyph mark={personalMark} />}
+        </button>
+        {open && (
+          <DetailCard
+            id={id}
+            verdict={verdict}
+            locale={locale}
+            personalMark={personalMark}
+            registryUrl={this.props.registryUrl}
+            checkUrl={this.props.checkUrl}
+            onClose={() => this.#hide(true)}
+          />
+        )}
+      </span>
+    );
+  }
 }

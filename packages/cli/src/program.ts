@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCoverage } from './commands/coverage.js';
 import { runVerify } from './commands/verify.js';
 import { sourceFromFlags, UsageError } from './load-registry.js';
 
@@ -47,6 +48,8 @@ export function buildProgram(write: { out: (s: string) => void; err: (s: string)
       write.err(result.stderr);
       process.exitCode = result.exitCode;
     });
+
+  registerCoverage(program, write);
 
   return program;
 }

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { openSnapshot, type SnapshotVerifier, type TrustedKey } from '@zjmade/sdk';
+import { openSnapshot, type RegistryData, type SnapshotVerifier, type TrustedKey } from '@zjmade/sdk';
 import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult } from './publish/publish.js';
+import { DEFAULT_META } from './store/meta.js';
 import type { Repositories } from './store/repositories.js';
 import type { StoredSnapshot } from './store/snapshots.js';
 
@@ -17,13 +18,19 @@ export interface RegistryService {
   readonly keyDir: string;
   current(): CurrentSnapshot | undefined;
   jwks(): { keys: TrustedKey[] };
-  /** Publishes a new sequence and swaps it in. Publishes run one at a time, in call order. */
-  publish(): Promise<PublishResult>;
+  /**
+   * Publishes a new sequence and swaps it in. Publishes run one at a time, in call order. `changed`
+   * names the tables written since the last publish (the rest come from memory); default all.
+   */
+  publish(changed?: readonly DataTable[]): Promise<PublishResult>;
   /** Loads the latest stored snapshot (or publishes one when none fits) and starts the refresh timer. */
   start(): Promise<void>;
   stop(): void;
   lastPublishMs(): number | undefined;
 }
+
+export type DataTable = Exclude<keyof RegistryData, 'meta'>;
+const TABLES: readonly DataTable[] = ['enterprises', 'standards', 'evaluations', 'stores', 'bindings', 'sanctions'];
 
 export interface ServiceOptions {
   keyDir: string;
@@ -50,6 +57,18 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
   let queue: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let lastMs: number | undefined;
+  // Each table as last read; a publish re-reads only the tables an admin change wrote.
+  const cache: Partial<RegistryData> = {};
+  const load = (): RegistryData =>
+    repos.db.transaction(() => {
+      const data = { meta: repos.meta.get() ?? DEFAULT_META } as RegistryData;
+      for (const t of TABLES) {
+        const rows = cache[t] ?? repos[t].all();
+        (data as unknown as Record<DataTable, unknown>)[t] = rows;
+        (cache as Record<DataTable, unknown>)[t] = rows;
+      }
+      return data;
+    })();
 
   const schedule = () => {
     if (timer) clearTimeout(timer);
@@ -70,9 +89,11 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     current: () => current,
     jwks: () => ({ keys: repos.keys.published() }),
     lastPublishMs: () => lastMs,
-    publish() {
+    publish(changed = TABLES) {
+      // Invalidate now, not when the queued publish runs, so the write just made is never missed.
+      for (const t of changed) delete cache[t];
       const run = queue.then(async () => {
-        const result = await publishSnapshot(repos, { keyDir: opts.keyDir, ttlHours });
+        const result = await publishSnapshot(repos, { keyDir: opts.keyDir, ttlHours, load });
         current = await openCurrent(result, repos.keys.published());
         lastMs = result.ms.total;
         schedule();

@@ -1,56 +1,42 @@
 import { toEpochMs } from '../business-time.js';
-import { detectClaims } from '../claims.js';
 import { parseListingUrl } from '../listing-url.js';
-import type { Enterprise, Evaluation, ListingBinding, ListingRef, Standard, Store } from '../model.js';
+import type { ListingRef } from '../model.js';
 import { openSnapshot } from '../snapshot/open.js';
 import type { SnapshotVerifier } from '../snapshot/types.js';
-import type { Verdict } from '../verdict.js';
+import type { Verdict, VerdictSource } from '../verdict.js';
 import { unknownVerdict } from '../verify-listing.js';
-import { abortedError, invalidResponse, RegistryError } from './errors.js';
-import { isObject } from './guards.js';
-import { createTtlCache } from './lru-cache.js';
-import { abortableSleep, createSend } from './transport.js';
-import type { ClientVerifyOptions, RegistryClient, RegistryClientOptions, VerifyInput } from './types.js';
-import { bucketOf, createBatcher, type Outcome, type Slot } from './verify-batcher.js';
+import { abortedError, invalidResponse, isObject, type JsonObject, RegistryError } from './errors.js';
+import { createSend } from './transport.js';
+import type { CallOptions, ClientVerifyOptions, RegistryClient, RegistryClientOptions, VerifyInput } from './types.js';
+import { createBatcher, type Outcome, type Slot } from './verify-batcher.js';
 
 const KEY_RE = /^[a-z0-9]+:(item|shop):\S+$/;
+const NONE: VerdictSource = { kind: 'none' };
 
 interface Target {
-  ref: ListingRef | null;
   key: string;
-  text: string | undefined;
+  ref: ListingRef | null;
+  text?: string | undefined;
 }
 
-function targetOf(input: VerifyInput): Target | null {
-  if (typeof input === 'string') {
-    const ref = parseListingUrl(input);
-    if (ref) return { ref, key: ref.key, text: undefined };
-    return KEY_RE.test(input) ? { ref: null, key: input, text: undefined } : null;
-  }
-  const o: unknown = input;
-  if (!isObject(o)) return null;
-  const text = typeof o.text === 'string' ? o.text : undefined;
-  if (typeof o.key === 'string') {
-    if (!KEY_RE.test(o.key)) return null;
-    return { ref: 'platform' in o && 'kind' in o ? (input as ListingRef) : null, key: o.key, text };
-  }
-  const ref = typeof o.url === 'string' ? parseListingUrl(o.url) : null;
-  return ref ? { ref, key: ref.key, text } : null;
-}
-
-/** Ties a per-call signal to the client's, so either cancels. */
-function linked(a: AbortSignal | undefined, b: AbortSignal | undefined): [AbortSignal | undefined, () => void] {
-  if (!a || !b) return [a ?? b, () => {}];
-  const ctl = new AbortController();
-  const abort = () => ctl.abort();
-  if (a.aborted || b.aborted) abort();
-  a.addEventListener('abort', abort);
-  b.addEventListener('abort', abort);
-  const unlink = () => {
-    a.removeEventListener('abort', abort);
-    b.removeEventListener('abort', abort);
-  };
-  return [ctl.signal, unlink];
+/**
+ * A ref or `{ key }` (by its key); `{ url }`; or a string, as a URL, else as a key. Only the key
+ * is ever sent.
+ */
+function targetOf(input: VerifyInput): Target | undefined {
+  const o: JsonObject = isObject(input) ? input : { url: input };
+  const own = typeof o.key === 'string';
+  const ref = own
+    ? 'platform' in o && 'kind' in o
+      ? (o as unknown as ListingRef)
+      : null
+    : typeof o.url === 'string'
+      ? parseListingUrl(o.url)
+      : null;
+  const key = ref?.key ?? (own ? o.key : input);
+  return typeof key === 'string' && KEY_RE.test(key)
+    ? { key, ref, text: typeof o.text === 'string' ? o.text : undefined }
+    : undefined;
 }
 
 /**
@@ -59,74 +45,50 @@ function linked(a: AbortSignal | undefined, b: AbortSignal | undefined): [AbortS
  */
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
   const now = options.now ?? Date.now;
-  const send = createSend({
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    timeoutMs: options.timeoutMs ?? 8000,
-    retries: options.retries ?? 3,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
-    now,
-    random: options.random ?? Math.random,
-    sleep: options.sleep ?? abortableSleep,
-  });
-  const cacheOptions = options.cache ?? { ttlMs: 60_000 };
-  const cache = cacheOptions ? createTtlCache<Verdict>(cacheOptions.ttlMs, cacheOptions.maxEntries ?? 2000, now) : undefined;
-  const clientSignal = options.signal;
-  const batcher = createBatcher(send, Math.max(1, options.maxBatch ?? 500), cache, clientSignal);
+  const send = createSend(options);
+  const batcher = createBatcher(send, options);
 
   async function run(inputs: readonly VerifyInput[], o: ClientVerifyOptions, strict: boolean): Promise<Verdict[]> {
-    const atMs = o.at === undefined ? undefined : toEpochMs(o.at, now);
-    const answerAt = atMs ?? now();
+    const answerAt = toEpochMs(o.at, now);
+    // null for an invalid or out-of-range `at`; undefined lets the registry use its own clock.
+    const at = o.at === undefined ? undefined : new Date(answerAt).toJSON();
+    const signal = o.signal;
     const targets = inputs.map(targetOf);
-    const slots: Slot[] = [];
+    const joined: Slot[] = [];
     let outcomes: Array<Outcome | undefined>;
-    if (atMs !== undefined && !Number.isFinite(atMs)) {
-      outcomes = targets.map(() => ({ error: new RegistryError('validation', 'Invalid `at`.') }));
-    } else if (clientSignal?.aborted || o.signal?.aborted) {
-      outcomes = targets.map(() => ({ error: abortedError() }));
-    } else {
-      const bucket = bucketOf(atMs);
-      const at = atMs === undefined ? undefined : new Date(atMs).toISOString();
-      const waits = targets.map((target) => {
-        if (!target) return undefined;
-        const verdict = cache?.get(`${target.key}|${bucket}`);
-        if (verdict) return { verdict };
-        const slot = batcher.join(target.key, bucket, at);
-        slots.push(slot);
-        return slot.promise;
-      });
-      outcomes = await new Promise((resolve) => {
-        const signal = o.signal;
+    try {
+      if (at === null) throw new RegistryError('validation', 'Invalid `at`');
+      if (options.signal?.aborted || signal?.aborted) throw abortedError();
+      outcomes = await new Promise((resolve, reject) => {
         const onAbort = () => {
-          for (const s of slots) batcher.leave(s);
-          resolve(targets.map(() => ({ error: abortedError() })));
+          joined.forEach(batcher.leave);
+          reject(abortedError());
         };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        Promise.all(waits).then((done) => {
+        signal?.addEventListener('abort', onAbort);
+        Promise.all(targets.map((t) => t && batcher.ask(t.key, at, joined))).then((done) => {
           signal?.removeEventListener('abort', onAbort);
           resolve(done);
         });
       });
+    } catch (error) {
+      outcomes = targets.map(() => error as RegistryError);
     }
-    return targets.map((target, i) => {
-      if (!target) return unknownVerdict(null, 'invalid-listing', 'Not a listing.', answerAt, { kind: 'none' });
-      const outcome = outcomes[i] as Outcome;
-      const { ref, text } = target;
-      if (outcome.error) {
-        if (strict) throw outcome.error;
-        const e = outcome.error;
-        const unreachable = e.kind === 'network' || e.kind === 'timeout' || (e.status ?? 0) >= 500 || e.status === 429;
-        const v = unknownVerdict(ref, unreachable ? 'unreachable' : 'error', e.message, answerAt, { kind: 'none' }, text);
-        return { ...v, key: target.key };
-      }
-      const claims = text ? detectClaims(text).map((c) => c.text) : [];
-      const v = outcome.verdict;
-      return {
-        ...v,
-        ref: ref ?? v.ref,
-        claims,
-        claim: claims.length === 0 ? 'none' : v.status === 'verified' ? 'backed' : 'unbacked',
-      };
+    return targets.map((t, i) => {
+      if (!t) return unknownVerdict(null, 'invalid-listing', 'Not a listing', answerAt, NONE);
+      const out = outcomes[i]!;
+      const failed = out instanceof Error;
+      if (failed && strict) throw out;
+      const unreachable = failed && (out.kind === 'network' || out.kind === 'timeout' || out.status! >= 500 || out.status === 429);
+      // Also the claims, from the text, for a verdict that is not unknown.
+      const local = unknownVerdict(t.ref, unreachable ? 'unreachable' : 'error', failed ? out.message : '', answerAt, NONE, t.text);
+      return failed
+        ? { ...local, key: t.key }
+        : {
+            ...out,
+            ref: t.ref ?? out.ref,
+            claims: local.claims,
+            claim: out.status === 'verified' && local.claims.length ? 'backed' : local.claim,
+          };
     });
   }
 
@@ -134,63 +96,50 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   let etag: string | null = null;
   let lastError: Error | null = null;
 
-  async function snapshot(o: { signal?: AbortSignal } = {}): Promise<SnapshotVerifier> {
-    const [signal, unlink] = linked(clientSignal, o.signal);
+  async function snapshot(o: CallOptions = {}): Promise<SnapshotVerifier> {
     try {
-      const got = await send(
+      current = await send(
         '/v1/snapshot',
-        { headers: current && etag ? { 'if-none-match': etag } : {} },
-        signal,
-        async (res) =>
-          res.status === 304 ? null : { bytes: new Uint8Array(await res.arrayBuffer()), etag: res.headers.get('etag') },
-        [304],
+        async (res) => {
+          if (res.status === 304) {
+            if (current) return current;
+            throw invalidResponse();
+          }
+          const opened = await openSnapshot(new Uint8Array(await res.arrayBuffer()), options);
+          const { sequence } = opened.info;
+          if (current && sequence < current.info.sequence) {
+            throw new RegistryError('validation', `Rollback: ${sequence} is older than ${current.info.sequence}`);
+          }
+          etag = res.headers.get('etag');
+          return opened;
+        },
+        o.signal,
+        // The ETag belongs to the current snapshot: both are set together.
+        { headers: etag ? { 'if-none-match': etag } : {} },
+        304,
       );
-      if (!got) {
-        if (!current) throw invalidResponse('304 without a snapshot');
-        lastError = null;
-        return current;
-      }
-      const opened = await openSnapshot(got.bytes, { trustedKeys: options.trustedKeys, now });
-      if (current && opened.info.sequence < current.info.sequence) {
-        throw new RegistryError(
-          'validation',
-          `Rollback: sequence ${opened.info.sequence} is older than ${current.info.sequence}.`,
-        );
-      }
-      current = opened;
-      etag = got.etag;
       lastError = null;
-      return opened;
     } catch (error) {
-      lastError = error instanceof Error ? error : new Error(String(error));
-      if (current) return current;
-      throw lastError;
-    } finally {
-      unlink();
+      lastError = error as Error;
+      if (!current) throw error;
     }
+    return current;
   }
 
   /** GET a record: null on 404; it must at least carry its identity field. */
-  async function lookup<T>(path: string, idField: string, o: { signal?: AbortSignal } = {}): Promise<T | null> {
-    const [signal, unlink] = linked(clientSignal, o.signal);
-    try {
-      return await send(
-        path,
-        {},
-        signal,
-        async (res) => {
-          if (res.status === 404) return null;
-          const body: unknown = await res.json();
-          if (!isObject(body) || typeof body[idField] !== 'string') throw invalidResponse('record');
-          return body as T;
-        },
-        [404],
-      );
-    } finally {
-      unlink();
-    }
-  }
-  const enc = encodeURIComponent;
+  const lookup = <T>(o: CallOptions | undefined, idField: string, ...segments: string[]): Promise<T | null> =>
+    send(
+      `/v1/${segments.map(encodeURIComponent).join('/')}`,
+      async (res) => {
+        if (res.status === 404) return null;
+        const body: unknown = await res.json();
+        if (!isObject(body) || typeof body[idField] !== 'string') throw invalidResponse();
+        return body as T;
+      },
+      o?.signal,
+      {},
+      404,
+    );
 
   return {
     verify: (listings, o = {}) => run(listings, o, false),
@@ -201,10 +150,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     get lastError() {
       return lastError;
     },
-    enterprise: (uscc, o) => lookup<Enterprise>(`/v1/enterprises/${enc(uscc)}`, 'uscc', o),
-    evaluation: (id, o) => lookup<Evaluation>(`/v1/evaluations/${enc(id)}`, 'id', o),
-    standard: (code, o) => lookup<Standard>(`/v1/standards/${enc(code)}`, 'code', o),
-    store: (platform, shopId, o) => lookup<Store>(`/v1/stores/${enc(platform)}/${enc(shopId)}`, 'key', o),
-    listing: (key, o) => lookup<ListingBinding>(`/v1/listings/${enc(key)}`, 'key', o),
+    enterprise: (uscc, o) => lookup(o, 'uscc', 'enterprises', uscc),
+    evaluation: (id, o) => lookup(o, 'id', 'evaluations', id),
+    standard: (code, o) => lookup(o, 'code', 'standards', code),
+    store: (platform, shopId, o) => lookup(o, 'key', 'stores', platform, shopId),
+    listing: (key, o) => lookup(o, 'key', 'listings', key),
   };
 }

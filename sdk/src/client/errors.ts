@@ -29,7 +29,12 @@ export class RegistryError extends Error {
   }
 }
 
-export const abortedError = (): RegistryError => new RegistryError('aborted', 'Aborted.');
+export const abortedError = (): RegistryError => new RegistryError('aborted', 'Aborted');
 
-export const invalidResponse = (what: string): RegistryError =>
-  new RegistryError('validation', `Unexpected ${what}.`);
+/** One message for every malformed answer (verify results, records, 304s, JSON): each string costs bundle bytes. */
+export const invalidResponse = (): RegistryError => new RegistryError('validation', 'Invalid response');
+
+export type JsonObject = Record<string, unknown>;
+
+export const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,140 +1,139 @@
-import type { Verdict, VerdictSource } from '../verdict.js';
-import { invalidResponse, RegistryError } from './errors.js';
-import { isObject, isVerdict } from './guards.js';
-import type { TtlCache } from './lru-cache.js';
+import { VERDICT_STATUSES, type Verdict } from '../verdict.js';
+import { invalidResponse, isObject, RegistryError } from './errors.js';
 import type { Send } from './transport.js';
+import type { RegistryClientOptions } from './types.js';
 
-export type Outcome = { verdict: Verdict; error?: undefined } | { error: RegistryError; verdict?: undefined };
+export type Outcome = Verdict | RegistryError;
 
 /** One listing at one time, shared by every caller that asks for it while it is pending or in flight. */
 export interface Slot {
   id: string;
   key: string;
+  at: string | undefined;
   waiters: number;
   promise: Promise<Outcome>;
   settle: (outcome: Outcome) => void;
   batch?: { ctl: AbortController; slots: Slot[] };
 }
 
-interface Group {
-  at: string | undefined;
-  slots: Slot[];
-}
-
 export interface Batcher {
-  /** The slot for `key` at `bucket` (one per id), with one more waiter. */
-  join(key: string, bucket: string, at: string | undefined): Slot;
+  /** The cached verdict for `key` at `at`, or the promise of its slot, which gains a waiter and is added to `joined`. */
+  ask(key: string, at: string | undefined, joined: Slot[]): Verdict | Promise<Outcome>;
   /** A waiter gave up; the request is cancelled once nobody waits for any of its listings. */
   leave(slot: Slot): void;
 }
 
-function readResults(keys: readonly string[]) {
-  return async (res: Response): Promise<Verdict[]> => {
-    const body: unknown = await res.json();
-    if (!isObject(body) || !Array.isArray(body.results) || body.results.length !== keys.length) {
-      throw invalidResponse('verify response');
+/** The registry's verdicts, in order, for `keys`; enough of their shape is checked to hand them on. */
+const readResults = (keys: readonly string[]) => async (res: Response) => {
+  const body: unknown = await res.json();
+  if (!isObject(body) || !Array.isArray(body.results) || body.results.length !== keys.length) throw invalidResponse();
+  const { sequence, issuedAt } = (isObject(body.snapshot) ? body.snapshot : {}) as { sequence?: number; issuedAt?: string };
+  return body.results.map((v: unknown, i): Verdict => {
+    if (
+      !isObject(v) ||
+      !(VERDICT_STATUSES as readonly unknown[]).includes(v.status) ||
+      !(v.key === keys[i] || (v.key === null && v.status === 'unknown')) ||
+      typeof v.at !== 'string' ||
+      !isObject(v.evidence) ||
+      !isObject(v.source)
+    ) {
+      throw invalidResponse();
     }
-    const snap = isObject(body.snapshot) ? body.snapshot : {};
-    return body.results.map((v: unknown, i): Verdict => {
-      if (!isVerdict(v) || !(v.key === keys[i] || (v.key === null && v.status === 'unknown'))) {
-        throw invalidResponse('verdict');
-      }
-      const { sequence, issuedAt } = snap as { sequence?: number; issuedAt?: string };
-      const source: VerdictSource = { kind: 'online', sample: 'sample' in v.source && v.source.sample === true, sequence, issuedAt };
-      return { ...v, source };
-    });
-  };
-}
+    return { ...(v as unknown as Verdict), source: { kind: 'online', sample: v.source.sample === true, sequence, issuedAt } };
+  });
+};
 
 /**
- * Coalesces every `join` made in the same tick into POST /v1/verify requests of at most
- * `maxBatch` listings per distinct `at`, and de-duplicates listings in flight.
+ * Coalesces every `ask` made in the same tick into POST /v1/verify requests of at most
+ * `maxBatch` listings per distinct `at`, de-duplicates listings in flight, and keeps answers in a
+ * TTL cache that forgets the least recently used entry when full.
  */
-export function createBatcher(
-  send: Send,
-  maxBatch: number,
-  cache: TtlCache<Verdict> | undefined,
-  clientSignal: AbortSignal | undefined,
-): Batcher {
+export function createBatcher(send: Send, options: RegistryClientOptions): Batcher {
+  const now = options.now ?? Date.now;
+  // `cache: false` is a cache that holds nothing.
+  const cacheOptions: { ttlMs?: number; maxEntries?: number } = options.cache === false ? { maxEntries: 0 } : (options.cache ?? {});
+  const { ttlMs = 60_000, maxEntries = 2000 } = cacheOptions;
+  const maxBatch = Math.max(1, options.maxBatch ?? 500);
+  // Map order is recency: a hit is re-inserted at the young end.
+  const cache = new Map<string, [verdict: Verdict, expires: number]>();
+  const remember = (id: string, entry: [Verdict, number]) => {
+    cache.delete(id);
+    cache.set(id, entry);
+    if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+  };
   const inFlight = new Map<string, Slot>();
-  let pending = new Map<string, Group>();
-
-  const finish = (slot: Slot, outcome: Outcome) => {
-    if (inFlight.get(slot.id) === slot) inFlight.delete(slot.id);
-    slot.settle(outcome);
+  let queue: Slot[] = [];
+  const forget = (s: Slot) => inFlight.get(s.id) === s && inFlight.delete(s.id);
+  const settle = (s: Slot, outcome: Outcome) => {
+    forget(s);
+    s.settle(outcome);
   };
 
   const post = (at: string | undefined, slots: Slot[]) => {
     const ctl = new AbortController();
     const batch = { ctl, slots };
-    for (const s of slots) s.batch = batch;
-    const stop = () => ctl.abort();
-    clientSignal?.addEventListener('abort', stop);
-    const keys = slots.map((s) => s.key);
-    const body = JSON.stringify({ listings: keys.map((key) => ({ key })), ...(at ? { at } : {}) });
-    send('/v1/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body }, ctl.signal, readResults(keys))
+    const keys = slots.map((s) => {
+      s.batch = batch;
+      return s.key;
+    });
+    const body = JSON.stringify({ listings: keys.map((key) => ({ key })), at });
+    send('/v1/verify', readResults(keys), ctl.signal, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
       .then(
         (verdicts) =>
           slots.forEach((s, i) => {
-            const verdict = verdicts[i] as Verdict;
+            const verdict = verdicts[i]!;
             // `unknown` is no answer: asking again soon may get one.
-            if (verdict.status !== 'unknown') cache?.set(s.id, verdict);
-            finish(s, { verdict });
+            if (verdict.status !== 'unknown') remember(s.id, [verdict, now() + ttlMs]);
+            settle(s, verdict);
           }),
-        (error: unknown) => {
-          const e = error instanceof RegistryError ? error : new RegistryError('network', String(error), { cause: error });
-          for (const s of slots) finish(s, { error: e });
-        },
-      )
-      .finally(() => clientSignal?.removeEventListener('abort', stop));
+        // Only RegistryErrors, but for a throwing `sleep` test seam.
+        (error: RegistryError) => slots.forEach((s) => settle(s, error)),
+      );
   };
 
   const flush = () => {
-    const groups = pending;
-    pending = new Map();
-    for (const { at, slots } of groups.values()) {
-      const live = slots.filter((s) => s.waiters > 0);
-      for (let i = 0; i < live.length; i += maxBatch) post(at, live.slice(i, i + maxBatch));
+    const groups = new Map<string | undefined, Slot[]>();
+    for (const s of queue) {
+      const group = groups.get(s.at);
+      if (s.waiters <= 0) continue;
+      if (group) group.push(s);
+      else groups.set(s.at, [s]);
     }
+    queue = [];
+    for (const [at, slots] of groups) for (let i = 0; i < slots.length; i += maxBatch) post(at, slots.slice(i, i + maxBatch));
   };
 
   return {
-    join(key, bucket, at) {
-      const id = `${key}|${bucket}`;
+    ask(key, at, joined) {
+      const id = `${key}|${at}`;
+      const hit = cache.get(id);
+      if (hit && hit[1] > now()) {
+        remember(id, hit);
+        return hit[0];
+      }
       let slot = inFlight.get(id);
       if (!slot) {
-        let settle!: (outcome: Outcome) => void;
-        const promise = new Promise<Outcome>((resolve) => {
-          settle = resolve;
+        const s = { id, key, at, waiters: 0 } as Slot;
+        s.promise = new Promise((resolve) => {
+          s.settle = resolve;
         });
-        slot = { id, key, waiters: 0, promise, settle };
-        inFlight.set(id, slot);
-        let group = pending.get(bucket);
-        if (!group) {
-          if (pending.size === 0) queueMicrotask(flush);
-          group = { at, slots: [] };
-          pending.set(bucket, group);
-        }
-        group.slots.push(slot);
+        inFlight.set(id, (slot = s));
+        if (!queue.length) queueMicrotask(flush);
+        queue.push(slot);
       }
       slot.waiters++;
-      return slot;
+      joined.push(slot);
+      return slot.promise;
     },
     leave(slot) {
       if (--slot.waiters > 0) return;
       const batch = slot.batch;
-      if (!batch) {
-        // Not sent yet: the flush skips it; a later caller must start afresh.
-        if (inFlight.get(slot.id) === slot) inFlight.delete(slot.id);
-        return;
-      }
-      if (batch.slots.every((s) => s.waiters <= 0)) {
-        for (const s of batch.slots) if (inFlight.get(s.id) === s) inFlight.delete(s.id);
+      // Not sent yet: the flush skips it and a later caller starts afresh.
+      if (!batch) forget(slot);
+      else if (batch.slots.every((s) => s.waiters <= 0)) {
+        batch.slots.forEach(forget);
         batch.ctl.abort();
       }
     },
   };
 }
-
-/** The cache and de-duplication key of a listing at a time (`now` when absent). */
-export const bucketOf = (atMs: number | undefined): string => (atMs === undefined ? 'now' : String(atMs));

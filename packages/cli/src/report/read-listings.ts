@@ -99,11 +99,14 @@ export function parseCsv(text: string, names: ColumnNames = {}): ListingFile {
     bom: true,
     info: true,
     relax_column_count: true,
+    // Titles such as 5" 屏幕 carry stray quotes in unquoted fields; read them as text.
+    relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {
       const line = typeof err?.lines === 'number' ? err.lines : 0;
-      unreadable.push({ row: line, reason: err?.message ?? 'unreadable CSV record' });
+      // One broken record can raise several errors; report its row once.
+      if (unreadable.at(-1)?.row !== line) unreadable.push({ row: line, reason: err?.message ?? 'unreadable CSV record' });
       return undefined;
     },
   }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
@@ -134,14 +137,15 @@ export async function parseXlsx(bytes: Buffer, names: ColumnNames = {}): Promise
 
 /** Reads a CSV or XLSX platform export by its extension. */
 export async function readListingFile(path: string, names: ColumnNames = {}): Promise<ListingFile> {
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.csv' && ext !== '.txt') {
+    throw new ListingFileError(`--listings must be a .csv or .xlsx file, got "${ext || path}"`);
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
     throw new ListingFileError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx') return parseXlsx(bytes, names);
-  if (ext === '.csv' || ext === '.txt') return parseCsv(decodeText(bytes), names);
-  throw new ListingFileError(`--listings must be a .csv or .xlsx file, got "${ext || path}"`);
+  return ext === '.xlsx' ? parseXlsx(bytes, names) : parseCsv(decodeText(bytes), names);
 }

@@ -37,10 +37,10 @@ export function stackedBars(rows: readonly Breakdown[], title: string): string {
   });
   const legendY = top + rows.length * rowH + 18;
   SERIES.forEach((s, i) => {
-    const x = labelW + i * 130;
+    const x = labelW + i * 150;
     parts.push(`<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${s.colour}"/><text x="${x + 16}" y="${legendY}" class="lbl">${s.label}</text>`);
   });
-  return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${labelW + barW + 110} ${height}" width="100%"><text x="0" y="16" class="ttl">${esc(title)}</text>${parts.join('')}</svg>`;
+  return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${labelW + barW + 130} ${height}" width="100%"><text x="0" y="16" class="ttl">${esc(title)}</text>${parts.join('')}</svg>`;
 }
 
 /** Twelve vertical bars: listings backed by evaluations that expire in each month. */

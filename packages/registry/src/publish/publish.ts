@@ -1,4 +1,4 @@
-import { toCstIso } from '@zjmade/sdk';
+import { type RegistryData, toCstIso } from '@zjmade/sdk';
 import { encodeSnapshot, importSigningKey, signSnapshot } from '@zjmade/sdk/publisher';
 import { readPrivateKey } from '../keys/key-files.js';
 import { loadRegistryData, type Repositories } from '../store/repositories.js';
@@ -10,6 +10,8 @@ export interface PublishOptions {
   keyDir: string;
   ttlHours?: number;
   now?: () => number;
+  /** Supplies the data (e.g. from a cache); default: read everything from the DB. */
+  load?: () => RegistryData;
 }
 
 export interface PublishResult extends StoredSnapshot {
@@ -26,7 +28,7 @@ export async function publishSnapshot(repos: Repositories, opts: PublishOptions)
   if (!active) throw new Error('No active signing key: run `zjmade-registry keygen` first.');
   const signer = await importSigningKey(readPrivateKey(opts.keyDir, active.kid));
   const auditId = repos.audit.lastId();
-  const data = loadRegistryData(repos);
+  const data = opts.load ? opts.load() : loadRegistryData(repos);
   const t1 = performance.now();
   const nowMs = (opts.now ?? Date.now)();
   const ttlMs = (opts.ttlHours ?? DEFAULT_TTL_HOURS) * 3600_000;

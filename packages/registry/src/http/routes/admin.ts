@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Evaluation, type ListingBinding, type Platform, PLATFORMS, type Sanction, type Store, validateUscc } from '@zjmade/sdk';
 import type { Context, Hono } from 'hono';
 import { refFromKey } from '../../listing-key.js';
-import type { RegistryService } from '../../service.js';
+import type { DataTable, RegistryService } from '../../service.js';
 import { clientAddress } from '../rate-limit.js';
 import { readBody, validate } from '../body.js';
 import { problem } from '../problem.js';
@@ -34,7 +34,14 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
    * One admin change: the write and its audit entry commit together, then a new snapshot sequence
    * is published before the response, so the change is visible to the next request.
    */
-  async function change<T>(c: Context, action: string, target: string, fn: () => { before: unknown; after: unknown; result: T }, status: 200 | 201 = 200) {
+  async function change<T>(
+    c: Context,
+    action: string,
+    target: string,
+    tables: readonly DataTable[] | undefined,
+    fn: () => { before: unknown; after: unknown; result: T },
+    status: 200 | 201 = 200,
+  ) {
     let out: { before: unknown; after: unknown; result: T };
     try {
       out = repos.db.transaction(() => {
@@ -46,7 +53,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
       if (e instanceof Rejection) return problem(c, e.slug, e.message);
       throw e;
     }
-    const published = await service.publish();
+    const published = await service.publish(tables);
     return c.json({ ...(out.result as object), snapshot: { sequence: published.sequence, issuedAt: published.issuedAt } }, status);
   }
 
@@ -55,7 +62,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     if (!body.ok) return body.response;
     const id = c.req.param('id');
     const { status, reason, effectiveAt } = body.value;
-    return change(c, 'evaluation.status', `evaluation:${id}`, () => {
+    return change(c, 'evaluation.status', `evaluation:${id}`, ['evaluations'], () => {
       const before = repos.evaluations.get(id);
       if (!before) throw new Rejection('not-found', `No evaluation ${id}.`);
       const at = effectiveAt ?? new Date().toISOString();
@@ -83,7 +90,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     const b = body.value;
     const uscc = validateUscc(b.uscc);
     if (!uscc.ok) return problem(c, 'invalid-request', `Invalid USCC: ${uscc.message ?? uscc.error}`, [{ path: '/uscc', message: uscc.message ?? 'invalid' }]);
-    return change(c, 'store.bind', `store:${key}`, () => {
+    return change(c, 'store.bind', `store:${key}`, ['stores'], () => {
       if (!repos.enterprises.get(uscc.code)) throw new Rejection('invalid-reference', `No enterprise with USCC ${uscc.code}.`);
       const before = repos.stores.get(key) ?? null;
       const store: Store = { platform: c.req.param('platform') as Platform, shopId: c.req.param('shopId')!, key, name: b.name, uscc: uscc.code, role: b.role, since: b.since };
@@ -97,7 +104,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
   app.delete('/v1/admin/stores/:platform/:shopId', async (c) => {
     const key = storeKeyOf(c);
     if (typeof key !== 'string') return key;
-    return change(c, 'store.unbind', `store:${key}`, () => {
+    return change(c, 'store.unbind', `store:${key}`, ['stores', 'bindings'], () => {
       const before = repos.stores.get(key);
       if (!before) throw new Rejection('not-found', `No store ${key}.`);
       const listings = repos.bindings.countOfStore(key);
@@ -108,11 +115,11 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
 
   app.put('/v1/admin/listings/:key', async (c) => {
     const ref = refFromKey(c.req.param('key'));
-    if (!ref || ref.kind !== 'item') return problem(c, 'invalid-request', 'Not an item listing key.', [{ path: '/key', message: 'expected {space}:item:{id}' }]);
+    if (ref?.kind !== 'item') return problem(c, 'invalid-request', 'Not an item listing key.', [{ path: '/key', message: 'expected {space}:item:{id}' }]);
     const body = await readBody(c, listingBindingBody);
     if (!body.ok) return body.response;
     const b = body.value;
-    return change(c, 'listing.bind', `listing:${ref.key}`, () => {
+    return change(c, 'listing.bind', `listing:${ref.key}`, ['bindings'], () => {
       if (!repos.stores.get(b.store)) throw new Rejection('invalid-reference', `No store ${b.store}.`);
       if (b.evaluationId !== undefined && !repos.evaluations.get(b.evaluationId)) throw new Rejection('invalid-reference', `No evaluation ${b.evaluationId}.`);
       const before = repos.bindings.get(ref.key) ?? null;
@@ -127,7 +134,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
 
   app.delete('/v1/admin/listings/:key', async (c) => {
     const key = c.req.param('key');
-    return change(c, 'listing.unbind', `listing:${key}`, () => {
+    return change(c, 'listing.unbind', `listing:${key}`, ['bindings'], () => {
       const before = repos.bindings.get(key);
       if (!before) throw new Rejection('not-found', `No binding for ${key}.`);
       repos.bindings.remove(key);
@@ -149,6 +156,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
       c,
       'sanction.add',
       `sanction:${sanction.id}`,
+      ['sanctions'],
       () => {
         if (!repos.enterprises.get(uscc.code)) throw new Rejection('invalid-reference', `No enterprise with USCC ${uscc.code}.`);
         repos.sanctions.upsert(sanction);
@@ -158,7 +166,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     );
   });
 
-  app.post('/v1/admin/publish', async (c) => change(c, 'snapshot.publish', 'snapshot', () => ({ before: null, after: null, result: {} })));
+  app.post('/v1/admin/publish', async (c) => change(c, 'snapshot.publish', 'snapshot', undefined, () => ({ before: null, after: null, result: {} })));
 
   app.get('/v1/admin/reports', (c) => {
     const q = validate(c, pageQuery, c.req.query());

@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+import { dirname, join, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { importFiles } from './import/import-files.js';
+import { keygen } from './keys/keygen.js';
+import { DEFAULT_TTL_HOURS, publishSnapshot } from './publish/publish.js';
+import { startRegistry } from './server.js';
+import { openDb } from './store/db.js';
+import { repositories } from './store/repositories.js';
+
+const DEFAULT_DB = './registry.sqlite';
+
+function int(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+const keyDirOf = (db: string, keyDir: string | undefined) => resolve(keyDir ?? join(dirname(resolve(db)), 'keys'));
+
+const program = new Command();
+program.name('zjmade-registry').description('The zjmade reference registry: serve, import lists, manage keys, publish signed snapshots.');
+
+program
+  .command('serve')
+  .description('Start the HTTP API (listens on 127.0.0.1 unless --host says otherwise)')
+  .option('--port <n>', 'port', int, 8787)
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--key-dir <dir>', 'private signing keys (default: keys/ beside the database)')
+  .option('--sample', 'load the synthetic sample registry when the database is empty')
+  .option('--sample-scale <n>', 'scale of the sample registry', positive)
+  .option('--ttl-hours <n>', 'snapshot lifetime', positive, DEFAULT_TTL_HOURS)
+  .option('--no-rate-limit', 'turn rate limiting off (benchmarks only)')
+  .action(async (o: { port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean }) => {
+    const log = (m: string) => process.stderr.write(`zjmade-registry: ${m}\n`);
+    const reg = await startRegistry({
+      dbPath: resolve(o.db),
+      keyDir: keyDirOf(o.db, o.keyDir),
+      port: o.port,
+      host: o.host,
+      snapshotTtlHours: o.ttlHours,
+      ...(o.sample ? { sample: o.sampleScale ? { scale: o.sampleScale } : true } : {}),
+      ...(o.rateLimit ? {} : { rateLimit: false as const }),
+      log,
+    });
+    const seq = reg.service.current()?.stored.sequence;
+    log(`listening on ${reg.url} (snapshot ${seq ?? 'none'}; admin API ${process.env.ZJMADE_ADMIN_TOKEN ? 'enabled' : 'disabled: set ZJMADE_ADMIN_TOKEN'})`);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal}: shutting down`);
+      reg.close().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          log(`shutdown failed: ${String(e)}`);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+
+program
+  .command('import')
+  .description('Import CSV/XLSX lists and sample-data directories in one transaction')
+  .argument('<files...>', 'files (.csv, .xlsx) or sample-data directories')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--skip-invalid', 'import the good rows and list the bad ones')
+  .option('--progress', 'print progress to stderr even without a terminal')
+  .action(async (files: string[], o: { db: string; skipInvalid?: boolean; progress?: boolean }) => {
+    const db = openDb(resolve(o.db));
+    try {
+      const repos = repositories(db);
+      const progress = process.stderr.isTTY ? 'bar' : o.progress ? 'lines' : 'off';
+      const r = await importFiles(repos, files, { skipInvalid: o.skipInvalid === true, progress });
+      for (const e of r.errors) process.stderr.write(`${e.file}:${e.row}: ${e.reason}\n`);
+      if (r.committed) {
+        process.stdout.write(`imported ${r.imported} of ${r.rows} rows${r.errors.length ? ` (${r.errors.length} skipped)` : ''}\n`);
+      } else {
+        process.stderr.write(`import aborted: ${r.errors.length} bad row(s); nothing was written (use --skip-invalid to import the good rows)\n`);
+        process.exitCode = 1;
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('keygen')
+  .description('Generate an Ed25519 signing key (private JWK file mode 0600) and make it active')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--key-dir <dir>', 'where to write the private key (default: keys/ beside the database)')
+  .option('--kid <id>', 'key id (default: the JWK thumbprint)')
+  .option('--standby', 'add the key without activating it (publish it in JWKS ahead of a rotation)')
+  .action(async (o: { db: string; keyDir?: string; kid?: string; standby?: boolean }) => {
+    const db = openDb(resolve(o.db));
+    try {
+      const k = await keygen(repositories(db), keyDirOf(o.db, o.keyDir), { ...(o.kid ? { kid: o.kid } : {}), activate: !o.standby });
+      process.stdout.write(`${k.kid} ${k.active ? 'active' : 'standby'} ${k.file}\n`);
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('keys')
+  .description('List signing keys, or change one: keys activate KID | keys retire KID')
+  .argument('[action]', 'list | activate | retire', 'list')
+  .argument('[kid]', 'key id')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .action((action: string, kid: string | undefined, o: { db: string }) => {
+    const db = openDb(resolve(o.db));
+    try {
+      const repos = repositories(db);
+      if (action === 'list') {
+        for (const k of repos.keys.all()) process.stdout.write(`${k.kid}\t${k.state}\t${k.createdAt}\n`);
+        return;
+      }
+      if ((action !== 'activate' && action !== 'retire') || !kid) throw new InvalidArgumentError('usage: keys activate KID | keys retire KID');
+      if (action === 'retire' && repos.keys.active()?.kid === kid) throw new Error('Activate another key before retiring the active one.');
+      const ok = action === 'activate' ? repos.keys.activate(kid) : repos.keys.retire(kid);
+      if (!ok) throw new Error(`No usable key ${kid}.`);
+      repos.audit.record({ actor: 'cli:keys', action: `key.${action}`, target: `key:${kid}`, before: null, after: { kid } });
+      process.stdout.write(`${kid} ${action === 'activate' ? 'active' : 'retired'}; run publish (or restart serve) to sign with the current key\n`);
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('publish')
+  .description('Publish a new signed snapshot from the database')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--key-dir <dir>', 'private signing keys (default: keys/ beside the database)')
+  .option('--ttl-hours <n>', 'snapshot lifetime', positive, DEFAULT_TTL_HOURS)
+  .action(async (o: { db: string; keyDir?: string; ttlHours: number }) => {
+    const db = openDb(resolve(o.db));
+    try {
+      const r = await publishSnapshot(repositories(db), { keyDir: keyDirOf(o.db, o.keyDir), ttlHours: o.ttlHours });
+      process.stdout.write(`snapshot ${r.sequence}: ${r.bytes.byteLength} bytes, key ${r.kid}, expires ${r.expiresAt} (${Math.round(r.ms.total)} ms)\n`);
+    } finally {
+      db.close();
+    }
+  });
+
+program.parseAsync().catch((e: unknown) => {
+  process.stderr.write(`zjmade-registry: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

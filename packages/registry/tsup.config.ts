@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/cli.ts'],
+  format: ['esm'],
+  dts: { entry: 'src/index.ts' },
+  clean: true,
+  target: 'node20',
+  platform: 'node',
+  // better-sqlite3 is native; exceljs and friends are resolved at runtime from node_modules.
+  external: ['better-sqlite3'],
+});

@@ -1,0 +1,342 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FixtureListing } from '../fixtures/catalogue.js';
+import { type BadgeInfo, clickNode, readBadges, waitForBadges } from './badges.js';
+import { ARTIFACTS, hasChromium } from './harness.js';
+import { ADMIN_TOKEN, type E2eWorld, startWorld } from './setup.js';
+
+const LAPSED = new Set(['expired', 'suspended', 'withdrawn', 'cancelled', 'sanctioned']);
+
+/** The tone a listing's badge must have: an unbacked claim outranks the lapsed/not-found status. */
+function expectedTone(l: FixtureListing, status = l.status): string {
+  if (status === 'unknown') return 'unknown';
+  if (l.claims && status !== 'verified') return 'warning';
+  if (status === 'verified') return 'verified';
+  if (status === 'store-only') return 'store';
+  if (status === 'expired') return 'expired';
+  if (LAPSED.has(status)) return 'lapsed';
+  return 'quiet';
+}
+
+function byKey(badges: BadgeInfo[]): Map<string, BadgeInfo[]> {
+  const m = new Map<string, BadgeInfo[]>();
+  for (const b of badges) if (b.fixtureKey) m.set(b.fixtureKey, [...(m.get(b.fixtureKey) ?? []), b]);
+  return m;
+}
+
+if (!hasChromium) console.warn('[e2e] /usr/bin/chromium is missing: skipping the browser tests (apt-get install -y chromium).');
+
+describe.skipIf(!hasChromium)('extension in Chromium (production build, real registry)', () => {
+  let w: E2eWorld;
+  let mark: { hue: number; shape: string };
+
+  beforeAll(async () => {
+    w = await startWorld();
+    mark = (await w.control.getStorage('personalMark')) as { hue: number; shape: string };
+  }, 180_000);
+
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  async function open(url: string): Promise<Page> {
+    const page = await w.browser.context.newPage();
+    await page.goto(url);
+    return page;
+  }
+
+  it('badges every listing on Taobao search with its verdict (old and new cards, lazy-loaded ones too)', async () => {
+    const c = w.fixtures.catalogue;
+    const page = await open(w.fixtures.url('s.taobao.com', '/search?q=%E8%A2%9C%E5%AD%90'));
+    const first = c.search.slice(0, 16);
+    await waitForBadges(page, (b) => b.length >= first.length);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const badges = await waitForBadges(page, (b) => b.length >= c.search.length);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const found = byKey(badges);
+    for (const l of c.search) {
+      const mine = found.get(l.key) ?? [];
+      expect(mine.length, `one badge on ${l.key}`).toBe(1);
+      expect(mine[0]!.status, `status of ${l.key}`).toBe(l.status);
+      expect(mine[0]!.tone, `tone of ${l.key} (${l.title})`).toBe(expectedTone(l));
+      expect(mine[0]!.shadowRootType).toBe('closed');
+      // The personal mark is in every genuine badge.
+      expect(mine[0]!.mark?.shape).toBe(mark.shape);
+      expect(mine[0]!.mark?.color).toBe(`hsl(${mark.hue} 75% 45%)`);
+    }
+    const statuses = new Set(badges.map((b) => b.status));
+    for (const s of ['verified', 'store-only', 'expired', 'suspended', 'withdrawn', 'cancelled', 'sanctioned', 'not-found']) expect(statuses).toContain(s);
+    expect(badges.some((b) => b.tone === 'warning')).toBe(true);
+    expect(badges.find((b) => b.status === 'verified')?.text).toContain('浙江制造 · 已核验');
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-search.png') });
+    await page.close();
+  }, 60_000);
+
+  /** The tab id of `page`, as the extension sees it (for popup.html?tab=ID). */
+  async function tabIdOf(page: Page): Promise<number> {
+    const url = page.url();
+    const tabs = await w.control.optionsPage.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).chrome;
+      return c.tabs.query({});
+    });
+    const tab = tabs.find((t) => t.url === url);
+    if (tab?.id === undefined) throw new Error(`No tab for ${url}`);
+    return tab.id;
+  }
+
+  async function openPopup(page: Page): Promise<Page> {
+    const popup = await w.browser.context.newPage();
+    await popup.goto(`chrome-extension://${w.browser.extensionId}/src/popup/index.html?tab=${await tabIdOf(page)}`);
+    await popup.waitForSelector('[data-total]');
+    return popup;
+  }
+
+  async function popupCounts(popup: Page): Promise<Record<string, number>> {
+    return popup.$$eval('[data-status]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-status'), Number(e.getAttribute('data-count'))])));
+  }
+
+  function expectedCounts(listings: FixtureListing[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const l of listings) out[l.status] = (out[l.status] ?? 0) + 1;
+    return out;
+  }
+
+  /** A search page with every card loaded and badged. */
+  async function fullSearchPage(): Promise<Page> {
+    const c = w.fixtures.catalogue;
+    const page = await open(w.fixtures.url('s.taobao.com', '/search?q=test'));
+    await page.evaluate(() => (window as unknown as { loadMore(): void }).loadMore());
+    await waitForBadges(page, (b) => b.length >= c.search.length);
+    return page;
+  }
+
+  it('opens a card with the evidence: enterprise, USCC, evaluation, standard, validity, sample data, personal mark', async () => {
+    const c = w.fixtures.catalogue;
+    const listing = c.search.find((l) => l.status === 'verified')!;
+    const binding = w.data.bindings.find((b) => b.key === listing.key)!;
+    const evaluation = w.data.evaluations.find((e) => e.id === binding.evaluationId)!;
+    const enterprise = w.data.enterprises.find((e) => e.uscc === evaluation.uscc)!;
+    const page = await open(w.fixtures.url('s.taobao.com', '/search?q=card'));
+    const badges = await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === listing.key));
+    const badge = badges.find((b) => b.fixtureKey === listing.key)!;
+    await clickNode(page, badge.buttonBackendNodeId!);
+    const opened = await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === listing.key && x.card !== null));
+    const card = opened.find((b) => b.fixtureKey === listing.key)!.card!;
+    expect(card).toContain(enterprise.name);
+    expect(card).toContain(enterprise.uscc);
+    expect(card).toContain(evaluation.id);
+    expect(card).toContain(evaluation.standard);
+    expect(card).toContain(evaluation.expires);
+    expect(card).toContain('样例数据');
+    expect(card).toContain('个人标记');
+    // Clicking the badge opened the card without following the listing link it sits in.
+    expect(page.url()).toMatch(/^http:\/\/s\.taobao\.com\/search/);
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-card.png') });
+    await page.close();
+  }, 60_000);
+
+  it('badges JD search cards, old (li.gl-item with links) and new (div[data-sku] without links)', async () => {
+    const c = w.fixtures.catalogue;
+    const page = await open(w.fixtures.url('search.jd.com', '/Search?keyword=%E7%94%B5%E5%99%A8'));
+    const badges = await waitForBadges(page, (b) => b.length >= c.jd.length);
+    const found = byKey(badges);
+    expect(c.jd.length).toBeGreaterThan(3);
+    for (const l of c.jd) {
+      expect(found.get(l.key)?.length, `one badge on ${l.key}`).toBe(1);
+      expect(found.get(l.key)![0]!.tone).toBe(expectedTone(l));
+    }
+    await page.close();
+  }, 60_000);
+
+  it('badges links to all ten platforms on a deals page, and each platform’s detail page by its title', async () => {
+    const c = w.fixtures.catalogue;
+    expect(c.deals.length).toBe(10);
+    const deals = await open(w.fixtures.url('www.xiaohongshu.com', '/deals'));
+    const badges = byKey(await waitForBadges(deals, (b) => b.length >= c.deals.length));
+    for (const l of c.deals) expect(badges.get(l.key)?.[0]?.status, `deal ${l.platform}`).toBe(l.status);
+    await deals.close();
+    for (const l of c.deals) {
+      const page = await open(l.url);
+      const [badge] = await waitForBadges(page, (b) => b.length >= 1);
+      expect(badge?.status, `detail page on ${l.platform}`).toBe(l.status);
+      await page.close();
+    }
+  }, 90_000);
+
+  it('keeps badges out of the page’s reach: closed roots, no restyling, no counterfeit counted', async () => {
+    const c = w.fixtures.catalogue;
+    const page = await fullSearchPage();
+    const before = await readBadges(page);
+    const popup = await openPopup(page);
+    const countsBefore = await popupCounts(popup);
+    const notFound = c.search.find((l) => l.status === 'not-found' && !l.claims)!;
+    await page.bringToFront();
+    // What a page script can do with each badge host, run in the page's own world.
+    const pageCdp = await page.context().newCDPSession(page);
+    await pageCdp.send('DOM.getDocument', { depth: 0 });
+    const results: unknown[] = [];
+    for (const b of before) {
+      const { object } = (await pageCdp.send('DOM.resolveNode', { backendNodeId: b.hostBackendNodeId })) as { object: { objectId: string } };
+      const { result } = (await pageCdp.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        returnByValue: true,
+        functionDeclaration: `function () {
+          let attachThrows = false;
+          try { this.attachShadow({ mode: 'open' }); } catch { attachThrows = true; }
+          const shadowRoot = this.shadowRoot;
+          this.innerHTML = '<b>FAKE 浙江制造 · 已核验</b>';
+          return { shadowRoot: shadowRoot === null, attachThrows };
+        }`,
+      })) as { result: { value: unknown } };
+      results.push(result.value);
+    }
+    await pageCdp.detach();
+    await page.evaluate((fakeKey) => {
+      const style = document.createElement('style');
+      style.textContent = 'button,.b,.zj,.l{display:none!important;color:red!important}';
+      document.head.append(style);
+      // A lookalike: same markup and classes as the real badge, in an open root, on a listing
+      // the registry does not know.
+      const card = document.querySelector(`[data-fixture-key="${fakeKey}"]`)!;
+      const fake = document.createElement('span');
+      fake.attachShadow({ mode: 'open' }).innerHTML =
+        '<span class="zj" data-status="verified" data-tone="verified"><button class="b t-verified"><span class="l">浙江制造 · 已核验</span></button></span>';
+      card.append(fake);
+    }, notFound.key);
+    const probe = { hosts: results.length, results };
+    expect(probe.hosts).toBe(before.length);
+    for (const r of probe.results) expect(r).toEqual({ shadowRoot: true, attachThrows: true });
+    const after = await readBadges(page);
+    const genuine = after.filter((b) => b.shadowRootType === 'closed');
+    expect(genuine.map((b) => [b.fixtureKey, b.status, b.text])).toEqual(before.map((b) => [b.fixtureKey, b.status, b.text]));
+    const fake = after.find((b) => b.shadowRootType === 'open')!;
+    expect(fake.fixtureKey).toBe(notFound.key);
+    expect(fake.mark).toBeNull();
+    for (const b of genuine) expect(b.mark?.shape).toBe(mark.shape);
+    // The page's stylesheet does not reach into the badge.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const { nodeIds } = (await cdp.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [genuine[0]!.buttonBackendNodeId!] })) as { nodeIds: number[] };
+    const { computedStyle } = (await cdp.send('CSS.getComputedStyleForNode', { nodeId: nodeIds[0]! })) as { computedStyle: Array<{ name: string; value: string }> };
+    expect(computedStyle.find((p) => p.name === 'display')?.value).not.toBe('none');
+    await cdp.detach();
+    // The extension counts what it drew, not what the page shows.
+    await popup.reload();
+    await popup.waitForSelector('[data-total]');
+    expect(await popupCounts(popup)).toEqual(countsBefore);
+    await popup.close();
+    await page.close();
+  }, 60_000);
+
+  it('popup: counts per verdict, report of an unbacked claim, pause on this site', async () => {
+    const c = w.fixtures.catalogue;
+    const page = await fullSearchPage();
+    const popup = await openPopup(page);
+    expect(await popupCounts(popup)).toEqual(expectedCounts(c.search));
+    expect(Number(await popup.getAttribute('[data-total]', 'data-total'))).toBe(c.search.length);
+    const unbacked = c.search.filter((l) => l.claims && l.status !== 'verified');
+    expect(await popup.$$eval('li[data-key]', (els) => els.map((e) => e.getAttribute('data-key')))).toEqual(expect.arrayContaining(unbacked.map((l) => l.key)));
+    const target = unbacked[0]!;
+    await popup.click(`li[data-key="${target.key}"] button[data-report="start"]`);
+    await popup.click(`li[data-key="${target.key}"] button[data-report="confirm"]`);
+    await popup.waitForSelector(`li[data-key="${target.key}"] [data-report="done"]`);
+    const reports = (await (await fetch(`${w.registry.url}/v1/admin/reports`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as unknown;
+    expect(JSON.stringify(reports)).toContain(target.url.replace(/^https?:\/\//, '').split('?')[0]!.split('/')[0]!);
+    await popup.check('input[data-control="pause"]');
+    await page.bringToFront();
+    expect(await waitForBadges(page, (b) => b.length === 0)).toHaveLength(0);
+    await popup.uncheck('input[data-control="pause"]');
+    await page.bringToFront();
+    expect((await waitForBadges(page, (b) => b.length >= c.search.length)).length).toBe(c.search.length);
+    await popup.close();
+    await page.close();
+  }, 60_000);
+
+  it('follows an SPA navigation that reuses the cards for page 2', async () => {
+    const c = w.fixtures.catalogue;
+    expect(c.searchPage2.length).toBeGreaterThan(2);
+    const page = await open(w.fixtures.url('s.taobao.com', '/search?q=spa'));
+    await waitForBadges(page, (b) => b.length >= 16);
+    await page.click('#next');
+    expect(page.url()).toContain('page=2');
+    const want = new Set(c.searchPage2.map((l) => l.key));
+    const badges = await waitForBadges(page, (b) => b.length === want.size && b.every((x) => x.fixtureKey !== null && want.has(x.fixtureKey)));
+    const found = byKey(badges);
+    for (const l of c.searchPage2) expect(found.get(l.key)?.[0]?.tone, l.key).toBe(expectedTone(l));
+    await page.close();
+  }, 60_000);
+
+  it('speaks English or Chinese as set in Options', async () => {
+    const page = await open(w.fixtures.url('s.taobao.com', '/search?q=lang'));
+    await waitForBadges(page, (b) => b.some((x) => x.status === 'verified'));
+    const base = { registryUrl: w.registry.url, trustedKeys: w.registry.jwks.keys };
+    await w.control.setSettings({ ...base, language: 'en' });
+    await page.bringToFront();
+    const en = await waitForBadges(page, (b) => b.some((x) => x.text.includes('Zhejiang Made · verified')));
+    expect(en.find((b) => b.status === 'verified')?.text).toContain('Zhejiang Made · verified');
+    expect(en.find((b) => b.status === 'unknown' || b.tone === 'warning')?.text ?? 'Claims Zhejiang Made').toMatch(/Claims Zhejiang Made|Can’t verify/);
+    await w.control.setSettings({ ...base, language: 'zh-CN' });
+    const zh = await waitForBadges(page, (b) => b.some((x) => x.text.includes('浙江制造 · 已核验')));
+    expect(zh.find((b) => b.status === 'verified')?.text).toContain('浙江制造 · 已核验');
+    await page.close();
+  }, 60_000);
+
+  it('shows a suspension made through the admin API after "update now"', async () => {
+    const c = w.fixtures.catalogue;
+    const listing = c.search.find((l) => l.status === 'verified' && (l.platform === 'tmall' || l.platform === 'taobao')) ?? c.search.find((l) => l.status === 'verified')!;
+    const evaluationId = w.data.bindings.find((b) => b.key === listing.key)!.evaluationId!;
+    const page = await open(listing.url);
+    expect((await waitForBadges(page, (b) => b.length >= 1))[0]?.status).toBe('verified');
+    const before = await w.control.status();
+    const res = await fetch(`${w.registry.url}/v1/admin/evaluations/${encodeURIComponent(evaluationId)}/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'suspended', reason: 'e2e: annual surveillance failed' }),
+    });
+    expect(res.status).toBe(200);
+    // "Update now" on the Options page.
+    const options = w.control.optionsPage;
+    await options.reload();
+    await options.click('[data-control="update-now"]');
+    await options.waitForFunction((seq) => Number(document.querySelector('[data-section="snapshot"]')?.getAttribute('data-sequence')) > seq, before.sequence ?? 0);
+    await page.bringToFront();
+    const [badge] = await waitForBadges(page, (b) => b[0]?.status === 'suspended');
+    expect(badge?.status).toBe('suspended');
+    expect(badge?.text).toContain('已暂停');
+    await page.close();
+  }, 60_000);
+
+  it('says "can’t verify" over a stale snapshot', async () => {
+    const { encodeSnapshot, generateSigningKey, importSigningKey, signSnapshot } = await import('@zjmade/sdk/publisher');
+    const key = await generateSigningKey('e2e-stale');
+    const day = 86_400_000;
+    const body = encodeSnapshot(w.data, { sequence: 1, issuedAt: new Date(Date.now() - 3 * day), expiresAt: new Date(Date.now() - day) });
+    w.fixtures.setStaleSnapshot(await signSnapshot(body, await importSigningKey(key.privateJwk)));
+    await w.control.setSettings({ registryUrl: w.fixtures.staleRegistryUrl, trustedKeys: [key.publicJwk], language: 'zh-CN' });
+    const status = await w.control.waitForStatus((s) => s.registryUrl === w.fixtures.staleRegistryUrl && s.hasSnapshot);
+    expect(status.stale).toBe(true);
+    const page = await open(w.fixtures.url('s.taobao.com', '/search?q=stale'));
+    const badges = await waitForBadges(page, (b) => b.length >= 16);
+    expect(badges.length).toBeGreaterThanOrEqual(16);
+    for (const b of badges) {
+      expect(b.status).toBe('unknown');
+      expect(b.text).toContain('暂时无法核验');
+    }
+    await page.close();
+  }, 60_000);
+
+  it('says "can’t verify" when the snapshot fails its signature (tampered in transit)', async () => {
+    await w.control.setSettings({ registryUrl: w.fixtures.tamperedRegistryUrl, trustedKeys: w.registry.jwks.keys, language: 'zh-CN' });
+    const status = await w.control.waitForStatus((s) => s.registryUrl === w.fixtures.tamperedRegistryUrl && /verification/.test(s.lastError ?? ''));
+    expect(status.hasSnapshot).toBe(false);
+    expect(status.lastError).toMatch(/signature|corrupt/i);
+    const page = await open(w.fixtures.url('search.jd.com', '/Search?keyword=tampered'));
+    const badges = await waitForBadges(page, (b) => b.length >= w.fixtures.catalogue.jd.length);
+    expect(badges.length).toBe(w.fixtures.catalogue.jd.length);
+    for (const b of badges) expect(b.status).toBe('unknown');
+    await page.close();
+  }, 60_000);
+});
