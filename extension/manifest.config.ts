@@ -22,6 +22,8 @@ export function originPattern(url: string): string {
  */
 export function buildManifest(target: Target, config: BuildConfig): Manifest {
   const marketplaces = marketplaceMatchPatterns();
+  const registry = originPattern(config.registryUrl);
+  const optional = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'].filter((p) => p !== registry);
   const manifest: Manifest = {
     manifest_version: 3,
     name: '__MSG_extName__',
@@ -31,8 +33,8 @@ export function buildManifest(target: Target, config: BuildConfig): Manifest {
     default_locale: 'zh_CN',
     icons: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
     permissions: ['storage', 'alarms'],
-    host_permissions: [...marketplaces, originPattern(config.registryUrl)],
-    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    host_permissions: [...marketplaces, registry],
+    optional_host_permissions: optional,
     background:
       target === 'chrome' ? { service_worker: 'src/background/index.ts', type: 'module' } : { scripts: ['src/background/index.ts'] },
     content_scripts: [{ matches: marketplaces, js: ['src/content/index.ts'], run_at: 'document_idle', all_frames: false }],

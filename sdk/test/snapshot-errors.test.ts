@@ -85,7 +85,7 @@ describe('openSnapshot rejects', () => {
 
   it('a newer format version: unsupported-format, also from readSnapshotInfo', async () => {
     const v2 = file.slice();
-    v2[4] = 2;
+    v2[4] = 3;
     expect(await codeOf(v2)).toBe('unsupported-format');
     expect(() => readSnapshotInfo(v2)).toThrow(SnapshotError);
   });

@@ -22,7 +22,7 @@ beforeAll(async () => {
 describe('snapshot round trip', () => {
   it('carries the header', () => {
     expect(verifier.info).toEqual({
-      formatVersion: 1,
+      formatVersion: 2,
       sequence: 7,
       issuedAt: ISSUED,
       expiresAt: EXPIRES,

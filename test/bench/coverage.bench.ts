@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createMemoryView, type RegistryData, verifyListing } from '@zjmade/sdk';
 import { coverage, resolveListing } from '@zjmade/sdk/coverage';
 // The test package does not depend on sample-data; its sources are imported directly.
-import { generateRegistry } from '../../packages/sample-data/src/index.js';
+import { generateRegistry, itemUrl } from '../../packages/sample-data/src/index.js';
 
 const COUNT = 100_000;
 const ROUNDS = 5;
@@ -20,13 +20,26 @@ function busiestEnterprise(data: RegistryData): string {
   return best;
 }
 
-function listingsFor(data: RegistryData, uscc: string): Array<{ listing: string; title: string; row: number }> {
+type Row = { listing: string; title: string; row: number };
+
+/** The enterprise's bound listings, 60% other enterprises' listings, the rest unknown: as keys and as URLs. */
+function listingsFor(data: RegistryData, uscc: string): { keys: Row[]; urls: Row[] } {
+  const stores = new Map(data.stores.map((s) => [s.key, s]));
   const own = new Set(data.stores.filter((s) => s.uscc === uscc).map((s) => s.key));
-  const mine = data.bindings.filter((b) => own.has(b.store)).map((b) => b.key);
-  const others = data.bindings.filter((b) => !own.has(b.store)).map((b) => b.key);
-  const keys = [...mine, ...others.slice(0, Math.floor(COUNT * 0.6))];
-  for (let i = 0; keys.length < COUNT; i++) keys.push(`jd:item:${900_000_000 + i}`);
-  return keys.map((listing, i) => ({ listing, title: i % 7 === 0 ? `浙江制造 保温杯 ${i}` : `保温杯 ${i}`, row: i + 2 }));
+  const mine = data.bindings.filter((b) => own.has(b.store));
+  const others = data.bindings.filter((b) => !own.has(b.store)).slice(0, Math.floor(COUNT * 0.6));
+  const picked = [...mine, ...others];
+  const keys: string[] = picked.map((b) => b.key);
+  const urls: string[] = picked.map((b) => {
+    const s = stores.get(b.store)!;
+    return itemUrl(s.platform, b.key.slice(b.key.indexOf(':item:') + 6), s.shopId);
+  });
+  for (let i = 0; keys.length < COUNT; i++) {
+    keys.push(`jd:item:${900_000_000 + i}`);
+    urls.push(`https://item.jd.com/${900_000_000 + i}.html`);
+  }
+  const rows = (xs: string[]) => xs.map((listing, i) => ({ listing, title: i % 7 === 0 ? `浙江制造 保温杯 ${i}` : `保温杯 ${i}`, row: i + 2 }));
+  return { keys: rows(keys), urls: rows(urls) };
 }
 
 function median(xs: number[]): number {
@@ -39,31 +52,36 @@ const data = generateRegistry();
 const view = createMemoryView(data);
 console.log(`sample registry 1×: ${data.bindings.length} bindings, ready in ${(performance.now() - t0).toFixed(0)} ms`);
 const uscc = busiestEnterprise(data);
-const listings = listingsFor(data, uscc);
-console.log(`enterprise ${uscc}: ${listings.length} listings`);
+const inputs = listingsFor(data, uscc);
+console.log(`enterprise ${uscc}: ${COUNT.toLocaleString('en')} listings`);
 
-const base: number[] = [];
-const cov: number[] = [];
-const covCpu: number[] = [];
 let sink = 0;
-for (let r = 0; r < ROUNDS; r++) {
-  let t = performance.now();
-  for (const l of listings) {
-    const ref = resolveListing(l.listing);
-    if (ref && verifyListing(ref, view, { at: AT, text: l.title }).status === 'verified') sink++;
+function measure(label: string, listings: Row[]): void {
+  const base: number[] = [];
+  const cov: number[] = [];
+  const covCpu: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    let t = performance.now();
+    for (const l of listings) {
+      const ref = resolveListing(l.listing);
+      if (ref && verifyListing(ref, view, { at: AT, text: l.title }).status === 'verified') sink++;
+    }
+    base.push(performance.now() - t);
+    t = performance.now();
+    const cpu = process.cpuUsage();
+    const report = coverage({ uscc, listings }, view, { at: AT });
+    cov.push(performance.now() - t);
+    covCpu.push(process.cpuUsage(cpu).user / 1000);
+    sink += report.totals.backed;
   }
-  base.push(performance.now() - t);
-  t = performance.now();
-  const cpu = process.cpuUsage();
-  const report = coverage({ uscc, listings }, view, { at: AT });
-  cov.push(performance.now() - t);
-  covCpu.push(process.cpuUsage(cpu).user / 1000);
-  sink += report.totals.backed;
+  const b = median(base);
+  const c = median(cov);
+  console.log(`\n${label}`);
+  console.log(`  baseline (resolve + verifyListing loop): ${b.toFixed(1)} ms (median of ${ROUNDS})`);
+  console.log(`  coverage(): ${c.toFixed(1)} ms wall, ${median(covCpu).toFixed(1)} ms CPU (median of ${ROUNDS})`);
+  console.log(`  ratio coverage / baseline: ${(c / b).toFixed(2)}×`);
 }
-const b = median(base);
-const c = median(cov);
-console.log(`baseline (resolve + verifyListing loop): ${b.toFixed(1)} ms (median of ${ROUNDS})`);
-console.log(
-  `coverage(): ${c.toFixed(1)} ms wall, ${median(covCpu).toFixed(1)} ms CPU for ${COUNT.toLocaleString('en')} listings (median of ${ROUNDS})`,
-);
-console.log(`ratio coverage / baseline: ${(c / b).toFixed(2)}×   (checksum ${sink})`);
+
+measure('listings given as canonical keys', inputs.keys);
+measure('listings given as marketplace URLs', inputs.urls);
+console.log(`\n(checksum ${sink})`);

@@ -8,7 +8,8 @@ import {
   type SnapshotStatus,
   type VerifyResponse,
 } from '../shared/messages.js';
-import { loadOrCreateMark, MARK_KEY } from '../shared/personal-mark.js';
+import { loadOrCreateMark } from '../shared/mark-store.js';
+import { MARK_KEY } from '../shared/personal-mark.js';
 import { loadSettings, SETTINGS_KEY, type Settings } from '../shared/settings.js';
 import { ensureRefreshAlarm, REFRESH_ALARM, RETRY_ALARM, resetBackoff, scheduleRetry } from './refresh-schedule.js';
 import { SnapshotHolder } from './snapshot-holder.js';

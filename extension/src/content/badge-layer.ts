@@ -1,6 +1,51 @@
-import { type BadgeProps, type Locale, type MountedBadge, mountBadge, type PersonalMark } from '@zjmade/badge';
+import { Badge, type BadgeProps, badgeCss, type Locale, type PersonalMark } from '@zjmade/badge';
+import { h, render } from 'preact';
 import type { Verdict } from '@zjmade/sdk';
 import type { Candidate } from './candidates.js';
+
+interface MountedBadge {
+  readonly shadowRoot: ShadowRoot;
+  update(props: BadgeProps): void;
+  unmount(): void;
+}
+
+let sharedSheet: CSSStyleSheet | null | undefined;
+
+/**
+ * One constructed stylesheet shared by every badge on the page: parsing the badge CSS once instead
+ * of once per shadow root is most of the drawing cost. Falls back to a <style> element where
+ * content scripts cannot adopt sheets.
+ */
+function styleRoot(root: ShadowRoot): void {
+  if (sharedSheet === undefined) {
+    try {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(badgeCss);
+    } catch {
+      sharedSheet = null;
+    }
+  }
+  if (sharedSheet) {
+    try {
+      root.adoptedStyleSheets = [sharedSheet];
+      return;
+    } catch {
+      sharedSheet = null;
+    }
+  }
+  const style = document.createElement('style');
+  style.textContent = badgeCss;
+  root.append(style);
+}
+
+/** `@zjmade/badge`'s Badge in a CLOSED shadow root of `host`. */
+function mountClosed(host: HTMLElement, props: BadgeProps): MountedBadge {
+  const shadowRoot = host.attachShadow({ mode: 'closed' });
+  styleRoot(shadowRoot);
+  const update = (next: BadgeProps) => render(h(Badge, next), shadowRoot);
+  update(props);
+  return { shadowRoot, update, unmount: () => render(null, shadowRoot) };
+}
 
 /** One drawn badge and what it stands for; kept only in the content script's own memory. */
 export interface BadgeEntry {
@@ -60,7 +105,7 @@ export function drawBadge(candidate: Candidate, verdict: Verdict, ctx: RenderCon
   if (candidate.place === 'append') candidate.target.append(host);
   else candidate.target.after(host);
   // Closed: page scripts get `host.shadowRoot === null` and cannot read or restyle the badge.
-  const mounted = mountBadge(host, propsOf(verdict, ctx), { mode: 'closed' });
+  const mounted = mountClosed(host, propsOf(verdict, ctx));
   isolateClicks(mounted.shadowRoot);
   openOnHover(host, mounted.shadowRoot);
   return { candidate, host, mounted, verdict };

@@ -1,5 +1,3 @@
-import browser from 'webextension-polyfill';
-
 /**
  * The personal mark: a colour and a shape chosen at random for this user at install. Every genuine
  * badge draws it; a page can copy the badge's look but cannot know the mark.
@@ -46,14 +44,4 @@ export function markColour(mark: PersonalMark): string {
 /** The form `@zjmade/badge` draws. */
 export function badgeMark(mark: PersonalMark): { color: string; shape: MarkShape } {
   return { color: markColour(mark), shape: mark.shape };
-}
-
-/** The user's mark, created on first use so even a profile that missed onInstalled has one. */
-export async function loadOrCreateMark(): Promise<PersonalMark> {
-  const got = await browser.storage.local.get(MARK_KEY);
-  const existing = parseMark(got[MARK_KEY]);
-  if (existing) return existing;
-  const mark = randomMark();
-  await browser.storage.local.set({ [MARK_KEY]: mark });
-  return mark;
 }

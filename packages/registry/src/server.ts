@@ -26,6 +26,8 @@ export interface StartRegistryOptions {
   keyDir?: string;
   snapshotTtlHours?: number;
   rateLimit?: false | RateLimitOptions;
+  /** `/v1/verify` verdict reuse window in ms (requests without `at`); 0 = off. Default 1000. */
+  verdictCacheMs?: number;
   /** Progress and lifecycle messages; default silent. */
   log?: (message: string) => void;
 }
@@ -73,7 +75,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
     }
     service = createService(repos, { keyDir, ...(opts.snapshotTtlHours !== undefined ? { ttlHours: opts.snapshotTtlHours } : {}), onError: (e) => log(`republish failed: ${String(e)}`) });
     await service.start();
-    const appOpts: AppOptions = { rateLimit: opts.rateLimit ?? {} };
+    const appOpts: AppOptions = { rateLimit: opts.rateLimit ?? {}, ...(opts.verdictCacheMs !== undefined ? { verdictCacheMs: opts.verdictCacheMs } : {}) };
     const token = opts.adminToken ?? process.env.ZJMADE_ADMIN_TOKEN;
     if (token) appOpts.adminToken = token;
     const app = createApp(service, appOpts);

@@ -79,7 +79,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       const failed = out instanceof Error;
       if (failed && strict) throw out;
       const unreachable = failed && (out.kind === 'network' || out.kind === 'timeout' || out.status! >= 500 || out.status === 429);
-      // Also the claims, from the text, for a verdict that is not unknown.
+      // The verdict for a failure; for an answer, only its claims (found locally in the text) are used.
       const local = unknownVerdict(t.ref, unreachable ? 'unreachable' : 'error', failed ? out.message : '', answerAt, NONE, t.text);
       return failed
         ? { ...local, key: t.key }

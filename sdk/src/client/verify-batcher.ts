@@ -1,5 +1,5 @@
 import { VERDICT_STATUSES, type Verdict } from '../verdict.js';
-import { invalidResponse, isObject, RegistryError } from './errors.js';
+import { invalidResponse, isObject, type RegistryError } from './errors.js';
 import type { Send } from './transport.js';
 import type { RegistryClientOptions } from './types.js';
 
@@ -9,7 +9,6 @@ export type Outcome = Verdict | RegistryError;
 export interface Slot {
   id: string;
   key: string;
-  at: string | undefined;
   waiters: number;
   promise: Promise<Outcome>;
   settle: (outcome: Outcome) => void;
@@ -62,7 +61,8 @@ export function createBatcher(send: Send, options: RegistryClientOptions): Batch
     if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
   };
   const inFlight = new Map<string, Slot>();
-  let queue: Slot[] = [];
+  // Slots asked for this tick, by `at`.
+  let pending = new Map<string | undefined, Slot[]>();
   const forget = (s: Slot) => inFlight.get(s.id) === s && inFlight.delete(s.id);
   const settle = (s: Slot, outcome: Outcome) => {
     forget(s);
@@ -86,21 +86,20 @@ export function createBatcher(send: Send, options: RegistryClientOptions): Batch
             if (verdict.status !== 'unknown') remember(s.id, [verdict, now() + ttlMs]);
             settle(s, verdict);
           }),
-        // Only RegistryErrors, but for a throwing `sleep` test seam.
-        (error: RegistryError) => slots.forEach((s) => settle(s, error)),
+        // RegistryErrors, unless a test seam (`fetch`, `sleep`) throws something else.
+        (error: RegistryError) => {
+          for (const s of slots) settle(s, error);
+        },
       );
   };
 
   const flush = () => {
-    const groups = new Map<string | undefined, Slot[]>();
-    for (const s of queue) {
-      const group = groups.get(s.at);
-      if (s.waiters <= 0) continue;
-      if (group) group.push(s);
-      else groups.set(s.at, [s]);
+    const groups = pending;
+    pending = new Map();
+    for (const [at, asked] of groups) {
+      const slots = asked.filter((s) => s.waiters > 0);
+      for (let i = 0; i < slots.length; i += maxBatch) post(at, slots.slice(i, i + maxBatch));
     }
-    queue = [];
-    for (const [at, slots] of groups) for (let i = 0; i < slots.length; i += maxBatch) post(at, slots.slice(i, i + maxBatch));
   };
 
   return {
@@ -113,13 +112,16 @@ export function createBatcher(send: Send, options: RegistryClientOptions): Batch
       }
       let slot = inFlight.get(id);
       if (!slot) {
-        const s = { id, key, at, waiters: 0 } as Slot;
+        const s = { id, key, waiters: 0 } as Slot;
         s.promise = new Promise((resolve) => {
           s.settle = resolve;
         });
-        inFlight.set(id, (slot = s));
-        if (!queue.length) queueMicrotask(flush);
-        queue.push(slot);
+        slot = s;
+        inFlight.set(id, s);
+        if (!pending.size) queueMicrotask(flush);
+        const group = pending.get(at);
+        if (group) group.push(s);
+        else pending.set(at, [s]);
       }
       slot.waiters++;
       joined.push(slot);
@@ -131,7 +133,7 @@ export function createBatcher(send: Send, options: RegistryClientOptions): Batch
       // Not sent yet: the flush skips it and a later caller starts afresh.
       if (!batch) forget(slot);
       else if (batch.slots.every((s) => s.waiters <= 0)) {
-        batch.slots.forEach(forget);
+        for (const s of batch.slots) forget(s);
         batch.ctl.abort();
       }
     },

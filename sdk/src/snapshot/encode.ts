@@ -1,5 +1,8 @@
-import type { Instant, ListingBinding, RegistryData } from '../model.js';
+import type { Instant, RegistryData } from '../model.js';
+import { encodeEntities } from './encode-entities.js';
+import { encodeRuns, layoutListings } from './encode-listings.js';
 import { FORMAT_VERSION, MAGIC, SECTION_COUNT, type SnapshotHeader } from './format.js';
+import { VarintWriter } from './varint-writer.js';
 
 export interface EncodeSnapshotOptions {
   /** Monotonic: a client never replaces a snapshot with one of a lower sequence. */
@@ -18,11 +21,11 @@ function instant(value: Instant | Date, name: string): string {
   return s;
 }
 
-/** Day number (1 … 65535) of a business date; 0 for absent. */
+/** Day number (1 … 2^31) of a business date; 0 for absent. */
 function day(date: string | undefined, what: string): number {
   if (date === undefined) return 0;
   const d = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-  if (!DATE_RE.test(date) || !Number.isInteger(d) || d < 1 || d > 65535 || new Date(d * DAY_MS).toISOString().slice(0, 10) !== date) {
+  if (!DATE_RE.test(date) || !Number.isInteger(d) || d < 1 || new Date(d * DAY_MS).toISOString().slice(0, 10) !== date) {
     throw new RangeError(`encodeSnapshot: ${what} has an invalid date "${date}".`);
   }
   return d;
@@ -33,141 +36,121 @@ function byKey<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
   return [...new Map(items.map((x) => [keyOf(x), x])).values()];
 }
 
-function without<T extends object>(entity: T, ...fields: (keyof T)[]): string {
-  const copy: Partial<T> = { ...entity };
-  for (const f of fields) delete copy[f];
-  return JSON.stringify(copy);
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }
 
-/** A numeric listing id as the decoder recognises it: canonical decimal, at most 15 digits. */
-const NUMERIC = /^(0|[1-9]\d{0,14})$/;
+/** Sorted by the UTF-8 bytes of their key, the order the decoder binary-searches in. */
+function sortedByKey<T>(items: readonly T[], keyOf: (item: T) => string): { items: T[]; keys: Uint8Array[] } {
+  const rows = items.map((x) => ({ x, k: utf8.encode(checkKey(keyOf(x))) }));
+  rows.sort((a, b) => compareBytes(a.k, b.k));
+  return { items: rows.map((r) => r.x), keys: rows.map((r) => r.k) };
+}
+
+/** Keys are text: control characters (line breaks, NUL…) are never part of one. */
+function checkKey(k: string): string {
+  if (/[\u0000-\u001f]/.test(k)) throw new RangeError(`encodeSnapshot: key contains a control character (line break, NUL…): ${JSON.stringify(k)}`);
+  return k;
+}
+
+function indexOf<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, number> {
+  return new Map(items.map((x, i) => [keyOf(x), i]));
+}
 
 /** Encodes the whole registry as an unsigned snapshot body (see format.ts); sign it with `signSnapshot`. */
 export function encodeSnapshot(data: RegistryData, options: EncodeSnapshotOptions): Uint8Array {
   const { sequence } = options;
   if (!Number.isSafeInteger(sequence) || sequence < 0) throw new RangeError('encodeSnapshot: sequence must be a non-negative integer.');
-  const enterprises = byKey(data.enterprises, (e) => e.uscc);
-  const standards = byKey(data.standards, (s) => s.code);
-  // Grouped by enterprise (stable) so that evaluationsOf is one contiguous run.
-  const evaluations = byKey(data.evaluations, (e) => e.id)
-    .map((e, i) => [e, i] as const)
-    .sort(([a, i], [b, j]) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : i - j))
-    .map(([e]) => e);
-  const stores = byKey(data.stores, (s) => s.key);
-  const bindings = byKey(data.bindings, (b) => b.key);
-  for (const k of [...enterprises.map((e) => e.uscc), ...standards.map((s) => s.code), ...evaluations.map((e) => e.id), ...stores.map((s) => s.key), ...bindings.map((b) => b.key)]) {
-    if (k.includes('\n')) throw new RangeError(`encodeSnapshot: key contains a line break: ${JSON.stringify(k)}`);
-  }
+  const issuedAt = instant(options.issuedAt, 'issuedAt');
+  const expiresAt = instant(options.expiresAt, 'expiresAt');
+  // Registry order of evaluations (for evaluationsOf), before sorting by id.
+  const registryEvaluations = byKey(data.evaluations, (e) => e.id);
+  const E = sortedByKey(byKey(data.enterprises, (e) => e.uscc), (e) => e.uscc);
+  const S = sortedByKey(byKey(data.standards, (s) => s.code), (s) => s.code);
+  const V = sortedByKey(registryEvaluations, (e) => e.id);
+  const T = sortedByKey(byKey(data.stores, (s) => s.key), (s) => s.key);
+  const layout = layoutListings(byKey(data.bindings, (b) => b.key));
+  const O = sortedByKey(layout.others, (b) => b.key);
+  const bindings = [...layout.numeric, ...O.items];
+  for (const b of layout.numeric) checkKey(b.key);
 
-  const keys = [
-    ...enterprises.map((e) => e.uscc),
-    ...standards.map((s) => s.code),
-    ...evaluations.map((e) => e.id),
-    ...evaluations.map((e) => e.uscc),
-    ...stores.map((s) => s.key),
-  ];
-  const entityTexts = [
-    ...enterprises.map((e) => without(e, 'uscc')),
-    ...standards.map((s) => without(s, 'code')),
-    ...evaluations.map((e) => without(e, 'id', 'uscc')),
-    ...stores.map((s) => without(s, 'key')),
-    JSON.stringify(data.sanctions),
-  ].map((t) => utf8.encode(t));
-  const offsets = new Uint32Array(entityTexts.length + 1);
-  entityTexts.forEach((t, i) => {
-    offsets[i + 1] = offsets[i]! + t.length;
+  const ent = indexOf(E.items, (e) => e.uscc);
+  const std = indexOf(S.items, (s) => s.code);
+  const evl = indexOf(V.items, (e) => e.id);
+  const sto = indexOf(T.items, (s) => s.key);
+  const ref = (m: Map<string, number>) => (k: string | undefined) => (k === undefined ? 0 : (m.has(k) ? m.get(k)! + 1 : k));
+
+  const evaluationsOf: number[][] = E.items.map(() => []);
+  const extra = new Map<string, number[]>();
+  for (const e of registryEvaluations) {
+    const i = ent.get(e.uscc);
+    const list = i === undefined ? (extra.get(e.uscc) ?? extra.set(e.uscc, []).get(e.uscc)!) : evaluationsOf[i]!;
+    list.push(evl.get(e.id)!);
+  }
+  const { texts, dict } = encodeEntities({
+    enterprises: E.items,
+    standards: S.items,
+    evaluations: V.items,
+    stores: T.items,
+    sanctions: data.sanctions,
+    evaluationsOf,
+    enterpriseRef: ref(ent),
+    standardRef: ref(std),
+    day,
   });
 
-  // Listing keys: numeric ids by key prefix, ascending; everything else as full keys.
-  const groups = new Map<string, [number, ListingBinding][]>();
-  const others: ListingBinding[] = [];
-  for (const b of bindings) {
-    const cut = b.key.lastIndexOf(':') + 1;
-    const id = b.key.slice(cut);
-    if (!NUMERIC.test(id)) {
-      others.push(b);
-      continue;
-    }
-    const prefix = b.key.slice(0, cut);
-    const list = groups.get(prefix);
-    if (list) list.push([Number(id), b]);
-    else groups.set(prefix, [[Number(id), b]]);
-  }
-  const ordered: ListingBinding[] = [];
-  const varints: number[] = [];
-  const groupHeader: [string, number][] = [];
-  for (const [prefix, list] of groups) {
-    list.sort((a, b) => a[0] - b[0]);
-    groupHeader.push([prefix, list.length]);
-    let prev = 0;
-    for (const [id, b] of list) {
-      for (let v = id - prev; ; v = Math.floor(v / 128)) {
-        if (v < 128) {
-          varints.push(v);
-          break;
-        }
-        varints.push((v % 128) | 128);
-      }
-      prev = id;
-      ordered.push(b);
-    }
-  }
-  for (const b of others) ordered.push(b);
-
-  const storeIndex = new Map(stores.map((s, i) => [s.key, i]));
-  const evalIndex = new Map(evaluations.map((e, i) => [e.id, i]));
   const xs: string[] = [];
   const xv: string[] = [];
-  const n = ordered.length;
-  const storeCol = new Uint32Array(n);
-  const evalCol = new Uint32Array(n);
-  const sinceCol = new Uint16Array(n);
-  const untilCol = new Uint16Array(n);
-  ordered.forEach((b, i) => {
-    let s = storeIndex.get(b.store);
-    if (s === undefined) s = stores.length + xs.push(b.store) - 1;
-    storeCol[i] = s;
-    if (b.evaluationId !== undefined) {
-      let v = evalIndex.get(b.evaluationId);
-      if (v === undefined) v = evaluations.length + xv.push(b.evaluationId) - 1;
-      evalCol[i] = v + 1;
+  const xsIndex = new Map<string, number>();
+  const xvIndex = new Map<string, number>();
+  const n = bindings.length;
+  const cols = new Float64Array(n * 4);
+  bindings.forEach((b, i) => {
+    let s = sto.get(b.store);
+    if (s === undefined) {
+      s = xsIndex.get(b.store) ?? xsIndex.set(b.store, T.items.length + xs.push(b.store) - 1).get(b.store)!;
     }
-    sinceCol[i] = day(b.since, `binding ${b.key}`);
-    untilCol[i] = day(b.until, `binding ${b.key}`);
+    let v = 0;
+    if (b.evaluationId !== undefined) {
+      const k = evl.get(b.evaluationId);
+      v = (k ?? xvIndex.get(b.evaluationId) ?? xvIndex.set(b.evaluationId, V.items.length + xv.push(b.evaluationId) - 1).get(b.evaluationId)!) + 1;
+    }
+    cols.set([s, v, day(b.since, `binding ${b.key}`), day(b.until, `binding ${b.key}`)], i * 4);
   });
+  const runs = encodeRuns(n, (i, c) => cols[i * 4 + c]!);
 
   const header: SnapshotHeader = {
     sequence,
-    issuedAt: instant(options.issuedAt, 'issuedAt'),
-    expiresAt: instant(options.expiresAt, 'expiresAt'),
+    issuedAt,
+    expiresAt,
     meta: data.meta,
     counts: {
-      enterprises: enterprises.length,
-      standards: standards.length,
-      evaluations: evaluations.length,
-      stores: stores.length,
+      enterprises: E.items.length,
+      standards: S.items.length,
+      evaluations: V.items.length,
+      stores: T.items.length,
       bindings: n,
       sanctions: data.sanctions.length,
     },
-    groups: groupHeader,
+    groups: layout.groups,
+    runs: runs.runs,
+    dict,
     xs,
     xv,
+    xe: [...extra],
   };
-  const blob = new Uint8Array(offsets[entityTexts.length]!);
-  entityTexts.forEach((t, i) => {
-    blob.set(t, offsets[i]!);
-  });
+  const keyBytes = [...E.keys, ...S.keys, ...V.keys, ...T.keys, ...O.keys];
+  const entityBytes = texts.map((t) => utf8.encode(t));
   const parts: Uint8Array[] = [
     utf8.encode(JSON.stringify(header)),
-    utf8.encode(keys.join('\n')),
-    new Uint8Array(offsets.buffer),
-    blob,
-    Uint8Array.from(varints),
-    utf8.encode(others.map((b) => b.key).join('\n')),
-    new Uint8Array(storeCol.buffer),
-    new Uint8Array(evalCol.buffer),
-    new Uint8Array(sinceCol.buffer),
-    new Uint8Array(untilCol.buffer),
+    concat(keyBytes),
+    lengths(keyBytes),
+    concat(entityBytes),
+    lengths(entityBytes),
+    layout.ids,
+    runs.bytes,
   ];
   if (parts.length !== SECTION_COUNT) throw new Error('encodeSnapshot: section count mismatch.');
   const pad = (x: number) => (x + 3) & ~3;
@@ -183,4 +166,20 @@ export function encodeSnapshot(data: RegistryData, options: EncodeSnapshotOption
     p = pad(p + 4 + part.length);
   }
   return out;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function lengths(parts: readonly Uint8Array[]): Uint8Array {
+  const w = new VarintWriter();
+  for (const p of parts) w.push(p.length);
+  return w.bytes();
 }

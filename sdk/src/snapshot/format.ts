@@ -1,40 +1,67 @@
 /**
- * Snapshot format v1, shared by the decoder (browser entry) and the encoder (publisher entry).
+ * Snapshot format v2, shared by the decoder (browser entry) and the encoder (publisher entry).
+ * v2 is columnar and delta-coded so that the file is small (the signature hashes every byte) and
+ * opening it is a few linear passes over varints; entities are decoded one at a time on first use.
  *
  * Signed file = body ‖ kid (UTF-8) ‖ u16 kidLength ‖ Ed25519 signature (64) ‖ "ZJSG".
  * The signature covers every byte before it (body, kid and its length).
  *
  * Body = "ZJMS" ‖ u16 version ‖ u16 0 ‖ sections, each u32 byteLength ‖ bytes ‖ zero padding to 4.
- * Sections, in order (all integers little-endian):
+ * Varints are unsigned LEB128 (values up to 2^53). Sections, in order:
  *   0 header JSON (SnapshotHeader)
- *   1 keys: '\n'-joined enterprise USCCs, standard codes, evaluation ids, evaluation USCCs, store keys
- *   2 entity offsets: u32 × (entities + 1), byte offsets into section 3
- *   3 entities: JSON objects without their key fields (enterprises, standards, evaluations,
- *     stores) then one JSON array of all sanctions; decoded one at a time on first access
- *   4 numeric listing ids: per group, ascending, LEB128 deltas
- *   5 other listing keys: '\n'-joined full keys (bindings after the numeric ones, in this order)
- *   6 binding store: u32 store index (≥ store count: index into header.xs)
- *   7 binding evaluation: u32, 0 = none, else evaluation index + 1 (beyond the count: header.xv)
- *   8 binding since: u16 day number (days since 1970-01-01), 0 = none
- *   9 binding until: u16 day number, 0 = none
+ *   1 key bytes, UTF-8, each table sorted by bytes (binary-searched in place): enterprise USCCs,
+ *     standard codes, evaluation ids, store keys, then listing keys that are not in a numeric group
+ *   2 key lengths: one varint per key of section 1
+ *   3 entities: one JSON array per enterprise, standard, evaluation, store (in key order; fields by
+ *     position, see entity-codec below), then one JSON array of all sanctions
+ *   4 entity lengths: one varint per entity of section 3
+ *   5 numeric listing ids, per group in header order, ascending: a group's key is its prefix plus a
+ *     canonical decimal of up to 30 digits, split as hi·10^15 + lo. Narrow groups (hi always 0):
+ *     varint lo − previous lo. Wide groups: varint 2·(lo − previous lo) while hi is unchanged, else
+ *     varint 2·(hi − previous hi) + 1 followed by varint lo.
+ *   6 binding runs: five columns of `runs` varints each, for maximal runs of consecutive bindings
+ *     (numeric groups in order, then the other keys in section 1 order) that agree on:
+ *     length; store (index, ≥ store count: header.xs); evaluation (0 none, else index + 1, beyond
+ *     the count: header.xv); since (day number, 0 none); until (day number, 0 none)
+ *
+ * Entity fields. "s" = 0 absent, n > 0 header.dict[n − 1], or the string itself; "ref" = 0 absent,
+ * n > 0 the (n − 1)th key of the table, or the key itself; days count from 1970-01-01.
+ *   enterprise [name, region (0 = USCC chars 3–8), evaluation indexes in registry order, nameEn?]
+ *   standard   [title, issuer s, status s, successor ref(standards), titleEn?]
+ *   evaluation [route s, brand s, uscc ref(enterprises), standard ref(standards), issued day,
+ *               expires day, products [[name (0 = the standard's title) s, model s, category s]],
+ *               body s, rule s, coMarks (0 or s[]), history (0 or [[status s, at, reason s]])]
+ *   store      [name, role s, since day, until day, uscc ref(enterprises), url (0, [pattern s] with
+ *               U+0001 standing for the shop id, or the url), platform?, shopId? (when the key is
+ *               not `{platform}:shop:{shopId}`)]
  */
 export const MAGIC = 0x534d4a5a; // "ZJMS" read as u32 LE
 export const SIG_MAGIC = 0x47534a5a; // "ZJSG"
-export const FORMAT_VERSION = 1;
-export const SECTION_COUNT = 10;
+export const FORMAT_VERSION = 2;
+export const SECTION_COUNT = 7;
 export const SIG_LENGTH = 64;
 export const MEDIA_TYPE = 'application/vnd.zjmade.snapshot';
+/** Digits in the low part of a numeric listing id. */
+export const LO_DIGITS = 15;
+
+export type Counts = { enterprises: number; standards: number; evaluations: number; stores: number; bindings: number; sanctions: number };
 
 export interface SnapshotHeader {
   sequence: number;
   issuedAt: string;
   expiresAt: string;
   meta: import('../model.js').DatasetMeta;
-  counts: { enterprises: number; standards: number; evaluations: number; stores: number; bindings: number; sanctions: number };
-  /** Numeric listing-id groups: [key prefix including the last ':', count]. */
-  groups: [string, number][];
+  counts: Counts;
+  /** Numeric listing-id groups, sorted by prefix: [key prefix, count, wide (0 | 1)]. */
+  groups: [string, number, number][];
+  /** Number of binding runs (section 6). */
+  runs: number;
+  /** Strings that entity fields share. */
+  dict: string[];
   /** Store keys bindings refer to that are not in the store table. */
   xs: string[];
   /** Evaluation ids bindings refer to that are not in the evaluation table. */
   xv: string[];
+  /** Evaluations of USCCs that are not in the enterprise table: [uscc, evaluation indexes]. */
+  xe: [string, number[]][];
 }

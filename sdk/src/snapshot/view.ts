@@ -1,211 +1,186 @@
-import type { Enterprise, Evaluation, ListingBinding, Sanction, Standard, Store } from '../model.js';
+import type { Enterprise, Evaluation, ListingBinding, ProductScope, Sanction, Standard, StatusChange, Store } from '../model.js';
 import type { RegistryView, VerdictSource } from '../verdict.js';
 import { type Envelope, fail } from './envelope.js';
 import type { SnapshotHeader } from './format.js';
+import { KeyTable } from './key-table.js';
+import { createListings } from './listings.js';
+import { readVarints } from './varint.js';
 
 /** The snapshot's `RegistryView`, plus the look-ups the verifier exposes. */
 export interface SnapshotView extends RegistryView {
   evaluationsOf(uscc: string): readonly Evaluation[];
 }
 
+type F = number | string | F[];
 const NONE: readonly never[] = Object.freeze([]);
 const DAY_MS = 86_400_000;
 const utf8 = new TextDecoder();
 
-const dayToDate = (d: number): string => new Date(d * DAY_MS).toISOString().slice(0, 10);
+const dateOf = (d: F): string | undefined => (d ? new Date((d as number) * DAY_MS).toISOString().slice(0, 10) : undefined);
 
-function indexOf(keys: readonly string[], from: number, count: number): Map<string, number> {
-  const m = new Map<string, number>();
-  for (let i = 0; i < count; i++) m.set(keys[from + i]!, i);
-  return m;
-}
-
-/** Numeric value of `key` after `start` when it is a canonical decimal (as the encoder stores it), else -1. */
-function numericTail(key: string, start: number): number {
-  const n = key.length - start;
-  if (n < 1 || n > 15 || (n > 1 && key.charCodeAt(start) === 48)) return -1;
-  let v = 0;
-  for (let i = start; i < key.length; i++) {
-    const c = key.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
+/** Sets `o[k] = v` unless v is undefined: decoded entities carry exactly the fields they were encoded with. */
+function put<T extends object, K extends keyof T>(o: T, k: K, v: T[K] | F | undefined): T {
+  if (v !== undefined) (o as Record<keyof T, unknown>)[k] = v;
+  return o;
 }
 
 /**
- * Builds the view over a signature-checked file. Only the indexes are built here; entity objects
- * are decoded on first access and memoised, so repeated look-ups allocate nothing.
+ * Builds the view over a signature-checked file: a few linear passes over varints build the
+ * indexes; entity objects are decoded on first access and memoised, so repeated look-ups
+ * allocate nothing.
  */
 export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHeader, source: VerdictSource): SnapshotView {
   const { file } = env;
-  const buf = file.buffer;
   const c = h.counts;
   const nE = c.enterprises;
   const nS = c.standards;
   const nV = c.evaluations;
   const nT = c.stores;
-  const nB = c.bindings;
-  const u32 = (i: number, n: number) => {
-    if (sec[i * 2 + 1]! - sec[i * 2]! !== n * 4) fail('corrupt', `Snapshot section ${i} has the wrong size.`);
-    return new Uint32Array(buf, sec[i * 2]!, n);
-  };
-  const u16 = (i: number) => {
-    if (sec[i * 2 + 1]! - sec[i * 2]! !== nB * 2) fail('corrupt', `Snapshot section ${i} has the wrong size.`);
-    return new Uint16Array(buf, sec[i * 2]!, nB);
-  };
-  const text = (i: number) => utf8.decode(file.subarray(sec[i * 2], sec[i * 2 + 1]));
+  const oS = nE;
+  const oV = oS + nS;
+  const oT = oV + nV;
+  const oO = oT + nT;
+  const nEntities = oO + 1;
 
-  const keys = text(1).split('\n');
-  if (keys.length !== nE + nS + 2 * nV + nT) fail('corrupt', 'Snapshot key table has the wrong size.');
-  const nEntities = nE + nS + nV + nT + 1;
-  const offsets = u32(2, nEntities + 1);
-  const blob = sec[6]!;
-  if (offsets[nEntities]! !== sec[7]! - blob) fail('corrupt', 'Snapshot entity table has the wrong size.');
-  const storeOf = u32(6, nB);
-  const evalOf = u32(7, nB);
-  const since = u16(8);
-  const until = u16(9);
-
-  // Numeric listing ids: one ascending Float64Array, each group a contiguous range.
-  const ids = new Float64Array(nB);
-  const groups = h.groups;
-  const groupStart: number[] = [];
-  let nNumeric = 0;
-  for (let p = sec[8]!, g = 0; g < groups.length; g++) {
-    groupStart.push(nNumeric);
-    let prev = 0;
-    for (let i = groups[g]![1]; i > 0; i--) {
-      let v = 0;
-      let m = 1;
-      let b: number;
-      do {
-        if (p >= sec[9]!) fail('corrupt', 'Snapshot listing ids are truncated.');
-        b = file[p++]!;
-        v += (b & 127) * m;
-        m *= 128;
-      } while (b & 128);
-      prev += v;
-      ids[nNumeric++] = prev;
-    }
-  }
-  groupStart.push(nNumeric);
-  let otherKeys: Map<string, number> | undefined;
-
-  const enterprises = indexOf(keys, 0, nE);
-  const standards = indexOf(keys, nE, nS);
-  const evaluations = indexOf(keys, nE + nS, nV);
-  const stores = indexOf(keys, nE + nS + 2 * nV, nT);
-  // Evaluations are stored grouped by enterprise: the first index of each USCC's run.
-  const evalRuns = new Map<string, number>();
-  for (let i = nV - 1; i >= 0; i--) evalRuns.set(keys[nE + nS + nV + i]!, i);
+  const listingsNumeric = h.groups.reduce((n, g) => n + g[1], 0);
+  const keys = new KeyTable(file, sec[2]!, sec[4]!, sec[5]!, oO + c.bindings - listingsNumeric);
+  if (keys.offsets[keys.offsets.length - 1] !== sec[3]) fail('corrupt', 'Snapshot key table has the wrong size.');
+  const offsets = new Uint32Array(nEntities + 1);
+  offsets[0] = sec[6]!;
+  readVarints(file, sec[8]!, sec[9]!, nEntities, offsets, 1, sec[6]!);
+  if (offsets[nEntities] !== sec[7]) fail('corrupt', 'Snapshot entity table has the wrong size.');
+  const listings = createListings(file, sec, h, keys, oO);
 
   const cache: unknown[] = [];
-  const entity = <T>(i: number, key: object): T => {
-    let e = cache[i];
+  const record = (i: number): F[] => {
+    try {
+      return JSON.parse(utf8.decode(file.subarray(offsets[i], offsets[i + 1]))) as F[];
+    } catch {
+      return fail('corrupt', 'Snapshot entity is malformed.');
+    }
+  };
+  const memo = <T>(i: number, make: (r: F[], key: string) => T): T => {
+    let e = cache[i] as T | undefined;
     if (e === undefined) {
-      try {
-        e = Object.assign(key, JSON.parse(utf8.decode(file.subarray(blob + offsets[i]!, blob + offsets[i + 1]!))));
-      } catch {
-        fail('corrupt', 'Snapshot entity is malformed.');
-      }
+      e = make(record(i), keys.key(i));
       cache[i] = e;
     }
-    return e as T;
+    return e;
   };
-  const ent = (i: number) => entity<Enterprise>(i, { uscc: keys[i] });
-  const std = (i: number) => entity<Standard>(nE + i, { code: keys[nE + i] });
-  const evl = (i: number) => entity<Evaluation>(nE + nS + i, { id: keys[nE + nS + i], uscc: keys[nE + nS + nV + i] });
-  const sto = (i: number) => entity<Store>(nE + nS + nV + i, { key: keys[nE + nS + 2 * nV + i] });
-  const at = <T>(m: Map<string, number>, k: string, get: (i: number) => T) => {
-    const i = m.get(k);
-    return i === undefined ? undefined : get(i);
+  /** "s" fields: 0 absent, n dictionary entry n − 1, or the string. */
+  const str = (v: F | undefined): string | undefined => (typeof v === 'number' ? (v ? h.dict[v - 1] : undefined) : (v as string | undefined));
+  /** "ref" fields into the key table at `from`. */
+  const ref = (v: F, from: number): string | undefined => (typeof v === 'number' ? (v ? keys.key(from + v - 1) : undefined) : (v as string));
+
+  const ent = (i: number): Enterprise =>
+    memo(i, (r, uscc) => put<Enterprise, 'nameEn'>({ uscc, name: r[0] as string, region: (r[1] as string) || uscc.slice(2, 8) }, 'nameEn', r[3]));
+  const std = (i: number): Standard =>
+    memo(oS + i, (r, code) => {
+      const s: Standard = { code, title: r[0] as string, issuer: str(r[1])!, status: str(r[2]) as Standard['status'] };
+      put(s, 'successor', ref(r[3]!, oS));
+      return put(s, 'titleEn', r[4]);
+    });
+  const evl = (i: number): Evaluation =>
+    memo(oV + i, (r, id) => {
+      const stdRef = r[3]!;
+      const e = {
+        id,
+        route: str(r[0]),
+        brand: str(r[1]),
+        uscc: ref(r[2]!, 0),
+        products: (r[6] as F[][]).map((p) => {
+          const name = p[0] === 0 ? std((stdRef as number) - 1).title : str(p[0]);
+          return put(put({ name } as ProductScope, 'model', str(p[1])), 'category', str(p[2]));
+        }),
+        standard: ref(stdRef, oS),
+        issued: dateOf(r[4]!),
+        expires: dateOf(r[5]!),
+        history: r[10] ? (r[10] as F[][]).map((x) => put({ status: str(x[0]), at: x[1] } as StatusChange, 'reason', str(x[2]))) : [],
+      } as Evaluation;
+      put(e, 'body', str(r[7]));
+      put(e, 'rule', str(r[8]));
+      return put(e, 'coMarks', r[9] ? (r[9] as F[]).map((m) => str(m)!) : undefined);
+    });
+  const sto = (i: number): Store =>
+    memo(oT + i, (r, key) => {
+      const cut = key.indexOf(':shop:');
+      const shopId = (r[7] as string | undefined) ?? key.slice(cut + 6);
+      const url = r[5]!;
+      const s = {
+        platform: r[6] ?? key.slice(0, cut),
+        shopId,
+        key,
+        name: r[0],
+        uscc: ref(r[4]!, 0),
+        role: str(r[1]),
+        since: dateOf(r[2]!),
+      } as Store;
+      put(s, 'url', Array.isArray(url) ? str(url[0])!.replace('\u0001', () => shopId) : url || undefined);
+      return put(s, 'until', dateOf(r[3]!));
+    });
+
+  // Look-ups by key: a binary search the first time, then a Map hit.
+  const lookup = <T>(from: number, count: number, get: (i: number) => T) => {
+    const seen = new Map<string, T>();
+    return (k: string): T | undefined => {
+      let v = seen.get(k);
+      if (v === undefined) {
+        // Only hits are remembered: unknown keys a caller probes never grow the map.
+        const i = keys.find(k, from, count);
+        if (i < 0) return undefined;
+        v = get(i);
+        seen.set(k, v);
+      }
+      return v;
+    };
   };
 
-  const bindingCache: (ListingBinding | undefined)[] = [];
+  const bindings: (ListingBinding | undefined)[] = [];
   const binding = (i: number): ListingBinding => {
-    let b = bindingCache[i];
+    let b = bindings[i];
     if (!b) {
-      const s = storeOf[i]!;
-      const v = evalOf[i]!;
-      b = {
-        key: i < nNumeric ? findGroupKey(i) : otherKeyList()[i - nNumeric]!,
-        store: s < nT ? keys[nE + nS + 2 * nV + s]! : h.xs[s - nT]!,
-      };
-      if (v) b.evaluationId = v <= nV ? keys[nE + nS + v - 1]! : h.xv[v - nV - 1]!;
-      if (since[i]) b.since = dayToDate(since[i]!);
-      if (until[i]) b.until = dayToDate(until[i]!);
-      bindingCache[i] = b;
+      const r = listings.run(i);
+      const s = listings.runStore[r]!;
+      const v = listings.runEval[r]!;
+      b = { key: listings.key(i), store: s < nT ? keys.key(oT + s) : h.xs[s - nT]! };
+      if (v) b.evaluationId = v <= nV ? keys.key(oV + v - 1) : h.xv[v - nV - 1]!;
+      put(b, 'since', dateOf(listings.runSince[r]!));
+      put(b, 'until', dateOf(listings.runUntil[r]!));
+      bindings[i] = b;
     }
     return b;
   };
-  const findGroupKey = (i: number): string => {
-    let g = 0;
-    while (groupStart[g + 1]! <= i) g++;
-    return groups[g]![0] + ids[i]!;
-  };
-  let otherList: string[] | undefined;
-  const otherKeyList = () => {
-    otherList ??= text(5).split('\n');
-    return otherList;
-  };
 
-  const findBinding = (key: string): number => {
-    for (let g = 0; g < groups.length; g++) {
-      const prefix = groups[g]![0];
-      if (!key.startsWith(prefix)) continue;
-      const v = numericTail(key, prefix.length);
-      if (v < 0) continue;
-      let lo = groupStart[g]!;
-      let hi = groupStart[g + 1]! - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const x = ids[mid]!;
-        if (x < v) lo = mid + 1;
-        else if (x > v) hi = mid - 1;
-        else return mid;
-      }
-      return -1;
-    }
-    if (nNumeric === nB) return -1;
-    if (!otherKeys) {
-      const list = otherKeyList();
-      if (list.length !== nB - nNumeric) fail('corrupt', 'Snapshot listing keys have the wrong size.');
-      otherKeys = indexOf(list, 0, list.length);
-    }
-    const j = otherKeys.get(key);
-    return j === undefined ? -1 : nNumeric + j;
-  };
-
+  const extraEvaluations = new Map(h.xe);
   const evalLists = new Map<string, readonly Evaluation[]>();
+  const enterpriseIndex = lookup(0, nE, (i) => i);
   let sanctions: Map<string, Sanction[]> | undefined;
 
   return {
     source,
     binding(key) {
-      const i = findBinding(key);
+      const i = listings.find(key);
       return i < 0 ? undefined : binding(i);
     },
-    store: (key) => at(stores, key, sto),
-    enterprise: (uscc) => at(enterprises, uscc, ent),
-    evaluation: (id) => at(evaluations, id, evl),
-    standard: (code) => at(standards, code, std),
+    store: lookup(oT, nT, sto),
+    enterprise: lookup(0, nE, ent),
+    evaluation: lookup(oV, nV, evl),
+    standard: lookup(oS, nS, std),
     evaluationsOf(uscc) {
       let list = evalLists.get(uscc);
       if (!list) {
-        const start = evalRuns.get(uscc);
-        if (start === undefined) return NONE;
-        const out: Evaluation[] = [];
-        for (let i = start; i < nV && keys[nE + nS + nV + i] === uscc; i++) out.push(evl(i));
-        list = out;
-        evalLists.set(uscc, out);
+        const i = enterpriseIndex(uscc);
+        const idx = i === undefined ? extraEvaluations.get(uscc) : (record(i)[2] as number[]);
+        if (!idx) return NONE;
+        list = idx.length ? idx.map(evl) : NONE;
+        evalLists.set(uscc, list);
       }
       return list;
     },
     sanctionsOf(uscc) {
       if (!sanctions) {
         sanctions = new Map();
-        for (const s of entity<Sanction[]>(nEntities - 1, [])) {
+        for (const s of record(nEntities - 1) as unknown as Sanction[]) {
           const l = sanctions.get(s.uscc);
           if (l) l.push(s);
           else sanctions.set(s.uscc, [s]);

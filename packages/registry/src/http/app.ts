@@ -18,6 +18,8 @@ export interface AppOptions {
   adminToken?: string;
   /** `false` turns rate limiting off (benchmarks). */
   rateLimit?: false | RateLimitOptions;
+  /** How long `/v1/verify` may reuse a serialised verdict (ms, requests without `at`); 0 = off. Default 1000. */
+  verdictCacheMs?: number;
 }
 
 export const BODY_LIMITS = { verify: 1024 * 1024, reports: 8 * 1024, admin: 64 * 1024 } as const;
@@ -93,7 +95,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
   });
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
 
-  verifyRoutes(app, service);
+  verifyRoutes(app, service, opts.verdictCacheMs === undefined ? {} : { verdictCacheMs: opts.verdictCacheMs });
   snapshotRoutes(app, service);
   lookupRoutes(app, service);
   reportRoutes(app, service);

@@ -1,0 +1,19 @@
+// Writes listings.csv and listings.xlsx next to this script (see build-rows.ts for what is in them).
+// SAMPLE DATA: the enterprise, stores and listings are synthetic.
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateRegistry } from '@zjmade/sample-data';
+import writeXlsxFile from 'write-excel-file/node';
+import { buildRows, ENTERPRISE, HEADER, toCsv } from './build-rows.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+async function main(): Promise<void> {
+  const rows = buildRows(generateRegistry());
+  await writeFile(join(here, 'listings.csv'), toCsv(rows));
+  await writeXlsxFile([HEADER, ...rows]).toFile(join(here, 'listings.xlsx'));
+  console.log(`wrote listings.csv and listings.xlsx: ${rows.length} rows for enterprise ${ENTERPRISE} (SAMPLE data)`);
+}
+
+await main();

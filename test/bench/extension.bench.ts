@@ -1,0 +1,159 @@
+// `pnpm bench extension`: the extension's cost on a 60-card fixture search page, in real Chromium
+// with the production build against the real registry at real scale (sample data, 1×).
+//   - content script main-thread time for 60 cards (the script's own performance accounting,
+//     published as the `zjmade:drawn` user-timing mark), target < 5 ms;
+//   - time from cards entering the DOM to badges drawn, warm and cold (stopped) service worker;
+//   - page load time with the extension against without it, same run, as a ratio (target ≤ 1.05).
+// Options: --runs N (default 7), --scale S (registry sample scale, default 1).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startRegistry } from '@zjmade/registry';
+import { generateRegistry, pickExamples } from '@zjmade/sample-data';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ExtensionControl } from '../e2e/extension-control.js';
+import { ARTIFACTS, ensureExtensionBuilt, hasChromium, launchPlain, launchWithExtension } from '../e2e/harness.js';
+import { startFixtureServer } from '../fixtures/server.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string' }, scale: { type: 'string' } } });
+const RUNS = Number(values.runs ?? 7);
+const SCALE = Number(values.scale ?? 1);
+const CARDS = 60;
+
+if (!hasChromium) {
+  console.log('Skipped: /usr/bin/chromium is missing (apt-get install -y chromium).');
+  process.exit(0);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+interface Drawn {
+  badges: number;
+  workMs: number;
+  at: number;
+}
+
+async function drawnMarks(page: Page): Promise<Drawn[]> {
+  return page.evaluate(() =>
+    performance.getEntriesByName('zjmade:drawn').map((e) => {
+      const d = (e as PerformanceMark).detail as { badges: number; workMs: number };
+      return { badges: d.badges, workMs: d.workMs, at: e.startTime };
+    }),
+  );
+}
+
+/** Waits (bounded) until `n` badges were drawn on the page; returns the marks. */
+async function untilDrawn(page: Page, n: number): Promise<Drawn[]> {
+  for (let i = 0; i < 400; i++) {
+    const marks = await drawnMarks(page);
+    if (marks.reduce((a, m) => a + m.badges, 0) >= n) return marks;
+    await page.waitForTimeout(25);
+  }
+  throw new Error(`Badges were not drawn on ${page.url()}`);
+}
+
+async function loadTime(context: BrowserContext, url: string): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const ms = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return nav.loadEventEnd - nav.startTime;
+  });
+  await page.close();
+  return ms;
+}
+
+/** Stops the extension's service worker through DevTools, as Chrome does when it idles out. */
+async function stopServiceWorker(control: ExtensionControl): Promise<void> {
+  const cdp = await control.context.newCDPSession(control.optionsPage);
+  const versions: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Array<{ versionId: string; runningStatus: string }> }) => {
+    for (const v of e.versions) if (v.runningStatus === 'running' && !versions.includes(v.versionId)) versions.push(v.versionId);
+  });
+  await cdp.send('ServiceWorker.enable');
+  for (let i = 0; i < 40 && versions.length === 0; i++) await control.optionsPage.waitForTimeout(25);
+  for (const versionId of versions) await cdp.send('ServiceWorker.stopWorker', { versionId });
+  await cdp.send('ServiceWorker.disable');
+  await cdp.detach();
+  if (versions.length === 0) throw new Error('No running service worker found to stop');
+}
+
+console.log(`Starting the registry (sample scale ${SCALE})…`);
+const registry = await startRegistry({ sample: { scale: SCALE }, port: 0, rateLimit: false });
+const fixtures = await startFixtureServer({ examples: pickExamples(generateRegistry({ scale: SCALE })), registryUrl: registry.url });
+const dist = ensureExtensionBuilt();
+const withExt = await launchWithExtension(dist, fixtures.hostResolverRules);
+const plain = await launchPlain(fixtures.hostResolverRules);
+const control = await ExtensionControl.open(withExt.context, withExt.worker, withExt.extensionId);
+try {
+  await control.setSettings({ registryUrl: registry.url, trustedKeys: registry.jwks.keys });
+  const st = await control.waitForStatus((s) => s.hasSnapshot && s.registryUrl === registry.url, 120);
+  if (!st.hasSnapshot) throw new Error(`No snapshot: ${JSON.stringify(st)}`);
+  console.log(`Snapshot ${st.sequence} loaded. ${RUNS} runs each.\n`);
+  const staticUrl = fixtures.url('s.taobao.com', `/bench?n=${CARDS}&mode=static`);
+  const dynamicUrl = fixtures.url('s.taobao.com', `/bench?n=${CARDS}&mode=dynamic`);
+
+  // 1. Content-script main-thread time for 60 cards already in the page.
+  const work: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await withExt.context.newPage();
+    await page.goto(staticUrl);
+    const marks = await untilDrawn(page, CARDS);
+    work.push(marks[marks.length - 1]!.workMs);
+    await page.close();
+  }
+
+  // 2. Cards entering the DOM → badges drawn, warm and cold service worker.
+  async function insertToDrawn(cold: boolean): Promise<number> {
+    const page = await withExt.context.newPage();
+    await page.goto(dynamicUrl);
+    await page.waitForTimeout(150);
+    if (cold) await stopServiceWorker(control);
+    await page.evaluate(() => (window as unknown as { insertCards(): void }).insertCards());
+    const marks = await untilDrawn(page, CARDS);
+    const inserted = await page.evaluate(() => performance.getEntriesByName('fixture:inserted')[0]!.startTime);
+    await page.close();
+    return marks[marks.length - 1]!.at - inserted;
+  }
+  const warm: number[] = [];
+  const cold: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    warm.push(await insertToDrawn(false));
+    cold.push(await insertToDrawn(true));
+  }
+
+  // 3. Page load with and without the extension, interleaved in the same run.
+  const loadWith: number[] = [];
+  const loadWithout: number[] = [];
+  await loadTime(withExt.context, staticUrl);
+  await loadTime(plain.context, staticUrl);
+  for (let i = 0; i < RUNS * 2; i++) {
+    loadWith.push(await loadTime(withExt.context, staticUrl));
+    loadWithout.push(await loadTime(plain.context, staticUrl));
+  }
+  const ratio = median(loadWith) / median(loadWithout);
+
+  const result = {
+    cards: CARDS,
+    runs: RUNS,
+    sampleScale: SCALE,
+    contentScriptMs: { median: median(work), max: Math.max(...work), target: '< 5' },
+    insertToDrawnMs: { warm: median(warm), cold: median(cold) },
+    loadMs: { with: median(loadWith), without: median(loadWithout), ratio, target: '<= 1.05' },
+  };
+  console.log(`content script main-thread time, ${CARDS} cards: median ${fmt(result.contentScriptMs.median)} (max ${fmt(result.contentScriptMs.max)}) — target < 5 ms`);
+  console.log(`cards in DOM → badges drawn: warm worker ${fmt(result.insertToDrawnMs.warm)}, cold worker ${fmt(result.insertToDrawnMs.cold)}`);
+  console.log(`page load: with ${fmt(result.loadMs.with)}, without ${fmt(result.loadMs.without)}, ratio ${ratio.toFixed(3)} — target ≤ 1.05`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, 'bench-extension.json'), `${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await withExt.close().catch(() => undefined);
+  await plain.close().catch(() => undefined);
+  await fixtures.close();
+  await registry.close();
+}
