@@ -71,6 +71,8 @@ const flags = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The badges follow the browser's language by default; the demo shows the Chinese UI.
+  '--lang=zh-CN',
 ];
 
 function printManual(): void {

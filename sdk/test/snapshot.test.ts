@@ -113,6 +113,47 @@ describe('snapshot round trip', () => {
   });
 });
 
+describe('snapshot encoding of unconventional entities', () => {
+  it('keeps dangling references, odd keys and fields it cannot derive', async () => {
+    const f = registryFixture;
+    const data: RegistryData = {
+      ...f,
+      enterprises: [...f.enterprises, { uscc: '91330100MA27UNUS0Q', name: '区划不同有限公司', region: '330200' }],
+      standards: [...f.standards, { code: 'T/ZZB 9000-2024', title: '无后继', issuer: '某协会', status: 'superseded', successor: 'T/ZZB 9999-2099' }],
+      evaluations: [
+        ...f.evaluations,
+        {
+          id: 'ZJM-ODD-1',
+          route: 'self-declaration',
+          brand: 'zhejiang-service',
+          uscc: '91330100MA27GONE0X',
+          products: [{ name: '别名产品' }, { name: '别名产品', category: '其他' }],
+          standard: 'T/ZZB 8888-2020',
+          issued: '2024-02-29',
+          expires: '2027-02-28',
+          coMarks: ['IQNet', 'x'],
+          history: [{ status: 'suspended', at: '2025-01-01T09:00:00+08:00' }],
+        },
+      ],
+      stores: [
+        ...f.stores,
+        { platform: 'jd', shopId: '1234', key: 'jd:shop:01234', name: '键不规范店', url: 'https://example.com/\u0001/1234', uscc: '91330100MA27GONE0X', role: 'authorised', since: '2020-01-01', until: '2030-12-31' },
+        { platform: 'vip', shopId: '77', key: 'vip:shop:77', name: '无链接店', url: 'https://vip.example/shop', uscc: f.enterprises[0]!.uscc, role: 'authorised', since: '2021-05-05' },
+      ],
+    };
+    const v = await openSnapshot(await signedSnapshot(data, signer), { trustedKeys: [signer.publicJwk], now: NOW });
+    for (const e of data.enterprises) expect(v.enterprise(e.uscc)).toEqual(e);
+    for (const s of data.standards) expect(v.standard(s.code)).toEqual(s);
+    for (const e of data.evaluations) expect(v.evaluation(e.id)).toEqual(e);
+    for (const s of data.stores) expect(v.store(s.key)).toEqual(s);
+    for (const b of data.bindings) expect(v.view.binding(b.key)).toEqual(b);
+    const memory = createMemoryView(data);
+    for (const u of ['91330100MA27GONE0X', '91330100MA27UNUS0Q', ...f.enterprises.map((e) => e.uscc)]) {
+      expect(v.evaluationsOf(u)).toEqual(memory.evaluationsOf(u));
+    }
+  });
+});
+
 describe('snapshot encoding of arbitrary bindings', () => {
   const digits = fc.stringMatching(/^[0-9]{1,19}$/);
   const hex = fc.stringMatching(/^[0-9a-f]{24}$/);

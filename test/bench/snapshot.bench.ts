@@ -48,10 +48,22 @@ const jsonBytes = Buffer.byteLength(json);
 const fileGz = gzipSync(file).length;
 const jsonGz = gzipSync(json).length;
 console.log(`snapshot   ${kb(file.length)} raw, ${kb(fileGz)} gzip`);
+// Where the bytes go: the body's sections (format.ts), gzipped one by one.
+const SECTIONS = ['header', 'keys', 'key lengths', 'entities', 'entity lengths', 'listing ids', 'binding runs'];
+const parts: string[] = [];
+for (let i = 0, p = 8, dv = new DataView(body.buffer, body.byteOffset); i < SECTIONS.length; i++) {
+  const len = dv.getUint32(p, true);
+  parts.push(`${SECTIONS[i]} ${kb(len)}/${kb(gzipSync(body.subarray(p + 4, p + 4 + len)).length)}`);
+  p = (p + 4 + len + 3) & ~3;
+}
+console.log(`  sections raw/gzip: ${parts.join(', ')}`);
 console.log(`naive JSON ${kb(jsonBytes)} raw, ${kb(jsonGz)} gzip`);
 
-// Open: signature check + indexing, and the first verify (which builds anything built lazily).
+// Open: signature check + indexing, and a first verify of a known and an unknown listing (which
+// builds anything built lazily and decodes the entities one verdict needs).
 const probe: ListingRef = { platform: 'xiaohongshu', kind: 'item', id: '0', key: 'xiaohongshu:item:0', url: '' };
+const known = data.bindings[data.bindings.length >> 1]!.key;
+const knownRef: ListingRef = { platform: known.split(':')[0] as Platform, kind: 'item', id: known.slice(known.lastIndexOf(':') + 1), key: known, url: '' };
 const openTimes: number[] = [];
 const jsonTimes: number[] = [];
 for (let i = 0; i < runs; i++) {
@@ -59,6 +71,7 @@ for (let i = 0; i < runs; i++) {
     await timeAsync(async () => {
       const v = await openSnapshot(file, { trustedKeys: [key.publicJwk] });
       v.verify(probe);
+      if (v.verify(knownRef).status === 'not-found') throw new Error(`bench: ${known} not found in the snapshot`);
     }),
   );
   jsonTimes.push(time(() => createMemoryView(JSON.parse(json))));

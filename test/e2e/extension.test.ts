@@ -305,7 +305,9 @@ describe.skipIf(!hasChromium)('extension in Chromium (production build, real reg
     await page.bringToFront();
     const [badge] = await waitForBadges(page, (b) => b[0]?.status === 'suspended');
     expect(badge?.status).toBe('suspended');
-    expect(badge?.text).toContain('已暂停');
+    expect(badge?.tone).toBe(expectedTone(listing, 'suspended'));
+    // A suspended listing whose title claims the mark is shown as an unbacked claim.
+    expect(badge?.text).toContain(listing.claims ? '无依据' : '已暂停');
     await page.close();
   }, 60_000);
 

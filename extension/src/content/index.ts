@@ -11,7 +11,19 @@ function pausedIn(value: unknown): boolean {
   return Array.isArray(value) && value.includes(location.hostname);
 }
 
-void browser.storage.local.get(PAUSED_KEY).then((got) => {
+/**
+ * The first pass waits for the page's load event (or 1.5 s, whichever is first) so the
+ * extension does not delay the page it is decorating; later changes are handled as they come.
+ */
+function whenLoaded(): Promise<void> {
+  if (document.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    window.addEventListener('load', () => resolve(), { once: true });
+    setTimeout(resolve, 1500);
+  });
+}
+
+void Promise.all([browser.storage.local.get(PAUSED_KEY), whenLoaded()]).then(([got]) => {
   controller.setPaused(pausedIn(got[PAUSED_KEY]));
   controller.start();
 });

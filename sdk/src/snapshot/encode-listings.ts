@@ -1,19 +1,10 @@
 import type { ListingBinding } from '../model.js';
-import { LO_DIGITS } from './format.js';
+import { LO_DIGITS, numericCut } from './listing-key.js';
 import { VarintWriter } from './varint-writer.js';
 
 /** A numeric group needs this many keys; rarer prefixes (e.g. hex ids ending in digits) stay whole keys. */
 const MIN_GROUP = 4;
 const LO = 10 ** LO_DIGITS;
-
-/** Where a listing key's trailing digits start, and whether they form a canonical decimal of ≤ 30 digits. */
-export function numericCut(key: string): number {
-  let cut = key.length;
-  while (cut > 0 && key.charCodeAt(cut - 1) >= 48 && key.charCodeAt(cut - 1) <= 57) cut--;
-  const n = key.length - cut;
-  if (n < 1 || n > 2 * LO_DIGITS || (n > 1 && key.charCodeAt(cut) === 48)) return -1;
-  return cut;
-}
 
 interface NumericKey {
   hi: number;
@@ -60,19 +51,10 @@ export function layoutListings(bindings: readonly ListingBinding[]): ListingLayo
     list.sort((a, b) => a.hi - b.hi || a.lo - b.lo);
     const wide = list.some((x) => x.hi !== 0) ? 1 : 0;
     groups.push([prefix, list.length, wide]);
-    let hi = 0;
-    let lo = 0;
-    for (const x of list) {
-      if (!wide) ids.push(x.lo - lo);
-      else if (x.hi === hi) ids.push(2 * (x.lo - lo));
-      else {
-        ids.push(2 * (x.hi - hi) + 1);
-        ids.push(x.lo);
-      }
-      hi = x.hi;
-      lo = x.lo;
-      numeric.push(x.binding);
-    }
+    // Wide groups: the hi column (ascending deltas), then every group: lo deltas modulo 10^15.
+    for (let i = 0; wide && i < list.length; i++) ids.push(list[i]!.hi - (i ? list[i - 1]!.hi : 0));
+    for (let i = 0; i < list.length; i++) ids.push((((list[i]!.lo - (i ? list[i - 1]!.lo : 0)) % LO) + LO) % LO);
+    for (const x of list) numeric.push(x.binding);
   }
   return { groups, ids: ids.bytes(), numeric, others };
 }

@@ -18,6 +18,9 @@ export const fail = (code: SnapshotError['code'], message: string): never => {
   throw new SnapshotError(code, message);
 };
 
+/** A signed body that does not decode: only a faulty encoder produces one, so one message serves. */
+export const corrupt = (): never => fail('corrupt', 'Snapshot body is malformed.');
+
 /** Magic, version and the signature envelope: everything readable before the signature is checked. */
 export function readEnvelope(input: Uint8Array | ArrayBuffer): Envelope {
   // Copy first: the bytes checked must be the bytes decoded, even if the caller's buffer changes

@@ -16,9 +16,8 @@
  *     position, see entity-codec below), then one JSON array of all sanctions
  *   4 entity lengths: one varint per entity of section 3
  *   5 numeric listing ids, per group in header order, ascending: a group's key is its prefix plus a
- *     canonical decimal of up to 30 digits, split as hi·10^15 + lo. Narrow groups (hi always 0):
- *     varint lo − previous lo. Wide groups: varint 2·(lo − previous lo) while hi is unchanged, else
- *     varint 2·(hi − previous hi) + 1 followed by varint lo.
+ *     canonical decimal of up to 30 digits, split as hi·10^15 + lo. Wide groups (some hi ≠ 0)
+ *     first give hi as varint deltas; every group gives lo as varint (lo − previous lo) mod 10^15.
  *   6 binding runs: five columns of `runs` varints each, for maximal runs of consecutive bindings
  *     (numeric groups in order, then the other keys in section 1 order) that agree on:
  *     length; store (index, ≥ store count: header.xs); evaluation (0 none, else index + 1, beyond
@@ -41,8 +40,6 @@ export const FORMAT_VERSION = 2;
 export const SECTION_COUNT = 7;
 export const SIG_LENGTH = 64;
 export const MEDIA_TYPE = 'application/vnd.zjmade.snapshot';
-/** Digits in the low part of a numeric listing id. */
-export const LO_DIGITS = 15;
 
 export type Counts = { enterprises: number; standards: number; evaluations: number; stores: number; bindings: number; sanctions: number };
 

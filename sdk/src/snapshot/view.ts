@@ -1,8 +1,8 @@
-import type { Enterprise, Evaluation, ListingBinding, ProductScope, Sanction, Standard, StatusChange, Store } from '../model.js';
+import type { Enterprise, Evaluation, ListingBinding, Sanction, Standard, Store } from '../model.js';
 import type { RegistryView, VerdictSource } from '../verdict.js';
-import { type Envelope, fail } from './envelope.js';
+import { type Envelope, corrupt } from './envelope.js';
 import type { SnapshotHeader } from './format.js';
-import { KeyTable } from './key-table.js';
+import { keyTable } from './key-table.js';
 import { createListings } from './listings.js';
 import { readVarints } from './varint.js';
 
@@ -11,18 +11,14 @@ export interface SnapshotView extends RegistryView {
   evaluationsOf(uscc: string): readonly Evaluation[];
 }
 
-type F = number | string | F[];
+// biome-ignore lint/suspicious/noExplicitAny: decoded JSON records; their shape is the format's (format.ts)
+type R = any[];
 const NONE: readonly never[] = Object.freeze([]);
-const DAY_MS = 86_400_000;
 const utf8 = new TextDecoder();
 
-const dateOf = (d: F): string | undefined => (d ? new Date((d as number) * DAY_MS).toISOString().slice(0, 10) : undefined);
-
-/** Sets `o[k] = v` unless v is undefined: decoded entities carry exactly the fields they were encoded with. */
-function put<T extends object, K extends keyof T>(o: T, k: K, v: T[K] | F | undefined): T {
-  if (v !== undefined) (o as Record<keyof T, unknown>)[k] = v;
-  return o;
-}
+const dateOf = (d: number) => (d ? new Date(d * 864e5).toISOString().slice(0, 10) : undefined);
+/** Decoded entities carry exactly the fields that were encoded: absent ones are left out, not undefined. */
+const clean = <T>(o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter((e) => e[1] !== undefined)) as T;
 
 /**
  * Builds the view over a signature-checked file: a few linear passes over varints build the
@@ -31,101 +27,79 @@ function put<T extends object, K extends keyof T>(o: T, k: K, v: T[K] | F | unde
  */
 export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHeader, source: VerdictSource): SnapshotView {
   const { file } = env;
-  const c = h.counts;
-  const nE = c.enterprises;
-  const nS = c.standards;
-  const nV = c.evaluations;
-  const nT = c.stores;
+  const { enterprises: nE, standards: nS, evaluations: nV, stores: nT, bindings: nB } = h.counts;
   const oS = nE;
   const oV = oS + nS;
   const oT = oV + nV;
   const oO = oT + nT;
-  const nEntities = oO + 1;
 
-  const listingsNumeric = h.groups.reduce((n, g) => n + g[1], 0);
-  const keys = new KeyTable(file, sec[2]!, sec[4]!, sec[5]!, oO + c.bindings - listingsNumeric);
-  if (keys.offsets[keys.offsets.length - 1] !== sec[3]) fail('corrupt', 'Snapshot key table has the wrong size.');
-  const offsets = new Uint32Array(nEntities + 1);
+  const keys = keyTable(file, sec[2]!, sec[4]!, sec[5]!, oO + nB - h.groups.reduce((n, g) => n + g[1], 0));
+  const offsets = new Uint32Array(oO + 2);
+  readVarints(file, sec[8]!, sec[9]!, oO + 1, offsets, 1, sec[6]);
   offsets[0] = sec[6]!;
-  readVarints(file, sec[8]!, sec[9]!, nEntities, offsets, 1, sec[6]!);
-  if (offsets[nEntities] !== sec[7]) fail('corrupt', 'Snapshot entity table has the wrong size.');
+  if (keys.offsets.at(-1) !== sec[3] || offsets[oO + 1] !== sec[7]) corrupt();
   const listings = createListings(file, sec, h, keys, oO);
 
-  const cache: unknown[] = [];
-  const record = (i: number): F[] => {
+  const record = (i: number): R => {
     try {
-      return JSON.parse(utf8.decode(file.subarray(offsets[i], offsets[i + 1]))) as F[];
+      return JSON.parse(utf8.decode(file.subarray(offsets[i], offsets[i + 1])));
     } catch {
-      return fail('corrupt', 'Snapshot entity is malformed.');
+      return corrupt();
     }
   };
-  const memo = <T>(i: number, make: (r: F[], key: string) => T): T => {
-    let e = cache[i] as T | undefined;
-    if (e === undefined) {
-      e = make(record(i), keys.key(i));
-      cache[i] = e;
-    }
-    return e;
-  };
+  const cache: unknown[] = [];
+  const memo =
+    <T>(from: number, make: (r: R, key: string) => Record<string, unknown>) =>
+    (i: number): T => {
+      const j = from + i;
+      cache[j] ??= clean(make(record(j), keys.key(j)));
+      return cache[j] as T;
+    };
   /** "s" fields: 0 absent, n dictionary entry n − 1, or the string. */
-  const str = (v: F | undefined): string | undefined => (typeof v === 'number' ? (v ? h.dict[v - 1] : undefined) : (v as string | undefined));
+  const str = (v: number | string): string => (v === +v ? h.dict[v - 1]! : (v as string));
   /** "ref" fields into the key table at `from`. */
-  const ref = (v: F, from: number): string | undefined => (typeof v === 'number' ? (v ? keys.key(from + v - 1) : undefined) : (v as string));
+  const ref = (v: number | string, from: number) => (v === +v ? (v ? keys.key(from + v - 1) : undefined) : v);
 
-  const ent = (i: number): Enterprise =>
-    memo(i, (r, uscc) => put<Enterprise, 'nameEn'>({ uscc, name: r[0] as string, region: (r[1] as string) || uscc.slice(2, 8) }, 'nameEn', r[3]));
-  const std = (i: number): Standard =>
-    memo(oS + i, (r, code) => {
-      const s: Standard = { code, title: r[0] as string, issuer: str(r[1])!, status: str(r[2]) as Standard['status'] };
-      put(s, 'successor', ref(r[3]!, oS));
-      return put(s, 'titleEn', r[4]);
-    });
-  const evl = (i: number): Evaluation =>
-    memo(oV + i, (r, id) => {
-      const stdRef = r[3]!;
-      const e = {
-        id,
-        route: str(r[0]),
-        brand: str(r[1]),
-        uscc: ref(r[2]!, 0),
-        products: (r[6] as F[][]).map((p) => {
-          const name = p[0] === 0 ? std((stdRef as number) - 1).title : str(p[0]);
-          return put(put({ name } as ProductScope, 'model', str(p[1])), 'category', str(p[2]));
-        }),
-        standard: ref(stdRef, oS),
-        issued: dateOf(r[4]!),
-        expires: dateOf(r[5]!),
-        history: r[10] ? (r[10] as F[][]).map((x) => put({ status: str(x[0]), at: x[1] } as StatusChange, 'reason', str(x[2]))) : [],
-      } as Evaluation;
-      put(e, 'body', str(r[7]));
-      put(e, 'rule', str(r[8]));
-      return put(e, 'coMarks', r[9] ? (r[9] as F[]).map((m) => str(m)!) : undefined);
-    });
-  const sto = (i: number): Store =>
-    memo(oT + i, (r, key) => {
-      const cut = key.indexOf(':shop:');
-      const shopId = (r[7] as string | undefined) ?? key.slice(cut + 6);
-      const url = r[5]!;
-      const s = {
-        platform: r[6] ?? key.slice(0, cut),
-        shopId,
-        key,
-        name: r[0],
-        uscc: ref(r[4]!, 0),
-        role: str(r[1]),
-        since: dateOf(r[2]!),
-      } as Store;
-      put(s, 'url', Array.isArray(url) ? str(url[0])!.replace('\u0001', () => shopId) : url || undefined);
-      return put(s, 'until', dateOf(r[3]!));
-    });
+  const ent = memo<Enterprise>(0, (r, uscc) => ({ uscc, name: r[0], region: r[1] || uscc.slice(2, 8), nameEn: r[3] }));
+  const std = memo<Standard>(oS, (r, code) => ({ code, title: r[0], issuer: str(r[1]), status: str(r[2]), successor: ref(r[3], oS), titleEn: r[4] }));
+  const evl = memo<Evaluation>(oV, (r, id) => ({
+    id,
+    route: str(r[0]),
+    brand: str(r[1]),
+    uscc: ref(r[2], 0),
+    products: r[6].map((p: R) => clean({ name: p[0] === 0 ? std(r[3] - 1).title : str(p[0]), model: str(p[1]), category: str(p[2]) })),
+    standard: ref(r[3], oS),
+    body: str(r[7]),
+    rule: str(r[8]),
+    issued: dateOf(r[4]),
+    expires: dateOf(r[5]),
+    coMarks: r[9] ? r[9].map(str) : undefined,
+    history: r[10] ? r[10].map((x: R) => clean({ status: str(x[0]), at: x[1], reason: str(x[2]) })) : [],
+  }));
+  const sto = memo<Store>(oT, (r, key) => {
+    const cut = key.indexOf(':shop:');
+    const shopId: string = r[7] ?? key.slice(cut + 6);
+    const url = r[5];
+    return {
+      platform: r[6] ?? key.slice(0, cut),
+      shopId,
+      key,
+      name: r[0],
+      url: url?.map ? str(url[0]).replace('\u0001', () => shopId) : url || undefined,
+      uscc: ref(r[4], 0),
+      role: str(r[1]),
+      since: dateOf(r[2]),
+      until: dateOf(r[3]),
+    };
+  });
 
-  // Look-ups by key: a binary search the first time, then a Map hit.
+  // Look-ups by key: a binary search the first time, then a Map hit. Only hits are remembered,
+  // so the keys a caller probes never grow the map.
   const lookup = <T>(from: number, count: number, get: (i: number) => T) => {
     const seen = new Map<string, T>();
     return (k: string): T | undefined => {
       let v = seen.get(k);
       if (v === undefined) {
-        // Only hits are remembered: unknown keys a caller probes never grow the map.
         const i = keys.find(k, from, count);
         if (i < 0) return undefined;
         v = get(i);
@@ -135,23 +109,23 @@ export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHead
     };
   };
 
-  const bindings: (ListingBinding | undefined)[] = [];
+  const bindings: ListingBinding[] = [];
+  const [runStore, runEval, runSince, runUntil] = listings.cols as [Float64Array, Float64Array, Float64Array, Float64Array];
   const binding = (i: number): ListingBinding => {
-    let b = bindings[i];
-    if (!b) {
-      const r = listings.run(i);
-      const s = listings.runStore[r]!;
-      const v = listings.runEval[r]!;
-      b = { key: listings.key(i), store: s < nT ? keys.key(oT + s) : h.xs[s - nT]! };
-      if (v) b.evaluationId = v <= nV ? keys.key(oV + v - 1) : h.xv[v - nV - 1]!;
-      put(b, 'since', dateOf(listings.runSince[r]!));
-      put(b, 'until', dateOf(listings.runUntil[r]!));
-      bindings[i] = b;
-    }
-    return b;
+    const r = listings.run(i);
+    const s = runStore[r]!;
+    const v = runEval[r]!;
+    bindings[i] ??= clean({
+      key: listings.key(i),
+      store: s < nT ? keys.key(oT + s) : h.xs[s - nT],
+      evaluationId: v ? (v <= nV ? keys.key(oV + v - 1) : h.xv[v - nV - 1]) : undefined,
+      since: dateOf(runSince[r]!),
+      until: dateOf(runUntil[r]!),
+    });
+    return bindings[i];
   };
 
-  const extraEvaluations = new Map(h.xe);
+  const extra = new Map(h.xe);
   const evalLists = new Map<string, readonly Evaluation[]>();
   const enterpriseIndex = lookup(0, nE, (i) => i);
   let sanctions: Map<string, Sanction[]> | undefined;
@@ -170,7 +144,7 @@ export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHead
       let list = evalLists.get(uscc);
       if (!list) {
         const i = enterpriseIndex(uscc);
-        const idx = i === undefined ? extraEvaluations.get(uscc) : (record(i)[2] as number[]);
+        const idx: number[] | undefined = i === undefined ? extra.get(uscc) : record(i)[2];
         if (!idx) return NONE;
         list = idx.length ? idx.map(evl) : NONE;
         evalLists.set(uscc, list);
@@ -180,11 +154,7 @@ export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHead
     sanctionsOf(uscc) {
       if (!sanctions) {
         sanctions = new Map();
-        for (const s of record(nEntities - 1) as unknown as Sanction[]) {
-          const l = sanctions.get(s.uscc);
-          if (l) l.push(s);
-          else sanctions.set(s.uscc, [s]);
-        }
+        for (const s of record(oO) as Sanction[]) sanctions.set(s.uscc, [...(sanctions.get(s.uscc) ?? []), s]);
       }
       return sanctions.get(uscc) ?? NONE;
     },

@@ -12,7 +12,22 @@ import { snapshotRepo } from './snapshots.js';
 import { standardRepo } from './standards.js';
 import { storeRepo } from './stores.js';
 
-export function repositories(db: Db) {
+export interface Repositories {
+  db: Db;
+  meta: ReturnType<typeof metaRepo>;
+  enterprises: ReturnType<typeof enterpriseRepo>;
+  standards: ReturnType<typeof standardRepo>;
+  evaluations: ReturnType<typeof evaluationRepo>;
+  stores: ReturnType<typeof storeRepo>;
+  bindings: ReturnType<typeof bindingRepo>;
+  sanctions: ReturnType<typeof sanctionRepo>;
+  reports: ReturnType<typeof reportRepo>;
+  audit: ReturnType<typeof auditRepo>;
+  snapshots: ReturnType<typeof snapshotRepo>;
+  keys: ReturnType<typeof keyRepo>;
+}
+
+export function repositories(db: Db): Repositories {
   return {
     db,
     meta: metaRepo(db),
@@ -28,8 +43,6 @@ export function repositories(db: Db) {
     keys: keyRepo(db),
   };
 }
-
-export type Repositories = ReturnType<typeof repositories>;
 
 /** The whole registry as plain data, read in one consistent transaction. */
 export function loadRegistryData(repos: Repositories): RegistryData {
