@@ -37,7 +37,7 @@ export function buildManifest(target: Target, config: BuildConfig): Manifest {
     optional_host_permissions: optional,
     background:
       target === 'chrome' ? { service_worker: 'src/background/index.ts', type: 'module' } : { scripts: ['src/background/index.ts'] },
-    content_scripts: [{ matches: marketplaces, js: ['src/content/index.ts'], run_at: 'document_idle', all_frames: false }],
+    content_scripts: [{ matches: marketplaces, js: ['src/content/index.ts'], run_at: 'document_start', all_frames: false }],
     action: { default_popup: 'src/popup/index.html', default_title: '__MSG_extName__', default_icon: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png' } },
     options_ui: { page: 'src/options/index.html', open_in_tab: true },
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'" },

@@ -26,33 +26,19 @@ export type EvaluationStanding =
   | { state: 'not-yet-issued' }
   | { state: LapsedStatus; since: number; reason?: string };
 
-/** Parsed times of an entity, cached per object: date strings are parsed once, not per verdict. */
+/** Parsed times of an evaluation, cached per object: date strings are parsed once, not per verdict. */
 interface Times {
-  /** First instant in range (start of the `since`/`issued`/`from` day), or -Infinity. */
-  start: number;
-  /** First instant out of range (end of the `until`/`expires` day), or Infinity. */
+  issued: number;
+  /** First instant after the expiry day (UTC+8). */
   end: number;
-  /** Status-change instants, for evaluations. */
-  changes?: number[];
+  changes: number[];
 }
 const timesCache = new WeakMap<object, Times>();
-
-function rangeTimes(entity: object, since: string | undefined, until: string | undefined): Times {
-  let t = timesCache.get(entity);
-  if (!t) {
-    t = {
-      start: since === undefined ? Number.NEGATIVE_INFINITY : businessDayStart(since),
-      end: until === undefined ? Number.POSITIVE_INFINITY : businessDayEnd(until),
-    };
-    timesCache.set(entity, t);
-  }
-  return t;
-}
 
 function evaluationTimes(e: Evaluation): Times {
   let t = timesCache.get(e);
   if (!t) {
-    t = { start: businessDayStart(e.issued), end: businessDayEnd(e.expires), changes: e.history.map((c) => Date.parse(c.at)) };
+    t = { issued: businessDayStart(e.issued), end: businessDayEnd(e.expires), changes: e.history.map((c) => Date.parse(c.at)) };
     timesCache.set(e, t);
   }
   return t;
@@ -61,46 +47,30 @@ function evaluationTimes(e: Evaluation): Times {
 /** The evaluation's state at `atMs`: status history first, then the expiry date. */
 export function evaluationStanding(evaluation: Evaluation, atMs: number): EvaluationStanding {
   const t = evaluationTimes(evaluation);
-  if (atMs < t.start) return { state: 'not-yet-issued' };
-  const changes = t.changes!;
-  let last = -1;
-  while (last + 1 < changes.length && changes[last + 1]! <= atMs) last++;
-  const change = evaluation.history[last];
-  if (change && change.status !== 'valid') {
-    return change.reason
-      ? { state: change.status, since: changes[last]!, reason: change.reason }
-      : { state: change.status, since: changes[last]! };
-  }
-  if (!(atMs < t.end)) return { state: 'expired', since: t.end };
-  return VALID;
+  if (atMs < t.issued) return { state: 'not-yet-issued' };
+  let i = -1;
+  while (i + 1 < t.changes.length && t.changes[i + 1]! <= atMs) i++;
+  const change = evaluation.history[i];
+  if (change && change.status !== 'valid') return { state: change.status, since: t.changes[i]!, reason: change.reason };
+  return atMs < t.end ? { state: 'valid' } : { state: 'expired', since: t.end };
 }
-const VALID: EvaluationStanding = { state: 'valid' };
+
+/** True when `atMs` falls on a business day from `since` through `until` (either open). */
+function within(since: string | undefined, until: string | undefined, atMs: number): boolean {
+  return (since === undefined || atMs >= businessDayStart(since)) && (until === undefined || atMs < businessDayEnd(until));
+}
 
 /** The sanction in force on the enterprise at `atMs`, if any. */
 export function activeSanction(sanctions: readonly Sanction[], atMs: number): Sanction | undefined {
-  for (const s of sanctions) {
-    const t = rangeTimes(s, s.from, s.until);
-    if (atMs >= t.start && atMs < t.end) return s;
-  }
-  return undefined;
-}
-
-function inRange(entity: Store | ListingBinding, atMs: number): boolean {
-  const t = rangeTimes(entity, entity.since, entity.until);
-  return atMs >= t.start && atMs < t.end;
+  return sanctions.find((s) => within(s.from, s.until, atMs));
 }
 
 const NO_CLAIMS = Object.freeze([]) as unknown as string[];
 
-function claimOf(status: VerdictStatus, found: boolean): ClaimState {
-  if (!found) return 'none';
-  return status === 'verified' ? 'backed' : 'unbacked';
-}
+const claimOf = (status: VerdictStatus, found: boolean): ClaimState =>
+  !found ? 'none' : status === 'verified' ? 'backed' : 'unbacked';
 
-function claimTexts(text: string | undefined): string[] {
-  if (!text) return [];
-  return detectClaims(text).map((c) => c.text);
-}
+const claimTexts = (text: string | undefined): string[] => (text ? detectClaims(text).map((c) => c.text) : []);
 
 /** A verdict with no trustworthy answer. Never `not-found`, never `verified`. */
 export function unknownVerdict(
@@ -121,33 +91,24 @@ export function unknownVerdict(
     reason,
     detail,
     evidence: {},
-    at: Number.isFinite(atMs) ? new Date(atMs).toISOString() : new Date(0).toISOString(),
+    at: new Date(Number.isFinite(atMs) ? atMs : 0).toISOString(),
     source,
   };
 }
 
-/** Picks the evaluation of the enterprise that best represents it at `atMs` (valid first, then the latest expiry). */
+/** The enterprise's valid evaluation at `atMs` that lasts longest, if any. */
 function bestEvaluation(evaluations: readonly Evaluation[], atMs: number): Evaluation | undefined {
   let best: Evaluation | undefined;
   for (const e of evaluations) {
-    if (evaluationStanding(e, atMs).state !== 'valid') continue;
-    if (!best || e.expires > best.expires) best = e;
+    if (evaluationStanding(e, atMs).state === 'valid' && (!best || e.expires > best.expires)) best = e;
   }
   return best;
 }
 
-interface Resolved {
-  status: VerdictStatus;
-  evidence: VerdictEvidence;
-}
+type Resolved = [VerdictStatus, VerdictEvidence];
 
-function evidenceOf(
-  store: Store,
-  enterprise: VerdictEvidence['enterprise'],
-  evaluation?: Evaluation,
-  standard?: VerdictEvidence['standard'],
-): VerdictEvidence {
-  // Assigned, not spread: this runs once per verdict on the hot path.
+function evidenceOf(store: Store, enterprise?: Enterprise, evaluation?: Evaluation, standard?: Standard): VerdictEvidence {
+  // Assigned, not spread: this runs once per verdict on the hot path, and absent keys stay absent.
   const evidence: VerdictEvidence = { store };
   if (enterprise) evidence.enterprise = enterprise;
   if (evaluation) evidence.evaluation = evaluation;
@@ -157,66 +118,58 @@ function evidenceOf(
 
 /** Answers for a store (a shop listing, or an item the registry knows only through its store). */
 function resolveStore(view: RegistryView, store: Store, atMs: number): Resolved {
-  const enterprise = view.enterprise(store.uscc);
-  if (!inRange(store, atMs)) return { status: 'not-found', evidence: evidenceOf(store, enterprise) };
+  const evidence = evidenceOf(store, view.enterprise(store.uscc));
+  if (!within(store.since, store.until, atMs)) return ['not-found', evidence];
   const sanction = activeSanction(view.sanctionsOf(store.uscc), atMs);
   if (sanction) {
-    const evidence = evidenceOf(store, enterprise);
     evidence.sanction = sanction;
-    return { status: 'sanctioned', evidence };
+    return ['sanctioned', evidence];
   }
   const evaluation = bestEvaluation(view.evaluationsOf(store.uscc), atMs);
-  if (!evaluation) return { status: 'not-found', evidence: evidenceOf(store, enterprise) };
-  return { status: 'store-only', evidence: evidenceOf(store, enterprise, evaluation, view.standard(evaluation.standard)) };
+  if (!evaluation) return ['not-found', evidence];
+  evidence.evaluation = evaluation;
+  const standard = view.standard(evaluation.standard);
+  if (standard) evidence.standard = standard;
+  return ['store-only', evidence];
 }
 
-/** A binding joined with what its verdict needs; views are immutable, so this is computed once. */
+/**
+ * A binding joined with what its verdict needs. Views are immutable, so this is computed once per
+ * binding and view; the evidence of a `verified` verdict is frozen and shared.
+ */
 interface Join {
-  store: Store | undefined;
-  evaluation: Evaluation | undefined;
-  enterprise: Enterprise | undefined;
-  standard: Standard | undefined;
+  store?: Store;
+  /** Set only when the binding can count: an evaluation of the store's own enterprise. */
+  evaluation?: Evaluation;
+  evidence?: Readonly<VerdictEvidence>;
   sanctions: readonly Sanction[];
-  /** The evidence of a `verified` verdict, frozen so that verdicts can share it. */
-  verified: VerdictEvidence | undefined;
-  /** When the binding counts: inside the binding's, the store's and the evaluation's ranges. */
+  /** The binding counts from `from` until `to`: both the binding's and the store's ranges. */
   from: number;
   to: number;
 }
 const joinsByView = new WeakMap<RegistryView, WeakMap<ListingBinding, Join>>();
-const NO_SANCTIONS: readonly Sanction[] = Object.freeze([]);
 
 function joinOf(view: RegistryView, binding: ListingBinding): Join {
   let joins = joinsByView.get(view);
-  if (!joins) {
-    joins = new WeakMap();
-    joinsByView.set(view, joins);
-  }
+  if (!joins) joinsByView.set(view, (joins = new WeakMap()));
   let join = joins.get(binding);
   if (!join) {
     const store = view.store(binding.store);
-    const evaluation = binding.evaluationId !== undefined ? view.evaluation(binding.evaluationId) : undefined;
-    const enterprise = evaluation && view.enterprise(evaluation.uscc);
-    const standard = evaluation && view.standard(evaluation.standard);
+    const found = binding.evaluationId === undefined ? undefined : view.evaluation(binding.evaluationId);
+    const evaluation = store && found?.uscc === store.uscc ? found : undefined;
+    const day = (d: string | undefined, end: boolean, open: number) =>
+      d === undefined ? open : end ? businessDayEnd(d) : businessDayStart(d);
     join = {
       store,
       evaluation,
-      enterprise,
-      standard,
-      sanctions: evaluation ? view.sanctionsOf(evaluation.uscc) : NO_SANCTIONS,
-      verified: store && evaluation ? Object.freeze(evidenceOf(store, enterprise, evaluation, standard)) : undefined,
-      from: Number.NEGATIVE_INFINITY,
-      to: Number.POSITIVE_INFINITY,
+      evidence:
+        store && evaluation
+          ? Object.freeze(evidenceOf(store, view.enterprise(evaluation.uscc), evaluation, view.standard(evaluation.standard)))
+          : undefined,
+      sanctions: evaluation ? view.sanctionsOf(evaluation.uscc) : [],
+      from: Math.max(day(binding.since, false, -1 / 0), day(store?.since, false, -1 / 0)),
+      to: Math.min(day(binding.until, true, 1 / 0), day(store?.until, true, 1 / 0)),
     };
-    if (store && evaluation) {
-      const b = rangeTimes(binding, binding.since, binding.until);
-      const st = rangeTimes(store, store.since, store.until);
-      const ev = evaluationTimes(evaluation);
-      join.from = Math.max(b.start, st.start, ev.start);
-      join.to = Math.min(b.end, st.end, ev.end);
-      // Status changes end the fast path: such evaluations take the full route below.
-      if (evaluation.history.length > 0) join.to = Math.min(join.to, ev.changes![0]!);
-    }
     joins.set(binding, join);
   }
   return join;
@@ -224,33 +177,21 @@ function joinOf(view: RegistryView, binding: ListingBinding): Join {
 
 function resolveItem(view: RegistryView, ref: ListingRef, atMs: number): Resolved {
   const binding = view.binding(ref.key);
-  if (!binding) return { status: 'not-found', evidence: {} };
-  const join = joinOf(view, binding);
-  const { store, evaluation, enterprise, standard, sanctions, verified } = join;
-  if (!store) return { status: 'not-found', evidence: {} };
-  // Fast path: inside every range, before any status change, and no sanction at all.
-  if (atMs >= join.from && atMs < join.to && sanctions.length === 0 && verified && evaluation!.uscc === store.uscc) {
-    return { status: 'verified', evidence: verified };
-  }
+  const join = binding && joinOf(view, binding);
+  const store = join?.store;
+  if (!join || !store) return ['not-found', {}];
+  const { evaluation, evidence, sanctions } = join;
   // A binding counts only through a live store of the evaluation's own enterprise.
-  if (!evaluation || evaluation.uscc !== store.uscc || !inRange(binding, atMs) || !inRange(store, atMs)) {
-    return resolveStore(view, store, atMs);
-  }
+  if (!evaluation || !evidence || atMs < join.from || !(atMs < join.to)) return resolveStore(view, store, atMs);
   const standing = evaluationStanding(evaluation, atMs);
   if (standing.state === 'not-yet-issued') return resolveStore(view, store, atMs);
-  if (standing.state !== 'valid') {
-    const evidence = evidenceOf(store, enterprise, evaluation, standard);
-    evidence.lapsedAt = toCstIso(standing.since);
-    if (standing.reason) evidence.lapseReason = standing.reason;
-    return { status: standing.state, evidence };
+  if (standing.state === 'valid') {
+    const sanction = activeSanction(sanctions, atMs);
+    return sanction ? ['sanctioned', { ...evidence, sanction }] : ['verified', evidence];
   }
-  const sanction = activeSanction(sanctions, atMs);
-  if (sanction) {
-    const evidence = evidenceOf(store, enterprise, evaluation, standard);
-    evidence.sanction = sanction;
-    return { status: 'sanctioned', evidence };
-  }
-  return { status: 'verified', evidence: verified! };
+  const lapsed: VerdictEvidence = { ...evidence, lapsedAt: toCstIso(standing.since) };
+  if (standing.reason) lapsed.lapseReason = standing.reason;
+  return [standing.state, lapsed];
 }
 
 // Verdicts for one `at` (a batch, a page) share one ISO string instead of formatting it each time.
@@ -275,33 +216,30 @@ export function verifyListing(
 ): Verdict {
   const atMs = toEpochMs(options.at);
   const ref = typeof listing === 'string' ? parseListingUrl(listing) : listing;
-  if (!Number.isFinite(atMs)) {
-    return unknownVerdict(ref, 'error', 'The time to verify at is not a valid date.', Date.now(), view.source, options.text);
-  }
-  if (!ref) {
-    return unknownVerdict(null, 'invalid-listing', 'Not a marketplace listing URL.', atMs, view.source, options.text);
-  }
+  const text = options.text;
+  const source = view.source;
+  if (!Number.isFinite(atMs)) return unknownVerdict(ref, 'error', 'Invalid time.', Date.now(), source, text);
+  if (!ref) return unknownVerdict(null, 'invalid-listing', 'Not a listing URL.', atMs, source, text);
   let resolved: Resolved;
   try {
-    if (ref.kind === 'shop') {
+    if (ref.kind === 'item') resolved = resolveItem(view, ref, atMs);
+    else {
       const store = view.store(ref.key);
-      resolved = store ? resolveStore(view, store, atMs) : { status: 'not-found', evidence: {} };
-    } else {
-      resolved = resolveItem(view, ref, atMs);
+      resolved = store ? resolveStore(view, store, atMs) : ['not-found', {}];
     }
   } catch (error) {
     // A broken view must never turn into `not-found` or `verified`.
-    return unknownVerdict(ref, 'error', String(error), atMs, view.source, options.text);
+    return unknownVerdict(ref, 'error', String(error), atMs, source, text);
   }
-  const claims = options.text ? claimTexts(options.text) : NO_CLAIMS;
+  const claims = text ? claimTexts(text) : NO_CLAIMS;
   return {
     key: ref.key,
     ref,
-    status: resolved.status,
-    claim: claimOf(resolved.status, claims.length > 0),
+    status: resolved[0],
+    claim: claimOf(resolved[0], claims.length > 0),
     claims,
-    evidence: resolved.evidence,
+    evidence: resolved[1],
     at: isoOf(atMs),
-    source: view.source,
+    source,
   };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BROWSER_BUDGET, ENTRIES, measure } from '../scripts/size.mjs';
+import { BROWSER_BUDGET, ENTRIES, ROOT_BUDGET, measure } from '../scripts/size.mjs';
 
 describe('size budget', () => {
-  it('keeps the browser entry within 10 KB min+gzip', async () => {
+  it('keeps the browser path (parser, verdict, snapshot opening, client) within 10 KB min+gzip', async () => {
     const size = await measure(ENTRIES.browser);
     const biggest = size.inputs
       .slice(0, 6)
@@ -13,8 +13,13 @@ describe('size budget', () => {
     );
   });
 
-  it('keeps encoding, signing and msw out of the browser entry', async () => {
-    const size = await measure(ENTRIES.browser);
+  it('keeps every root export within 12 KB min+gzip', async () => {
+    const size = await measure(ENTRIES.root);
+    expect(size.gzip).toBeLessThanOrEqual(ROOT_BUDGET);
+  });
+
+  it('keeps encoding, signing and msw out of the root entry', async () => {
+    const size = await measure(ENTRIES.root);
     const files = size.inputs.map((i) => i.file);
     expect(files.some((f) => f.includes('encode') || f.includes('sign.ts'))).toBe(false);
     expect(files.some((f) => f.includes('testing/') || f.includes('msw'))).toBe(false);

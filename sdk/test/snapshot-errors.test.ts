@@ -83,11 +83,13 @@ describe('openSnapshot rejects', () => {
     expect(await codeOf(lookalike)).toBe('corrupt');
   });
 
-  it('a newer format version: unsupported-format, also from readSnapshotInfo', async () => {
-    const v2 = file.slice();
-    v2[4] = 3;
-    expect(await codeOf(v2)).toBe('unsupported-format');
-    expect(() => readSnapshotInfo(v2)).toThrow(SnapshotError);
+  it('another format version (v1, or a newer one): unsupported-format, also from readSnapshotInfo', async () => {
+    for (const version of [1, 3]) {
+      const other = file.slice();
+      other[4] = version;
+      expect(await codeOf(other)).toBe('unsupported-format');
+      expect(() => readSnapshotInfo(other)).toThrow(SnapshotError);
+    }
   });
 
   it('reads from an unaligned view and is immune to later changes of the input', async () => {

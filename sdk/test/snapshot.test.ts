@@ -118,7 +118,7 @@ describe('snapshot encoding of unconventional entities', () => {
     const f = registryFixture;
     const data: RegistryData = {
       ...f,
-      enterprises: [...f.enterprises, { uscc: '91330100MA27UNUS0Q', name: '区划不同有限公司', region: '330200' }],
+      enterprises: [...f.enterprises, { uscc: '91330100MA27UNUS0Q', name: '区划不同有限公司', region: '330200' }, { uscc: '91330100MA27EMPT0R', name: '无区划', region: '' }],
       standards: [...f.standards, { code: 'T/ZZB 9000-2024', title: '无后继', issuer: '某协会', status: 'superseded', successor: 'T/ZZB 9999-2099' }],
       evaluations: [
         ...f.evaluations,

@@ -20,10 +20,10 @@ async function t(ctx: BrowserContext) {
   await page.close(); return r;
 }
 const cols = (rows: number[][]) => rows[0]!.map((_, i) => median(rows.map((r) => r[i]!)).toFixed(1)).join(' ');
-for (const phase of ['optionsOpen', 'optionsClosed']) {
+for (const phase of ['optionsClosed']) {
   if (phase === 'optionsClosed') await control.optionsPage.close();
   const a: number[][] = []; const b: number[][] = [];
-  for (let i = 0; i < 15; i++) { a.push(await t(withExt.context)); b.push(await t(plain.context)); }
+  for (let i = 0; i < 30; i++) { a.push(await t(withExt.context)); b.push(await t(plain.context)); }
   console.log(phase, 'with   ', cols(a)); console.log(phase, 'without', cols(b));
 }
 await withExt.close(); await plain.close(); await fixtures.close(); await registry.close();

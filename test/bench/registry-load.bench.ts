@@ -1,21 +1,28 @@
 // Load test of the registry service (`pnpm bench registry`): the 1× sample registry on loopback
-// with rate limiting off, autocannon against GET /v1/health, then POST /v1/verify with 60-listing
-// batches (a search-results page). Reports requests/s of each, the ratio verify/health (target
-// ≥ 0.6), verdicts/s and errors (must be 0), then the time an admin suspension takes to publish.
+// with rate limiting off, served by a child process; autocannon runs in this process, so each has
+// a core. Rounds alternate GET /v1/health with POST /v1/verify carrying 60-listing batches (a
+// search-results page) in three forms: canonical keys `{ key }` as the SDK client and the
+// extension send them (the headline figure), URL strings, and keys with `?evidence=none`. Reports
+// the median requests/s of each, the ratio verify/health (target ≥ 0.6) and errors (must be 0),
+// then the split times of the publish an admin suspension triggers. `-- --rounds N --seconds S`.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateRegistry, pickExamples } from '@zjmade/sample-data';
+import { parseArgs } from 'node:util';
+import { generateRegistry, itemUrl } from '@zjmade/sample-data';
 import autocannon from 'autocannon';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'packages/registry/src/cli.ts');
-const DURATION_S = 10;
+const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' } } });
+const ROUNDS = Math.max(1, Number(args.rounds));
+const DURATION_S = Math.max(1, Number(args.seconds));
 const CONNECTIONS = 10;
 const BATCH = 60;
-const BODIES = 40;
+/** Distinct bodies: 12,000 listings, so the server sees a spread of the registry, not a few pages. */
+const BODIES = 200;
 const TOKEN = 'bench-admin-token';
 
 function prng(seed: number): () => number {
@@ -29,32 +36,29 @@ function prng(seed: number): () => number {
   };
 }
 
-/**
- * Request bodies like a search page: examples of every status (as URLs with titles) and bound keys.
- * With `at`, the server computes every verdict afresh (its verdict cache serves only "now").
- */
-function verifyBodies(at?: string): string[] {
+/** Search pages: random known listings, as keys or as their item URLs. */
+function verifyBodies(): { keys: string[]; urls: string[] } {
   const data = generateRegistry();
-  const ex = pickExamples(data);
-  const pool = [...Object.values(ex.byStatus).flat(), ...ex.unbackedClaims];
+  const stores = new Map(data.stores.map((s) => [s.key, s]));
   const rand = prng(7);
-  const bodies: string[] = [];
+  const keys: string[] = [];
+  const urls: string[] = [];
   for (let b = 0; b < BODIES; b++) {
-    const listings: Array<{ url: string; text: string } | { key: string }> = [];
-    for (let i = 0; i < BATCH; i++) {
-      if (i % 2 === 0 && pool.length) {
-        const e = pool[Math.floor(rand() * pool.length)]!;
-        listings.push({ url: e.url, text: e.title });
-      } else {
-        listings.push({ key: data.bindings[Math.floor(rand() * data.bindings.length)]!.key });
-      }
-    }
-    bodies.push(JSON.stringify(at ? { listings, at } : { listings }));
+    const page = Array.from({ length: BATCH }, () => data.bindings[Math.floor(rand() * data.bindings.length)]!);
+    keys.push(JSON.stringify({ listings: page.map((x) => ({ key: x.key })) }));
+    urls.push(
+      JSON.stringify({
+        listings: page.map((x) => {
+          const store = stores.get(x.store)!;
+          return itemUrl(store.platform, x.key.slice(x.key.lastIndexOf(':') + 1), store.shopId);
+        }),
+      }),
+    );
   }
-  return bodies;
+  return { keys, urls };
 }
 
-async function startServer(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startServer(dir: string): Promise<{ url: string; log: () => string; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
     ['--conditions=zjmade-source', '--import', 'tsx', CLI, 'serve', '--sample', '--no-rate-limit', '--port', '0', '--db', join(dir, 'registry.sqlite')],
@@ -73,6 +77,7 @@ async function startServer(dir: string): Promise<{ url: string; stop: () => Prom
   process.stdout.write(log);
   return {
     url,
+    log: () => log,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -80,37 +85,53 @@ async function startServer(dir: string): Promise<{ url: string; stop: () => Prom
   };
 }
 
-async function run(title: string, opts: autocannon.Options): Promise<autocannon.Result> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...opts });
-  console.log(`${title}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
-  return result;
+async function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...opts });
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'zjmade-registry-bench-'));
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
 let failed = false;
 try {
   const bodies = verifyBodies();
-  const uncachedBodies = verifyBodies(new Date().toISOString());
   server = await startServer(dir);
   const { url } = server;
-
-  const health = await run('GET /v1/health', { url: `${url}/v1/health` });
-  const verify = await run(`POST /v1/verify (${BATCH} listings)`, {
-    url: `${url}/v1/verify`,
-    requests: bodies.map((body) => ({ method: 'POST' as const, path: '/v1/verify', headers: { 'content-type': 'application/json' }, body })),
+  const post = (path: string, list: string[]) => ({
+    url: `${url}${path}`,
+    requests: list.map((body) => ({ method: 'POST' as const, path, headers: { 'content-type': 'application/json' }, body })),
   });
-
-  const uncached = await run(`POST /v1/verify (${BATCH} listings, explicit at: no verdict cache)`, {
-    url: `${url}/v1/verify`,
-    requests: uncachedBodies.map((body) => ({ method: 'POST' as const, path: '/v1/verify', headers: { 'content-type': 'application/json' }, body })),
-  });
-
-  const ratio = verify.requests.average / health.requests.average;
-  const errors = [health, verify, uncached].reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0);
-  console.log(`ratio uncached verify/health: ${(uncached.requests.average / health.requests.average).toFixed(2)} (${Math.round(uncached.requests.average * BATCH)} verdicts/s)`);
-  console.log(`ratio verify/health: ${ratio.toFixed(2)} (target ≥ 0.6: ${ratio >= 0.6 ? 'met' : 'NOT met'})`);
-  console.log(`verdicts/s: ${Math.round(verify.requests.average * BATCH)}`);
+  const scenarios: Array<[string, autocannon.Options]> = [
+    ['GET /v1/health', { url: `${url}/v1/health` }],
+    [`POST /v1/verify, ${BATCH} keys`, post('/v1/verify', bodies.keys)],
+    [`POST /v1/verify, ${BATCH} URLs`, post('/v1/verify', bodies.urls)],
+    [`POST /v1/verify?evidence=none, ${BATCH} keys`, post('/v1/verify?evidence=none', bodies.keys)],
+  ];
+  const rps = scenarios.map(() => [] as number[]);
+  const bytes = scenarios.map(() => [] as number[]);
+  let errors = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [i, [title, opts]] of scenarios.entries()) {
+      const res = await run(opts);
+      errors += res.errors + res.timeouts + res.non2xx;
+      rps[i]!.push(res.requests.average);
+      bytes[i]!.push(res.throughput.average / Math.max(1, res.requests.average));
+      console.log(`  round ${r + 1} ${title}: ${Math.round(res.requests.average)} req/s, p99 ${res.latency.p99} ms, errors ${res.errors + res.timeouts + res.non2xx}`);
+    }
+  }
+  const health = median(rps[0]!);
+  console.log(`medians of ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections:`);
+  for (const [i, [title]] of scenarios.entries()) {
+    const m = median(rps[i]!);
+    const verdicts = i === 0 ? '' : `, ${Math.round(m * BATCH)} verdicts/s, ratio ${(m / health).toFixed(2)}`;
+    console.log(`${title}: ${Math.round(m)} req/s (${Math.round(median(bytes[i]!) / 1024)} KiB/response)${verdicts}`);
+  }
+  const ratio = median(rps[1]!) / health;
+  console.log(`ratio verify (keys, full evidence)/health: ${ratio.toFixed(2)} (target ≥ 0.6: ${ratio >= 0.6 ? 'met' : 'NOT met'})`);
   console.log(`errors: ${errors}`);
   if (errors > 0) failed = true;
 
@@ -130,6 +151,8 @@ try {
   }
   times.sort((a, b) => a - b);
   console.log(`admin suspension incl. publish (1×): median ${Math.round(times[2]!)} ms, min ${Math.round(times[0]!)} ms, max ${Math.round(times[4]!)} ms`);
+  const lines = server.log().split('\n').filter((l) => l.includes('published snapshot'));
+  for (const l of lines.slice(-ids.length)) console.log(`  ${l.replace(/^zjmade-registry: /, '')}`);
 } finally {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -1,22 +1,51 @@
-import { Badge, type BadgeProps, badgeCss, type Locale, type PersonalMark } from '@zjmade/badge';
-import { h, render } from 'preact';
+import { Badge, type BadgeProps, badgeCss, type Locale, type PersonalMark, presentVerdict } from '@zjmade/badge';
 import type { Verdict } from '@zjmade/sdk';
+import { h, render } from 'preact';
 import type { Candidate } from './candidates.js';
+import { renderStatic } from './static-render.js';
 
-interface MountedBadge {
-  readonly shadowRoot: ShadowRoot;
-  update(props: BadgeProps): void;
-  unmount(): void;
+/**
+ * Badges in closed shadow roots. A page shows dozens of badges and the shopper opens few, so a
+ * collapsed badge is a clone of the markup `@zjmade/badge`'s own `Badge` renders (turned into DOM
+ * once per distinct look, so it looks and reads exactly the same); the Preact component is
+ * mounted into a root only when its card is opened (click, keyboard or hover).
+ */
+
+export interface RenderContext {
+  locale: Locale;
+  mark: PersonalMark;
+  registryUrl: string;
+}
+
+/** One drawn badge and what it stands for; kept only in the content script's own memory. */
+export interface BadgeEntry {
+  candidate: Candidate;
+  host: HTMLElement;
+  verdict: Verdict;
+  /** Internal: the closed root, the context it was drawn with, and whether Preact owns it now. */
+  readonly root: ShadowRoot;
+  ctx: RenderContext;
+  live: boolean;
+}
+
+const HOVER_OPEN_MS = 350;
+const HOST_CSS = 'all:initial;display:inline-block;vertical-align:middle;margin:0 4px;position:relative';
+
+/** Hosts we created: mutations on them are ours, and the page cannot add to this set. */
+const ownHosts = new WeakSet<Element>();
+
+export function isOwnHost(el: Element): boolean {
+  return ownHosts.has(el);
 }
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
 /**
- * One constructed stylesheet shared by every badge on the page: parsing the badge CSS once instead
- * of once per shadow root is most of the drawing cost. Falls back to a <style> element where
- * content scripts cannot adopt sheets.
+ * One constructed stylesheet adopted by every badge root: the CSS is parsed once per page. Falls
+ * back to a <style> element where a content script cannot adopt sheets (kept last in the root so
+ * Preact, which owns the badge markup, never treats it as its own).
  */
-function styleRoot(root: ShadowRoot): void {
+function styleRoot(root: ShadowRoot): HTMLStyleElement | null {
   if (sharedSheet === undefined) {
     try {
       sharedSheet = new CSSStyleSheet();
@@ -28,95 +57,119 @@ function styleRoot(root: ShadowRoot): void {
   if (sharedSheet) {
     try {
       root.adoptedStyleSheets = [sharedSheet];
-      return;
+      return null;
     } catch {
       sharedSheet = null;
     }
   }
   const style = document.createElement('style');
   style.textContent = badgeCss;
-  root.append(style);
-}
-
-/** `@zjmade/badge`'s Badge in a CLOSED shadow root of `host`. */
-function mountClosed(host: HTMLElement, props: BadgeProps): MountedBadge {
-  const shadowRoot = host.attachShadow({ mode: 'closed' });
-  styleRoot(shadowRoot);
-  const update = (next: BadgeProps) => render(h(Badge, next), shadowRoot);
-  update(props);
-  return { shadowRoot, update, unmount: () => render(null, shadowRoot) };
-}
-
-/** One drawn badge and what it stands for; kept only in the content script's own memory. */
-export interface BadgeEntry {
-  candidate: Candidate;
-  host: HTMLElement;
-  mounted: MountedBadge;
-  verdict: Verdict;
-}
-
-export interface RenderContext {
-  locale: Locale;
-  mark: PersonalMark;
-  registryUrl: string;
-}
-
-const HOVER_OPEN_MS = 350;
-
-/** Hosts we created: mutations on them are ours, and the page cannot add to this set. */
-const ownHosts = new WeakSet<Element>();
-
-export function isOwnHost(el: Element): boolean {
-  return ownHosts.has(el);
+  return style;
 }
 
 function propsOf(verdict: Verdict, ctx: RenderContext): BadgeProps {
   return { verdict, locale: ctx.locale, personalMark: ctx.mark, quiet: true, theme: 'auto', registryUrl: ctx.registryUrl };
 }
 
+const templates = new Map<string, Element | null>();
+
+/** Everything the collapsed badge's markup depends on (not the card's evidence). */
+function lookKey(verdict: Verdict, ctx: RenderContext): string {
+  const p = presentVerdict(verdict, { quiet: true });
+  return `${verdict.status}|${p.tone}|${p.label}|${p.sample}|${ctx.locale}|${ctx.mark.shape}|${ctx.mark.color}`;
+}
+
+/** The collapsed badge for `verdict`: a fresh copy of the markup `Badge` renders for its look. */
+function collapsed(verdict: Verdict, ctx: RenderContext): Element | null {
+  const key = lookKey(verdict, ctx);
+  let template = templates.get(key);
+  if (template === undefined) {
+    template = renderStatic(h(Badge, propsOf(verdict, ctx))).firstElementChild;
+    if (templates.size > 64) templates.clear();
+    templates.set(key, template);
+  }
+  return template ? (template.cloneNode(true) as Element) : null;
+}
+
+function styleOf(root: ShadowRoot): HTMLStyleElement | null {
+  const last = root.lastElementChild;
+  return last instanceof HTMLStyleElement ? last : null;
+}
+
+/** Hands the root to the Preact `Badge` (keeping focus semantics): from now on it is live. */
+function goLive(entry: BadgeEntry): void {
+  if (entry.live) return;
+  const style = styleOf(entry.root);
+  entry.root.replaceChildren();
+  render(h(Badge, propsOf(entry.verdict, entry.ctx)), entry.root);
+  if (style) entry.root.append(style);
+  entry.live = true;
+}
+
+/** Opens the card as a click on the badge would. */
+function openCard(entry: BadgeEntry): void {
+  goLive(entry);
+  const button = entry.root.querySelector('button');
+  if (button && button.getAttribute('aria-expanded') !== 'true') button.click();
+}
+
 /**
  * Clicks inside the badge must not follow the listing link the badge sits in, nor reach the page's
- * own click handlers; links inside the card still work.
+ * own click handlers; links inside the card still work. The first click or Enter/Space on a
+ * collapsed badge brings the component in and opens the card.
  */
-function isolateClicks(root: ShadowRoot): void {
+function wire(entry: BadgeEntry): void {
+  const { root, host } = entry;
   root.addEventListener('click', (e) => {
     const onLink = e.composedPath().some((n) => n instanceof HTMLAnchorElement);
     if (!onLink) e.preventDefault();
     e.stopPropagation();
+    if (!entry.live) openCard(entry);
   });
-}
-
-/** Hover opens the card after a short pause, like a tooltip; click and keyboard open it at once. */
-function openOnHover(host: HTMLElement, root: ShadowRoot): void {
+  root.addEventListener('keydown', (e) => {
+    if (entry.live || (e.key !== 'Enter' && e.key !== ' ')) return;
+    e.preventDefault();
+    openCard(entry);
+  });
+  // Hover opens the card after a short pause, like a tooltip.
   let timer = 0;
   host.addEventListener('mouseenter', () => {
-    timer = window.setTimeout(() => {
-      const button = root.querySelector('button');
-      if (button && button.getAttribute('aria-expanded') !== 'true') button.click();
-    }, HOVER_OPEN_MS);
+    timer = window.setTimeout(() => openCard(entry), HOVER_OPEN_MS);
   });
   host.addEventListener('mouseleave', () => window.clearTimeout(timer));
 }
 
+/** Draws a badge for `candidate`; the host enters the page once, fully built. */
 export function drawBadge(candidate: Candidate, verdict: Verdict, ctx: RenderContext): BadgeEntry {
   const host = document.createElement('span');
   ownHosts.add(host);
-  host.style.cssText = 'all:initial;display:inline-block;vertical-align:middle;margin:0 4px;position:relative';
+  host.style.cssText = HOST_CSS;
+  // Closed: page scripts get `host.shadowRoot === null` and cannot read or restyle the badge.
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = styleRoot(root);
+  const badge = collapsed(verdict, ctx);
+  if (badge) root.append(badge);
+  if (style) root.append(style);
+  const entry: BadgeEntry = { candidate, host, verdict, root, ctx, live: false };
+  wire(entry);
   if (candidate.place === 'append') candidate.target.append(host);
   else candidate.target.after(host);
-  // Closed: page scripts get `host.shadowRoot === null` and cannot read or restyle the badge.
-  const mounted = mountClosed(host, propsOf(verdict, ctx));
-  isolateClicks(mounted.shadowRoot);
-  openOnHover(host, mounted.shadowRoot);
-  return { candidate, host, mounted, verdict };
+  return entry;
 }
 
 export function updateBadge(entry: BadgeEntry, verdict: Verdict, ctx: RenderContext): void {
   entry.verdict = verdict;
-  entry.mounted.update(propsOf(verdict, ctx));
+  entry.ctx = ctx;
+  if (entry.live) {
+    render(h(Badge, propsOf(verdict, ctx)), entry.root);
+    return;
+  }
+  const style = styleOf(entry.root);
+  const badge = collapsed(verdict, ctx);
+  entry.root.replaceChildren(...(badge ? [badge] : []), ...(style ? [style] : []));
 }
 
 export function removeBadge(entry: BadgeEntry): void {
-  entry.mounted.unmount();
+  if (entry.live) render(null, entry.root);
   entry.host.remove();
 }

@@ -2,6 +2,7 @@ import type { TrustedKey } from '@zjmade/sdk';
 import browser from 'webextension-polyfill';
 import { BUILD_CONFIG } from './build-config.js';
 import { isObject, normaliseRegistryUrl, parseTrustedKeys } from './settings-parse.js';
+import { PAUSED_KEY, SETTINGS_KEY } from './storage-keys.js';
 
 export type PrivacyMode = 'local' | 'online';
 export type LanguageSetting = 'auto' | 'zh-CN' | 'en';
@@ -21,8 +22,7 @@ export interface Settings {
   language: LanguageSetting;
 }
 
-export const SETTINGS_KEY = 'settings';
-export const PAUSED_KEY = 'pausedHosts';
+export { PAUSED_KEY, SETTINGS_KEY };
 
 export function resolveSettings(stored: unknown): Settings {
   const s = isObject(stored) ? stored : {};

@@ -38,8 +38,7 @@ program
   .option('--sample-scale <n>', 'scale of the sample registry', positive)
   .option('--ttl-hours <n>', 'snapshot lifetime', positive, DEFAULT_TTL_HOURS)
   .option('--no-rate-limit', 'turn rate limiting off (benchmarks only)')
-  .option('--verdict-cache-ms <n>', 'reuse a /v1/verify verdict for up to n ms (0 = off)', int, 1000)
-  .action(async (o: { port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean; verdictCacheMs: number }) => {
+  .action(async (o: { port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean }) => {
     const log = (m: string) => process.stderr.write(`zjmade-registry: ${m}\n`);
     const reg = await startRegistry({
       dbPath: resolve(o.db),
@@ -47,7 +46,6 @@ program
       port: o.port,
       host: o.host,
       snapshotTtlHours: o.ttlHours,
-      verdictCacheMs: o.verdictCacheMs,
       ...(o.sample ? { sample: o.sampleScale ? { scale: o.sampleScale } : true } : {}),
       ...(o.rateLimit ? {} : { rateLimit: false as const }),
       log,

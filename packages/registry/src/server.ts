@@ -8,6 +8,7 @@ import { generateRegistry } from '@zjmade/sample-data';
 import { type AppOptions, createApp } from './http/app.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 import { keygen } from './keys/keygen.js';
+import type { PublishResult } from './publish/publish.js';
 import { createService, type RegistryService } from './service.js';
 import { openDb } from './store/db.js';
 import { repositories, writeRegistryData } from './store/repositories.js';
@@ -26,8 +27,6 @@ export interface StartRegistryOptions {
   keyDir?: string;
   snapshotTtlHours?: number;
   rateLimit?: false | RateLimitOptions;
-  /** `/v1/verify` verdict reuse window in ms (requests without `at`); 0 = off. Default 1000. */
-  verdictCacheMs?: number;
   /** Progress and lifecycle messages; default silent. */
   log?: (message: string) => void;
 }
@@ -41,6 +40,10 @@ export interface RunningRegistry {
   service: RegistryService;
   close(): Promise<void>;
 }
+
+const ms = (n: number | undefined) => `${Math.round(n ?? 0)} ms`;
+const publishLine = (r: PublishResult) =>
+  `published snapshot ${r.sequence} (${r.bytes.byteLength} bytes) in ${ms(r.ms.total)}: load ${ms(r.ms.load)}, encode ${ms(r.ms.encode)}, sign ${ms(r.ms.sign)}, store ${ms(r.ms.store)}, open ${ms(r.ms.open)}`;
 
 /**
  * Opens (or creates) the database, seeds sample data when asked and empty, makes a signing key when
@@ -73,9 +76,9 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
       const k = await keygen(repos, keyDir);
       log(`generated signing key ${k.kid} (${k.file})`);
     }
-    service = createService(repos, { keyDir, ...(opts.snapshotTtlHours !== undefined ? { ttlHours: opts.snapshotTtlHours } : {}), onError: (e) => log(`republish failed: ${String(e)}`) });
+    service = createService(repos, { keyDir, ...(opts.snapshotTtlHours !== undefined ? { ttlHours: opts.snapshotTtlHours } : {}), onError: (e) => log(`republish failed: ${String(e)}`), onPublish: (r) => log(publishLine(r)) });
     await service.start();
-    const appOpts: AppOptions = { rateLimit: opts.rateLimit ?? {}, ...(opts.verdictCacheMs !== undefined ? { verdictCacheMs: opts.verdictCacheMs } : {}) };
+    const appOpts: AppOptions = { rateLimit: opts.rateLimit ?? {} };
     const token = opts.adminToken ?? process.env.ZJMADE_ADMIN_TOKEN;
     if (token) appOpts.adminToken = token;
     const app = createApp(service, appOpts);

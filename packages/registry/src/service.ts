@@ -11,6 +11,8 @@ export interface CurrentSnapshot {
   verifier: SnapshotVerifier;
   /** gzip of the bytes, made on first request. */
   gzip(): Uint8Array;
+  /** `{"sequence":…,"issuedAt":…}`, as `/v1/verify` responses carry it. */
+  snapshotJson: string;
 }
 
 export interface RegistryService {
@@ -36,6 +38,8 @@ export interface ServiceOptions {
   keyDir: string;
   ttlHours?: number;
   onError?: (error: unknown) => void;
+  /** Called after each publish with its split times. */
+  onPublish?: (result: PublishResult) => void;
 }
 
 async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<CurrentSnapshot> {
@@ -44,6 +48,7 @@ async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<
   return {
     stored,
     verifier,
+    snapshotJson: JSON.stringify({ sequence: stored.sequence, issuedAt: stored.issuedAt }),
     gzip: () => {
       gz ??= gzipSync(stored.bytes, { level: 6 });
       return gz;
@@ -94,8 +99,12 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
       for (const t of changed) delete cache[t];
       const run = queue.then(async () => {
         const result = await publishSnapshot(repos, { keyDir: opts.keyDir, ttlHours, load });
+        const t = performance.now();
         current = await openCurrent(result, repos.keys.published());
+        result.ms.open = performance.now() - t;
+        result.ms.total += result.ms.open;
         lastMs = result.ms.total;
+        opts.onPublish?.(result);
         schedule();
         return result;
       });

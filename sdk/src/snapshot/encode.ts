@@ -21,12 +21,19 @@ function instant(value: Instant | Date, name: string): string {
   return s;
 }
 
-/** Day number (1 … 2^31) of a business date; 0 for absent. */
+const days = new Map<string, number>();
+
+/** Day number (1 … 2^31) of a business date; 0 for absent. Memoised: a registry has a few thousand distinct dates. */
 function day(date: string | undefined, what: string): number {
   if (date === undefined) return 0;
-  const d = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-  if (!DATE_RE.test(date) || !Number.isInteger(d) || d < 1 || new Date(d * DAY_MS).toISOString().slice(0, 10) !== date) {
-    throw new RangeError(`encodeSnapshot: ${what} has an invalid date "${date}".`);
+  let d = days.get(date);
+  if (d === undefined) {
+    d = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+    if (!DATE_RE.test(date) || !Number.isInteger(d) || d < 1 || new Date(d * DAY_MS).toISOString().slice(0, 10) !== date) {
+      throw new RangeError(`encodeSnapshot: ${what} has an invalid date "${date}".`);
+    }
+    if (days.size > 100_000) days.clear();
+    days.set(date, d);
   }
   return d;
 }
@@ -117,7 +124,10 @@ export function encodeSnapshot(data: RegistryData, options: EncodeSnapshotOption
       const k = evl.get(b.evaluationId);
       v = (k ?? xvIndex.get(b.evaluationId) ?? xvIndex.set(b.evaluationId, V.items.length + xv.push(b.evaluationId) - 1).get(b.evaluationId)!) + 1;
     }
-    cols.set([s, v, day(b.since, `binding ${b.key}`), day(b.until, `binding ${b.key}`)], i * 4);
+    cols[i * 4] = s;
+    cols[i * 4 + 1] = v;
+    cols[i * 4 + 2] = day(b.since, `binding ${b.key}`);
+    cols[i * 4 + 3] = day(b.until, `binding ${b.key}`);
   });
   const runs = encodeRuns(n, (i, c) => cols[i * 4 + c]!);
 

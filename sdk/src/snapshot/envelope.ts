@@ -51,10 +51,8 @@ export function sections(env: Envelope): number[] {
   const out: number[] = [];
   let p = 8;
   for (let i = 0; i < SECTION_COUNT; i++) {
-    if (p + 4 > env.body) fail('corrupt', 'Snapshot body is truncated.');
-    const len = env.dv.getUint32(p, true);
     const start = p + 4;
-    p = start + len;
+    p = start + (start > env.body ? 0 : env.dv.getUint32(p, true));
     if (p > env.body) fail('corrupt', 'Snapshot body is truncated.');
     out.push(start, p);
     p = (p + 3) & ~3;
@@ -70,5 +68,5 @@ export function readHeader(env: Envelope, sec: number[]): SnapshotHeader {
   } catch {
     // fall through
   }
-  return fail('corrupt', 'Snapshot header is malformed.');
+  return corrupt();
 }

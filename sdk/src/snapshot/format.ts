@@ -16,7 +16,8 @@
  *     position, see entity-codec below), then one JSON array of all sanctions
  *   4 entity lengths: one varint per entity of section 3
  *   5 numeric listing ids, per group in header order, ascending: a group's key is its prefix plus a
- *     canonical decimal of up to 30 digits, split as hi·10^15 + lo. Wide groups (some hi ≠ 0)
+ *     canonical decimal of up to 30 digits (prefixes with fewer than 4 such keys stay in section 1),
+ *     split as hi·10^15 + lo. Wide groups (some hi ≠ 0)
  *     first give hi as varint deltas; every group gives lo as varint (lo − previous lo) mod 10^15.
  *   6 binding runs: five columns of `runs` varints each, for maximal runs of consecutive bindings
  *     (numeric groups in order, then the other keys in section 1 order) that agree on:

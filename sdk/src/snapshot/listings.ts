@@ -50,8 +50,12 @@ export function createListings(file: Uint8Array, sec: number[], h: SnapshotHeade
       }
       // The digits as hi·10^15 + lo, compared in that order.
       const split = Math.max(cut, key.length - LO_DIGITS);
-      const vh = split > cut ? +key.slice(cut, split) : 0;
-      const vl = +key.slice(split);
+      let vh = 0;
+      let vl = 0;
+      for (let i = cut; i < key.length; i++) {
+        if (i < split) vh = vh * 10 + key.charCodeAt(i) - 48;
+        else vl = vl * 10 + key.charCodeAt(i) - 48;
+      }
       let a = groupStart[g]!;
       let b = groupStart[g + 1]! - 1;
       while (a <= b) {

@@ -1,4 +1,4 @@
-import { fail } from './envelope.js';
+import { corrupt } from './envelope.js';
 
 /**
  * Reads `count` unsigned LEB128 varints from `bytes[p…end)` into `out` from `at`; with `sum`, as
@@ -22,7 +22,7 @@ export function readVarints(bytes: Uint8Array, p: number, end: number, count: nu
     out[at + i] = v;
   }
   // Checked once: reading past `end` only yields garbage values (never a fault), rejected here.
-  if (p > end) fail('corrupt', 'Snapshot data is truncated.');
+  if (p > end) corrupt();
   return p;
 }
 

@@ -47,20 +47,25 @@ export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHead
       return corrupt();
     }
   };
-  const cache: unknown[] = [];
+  // Maps, not arrays: memoised entities are a sparse few of many, which would push an array into slow dictionary mode.
+  const cache = new Map<number, unknown>();
   const memo =
     <T>(from: number, make: (r: R, key: string) => Record<string, unknown>) =>
     (i: number): T => {
       const j = from + i;
-      cache[j] ??= clean(make(record(j), keys.key(j)));
-      return cache[j] as T;
+      let e = cache.get(j);
+      if (e === undefined) {
+        e = clean(make(record(j), keys.key(j)));
+        cache.set(j, e);
+      }
+      return e as T;
     };
   /** "s" fields: 0 absent, n dictionary entry n − 1, or the string. */
   const str = (v: number | string): string => (v === +v ? h.dict[v - 1]! : (v as string));
   /** "ref" fields into the key table at `from`. */
   const ref = (v: number | string, from: number) => (v === +v ? (v ? keys.key(from + v - 1) : undefined) : v);
 
-  const ent = memo<Enterprise>(0, (r, uscc) => ({ uscc, name: r[0], region: r[1] || uscc.slice(2, 8), nameEn: r[3] }));
+  const ent = memo<Enterprise>(0, (r, uscc) => ({ uscc, name: r[0], region: r[1] === 0 ? uscc.slice(2, 8) : r[1], nameEn: r[3] }));
   const std = memo<Standard>(oS, (r, code) => ({ code, title: r[0], issuer: str(r[1]), status: str(r[2]), successor: ref(r[3], oS), titleEn: r[4] }));
   const evl = memo<Evaluation>(oV, (r, id) => ({
     id,
@@ -109,20 +114,23 @@ export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHead
     };
   };
 
-  const bindings: ListingBinding[] = [];
+  const bindings = new Map<number, ListingBinding>();
   const [runStore, runEval, runSince, runUntil] = listings.cols as [Float64Array, Float64Array, Float64Array, Float64Array];
   const binding = (i: number): ListingBinding => {
+    let b = bindings.get(i);
+    if (b) return b;
     const r = listings.run(i);
     const s = runStore[r]!;
     const v = runEval[r]!;
-    bindings[i] ??= clean({
+    b = clean<ListingBinding>({
       key: listings.key(i),
       store: s < nT ? keys.key(oT + s) : h.xs[s - nT],
       evaluationId: v ? (v <= nV ? keys.key(oV + v - 1) : h.xv[v - nV - 1]) : undefined,
       since: dateOf(runSince[r]!),
       until: dateOf(runUntil[r]!),
     });
-    return bindings[i];
+    bindings.set(i, b);
+    return b;
   };
 
   const extra = new Map(h.xe);

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { RegistryService } from '../service.js';
 import { adminAuth } from './admin-auth.js';
 import { openApiDocument } from './openapi.js';
 import { problem } from './problem.js';
+import { publicCors } from './public-cors.js';
 import { DEFAULT_PUBLIC_LIMIT, DEFAULT_REPORT_LIMIT, type RateLimitOptions, rateLimit } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { lookupRoutes } from './routes/lookups.js';
@@ -18,8 +18,6 @@ export interface AppOptions {
   adminToken?: string;
   /** `false` turns rate limiting off (benchmarks). */
   rateLimit?: false | RateLimitOptions;
-  /** How long `/v1/verify` may reuse a serialised verdict (ms, requests without `at`); 0 = off. Default 1000. */
-  verdictCacheMs?: number;
 }
 
 export const BODY_LIMITS = { verify: 1024 * 1024, reports: 8 * 1024, admin: 64 * 1024 } as const;
@@ -60,15 +58,8 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
     }),
   );
 
-  const publicCors = cors({
-    origin: '*',
-    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'If-None-Match'],
-    exposeHeaders: ['ETag', 'Retry-After', 'X-Zjmade-Sequence', 'Content-Length'],
-    credentials: false,
-    maxAge: 600,
-  });
-  for (const p of PUBLIC_PATHS) app.use(p, publicCors);
+  const cors = publicCors();
+  for (const p of PUBLIC_PATHS) app.use(p, cors);
 
   if (opts.rateLimit !== false) {
     const publicLimit = rateLimit({ ...DEFAULT_PUBLIC_LIMIT, ...opts.rateLimit?.public });
@@ -76,7 +67,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
     app.use('/v1/reports', rateLimit({ ...DEFAULT_REPORT_LIMIT, ...opts.rateLimit?.reports }));
   }
 
-  app.use('/v1/verify', limit(BODY_LIMITS.verify));
+  // /v1/verify enforces its limit while reading the body itself (see raw-body.ts).
   app.use('/v1/reports', limit(BODY_LIMITS.reports));
   app.use('/v1/admin/*', limit(BODY_LIMITS.admin));
   app.use('/v1/admin/*', adminAuth(opts.adminToken));
@@ -95,7 +86,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
   });
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
 
-  verifyRoutes(app, service, opts.verdictCacheMs === undefined ? {} : { verdictCacheMs: opts.verdictCacheMs });
+  verifyRoutes(app, service, BODY_LIMITS.verify);
   snapshotRoutes(app, service);
   lookupRoutes(app, service);
   reportRoutes(app, service);

@@ -2,11 +2,12 @@ import { type ListingRef, toEpochMs } from '@zjmade/sdk';
 import type { Hono } from 'hono';
 import { refFromKey } from '../../listing-key.js';
 import type { RegistryService } from '../../service.js';
-import { readJson, validate } from '../body.js';
+import { validate } from '../body.js';
 import { fastVerifyBody } from '../fast-verify-body.js';
 import { problem } from '../problem.js';
+import { readRawBody } from '../raw-body.js';
 import { type ListingItem, MAX_BATCH, verifyBody } from '../schemas.js';
-import { createVerdictCache } from '../verdict-cache.js';
+import { verifyResponseBytes } from '../verdict-json.js';
 
 type VerifyInput = ListingRef | string | { listing: ListingRef | string; text?: string };
 
@@ -20,33 +21,39 @@ function toInput(item: ListingItem): VerifyInput {
   return item.text === undefined ? item.url : { listing: item.url, text: item.text };
 }
 
-function cacheKey(item: ListingItem): string {
-  if (typeof item === 'string') return `s\u0000${item}`;
-  if ('key' in item) return `k\u0000${item.key}\u0000${item.text ?? ''}`;
-  return `u\u0000${item.url}\u0000${item.text ?? ''}`;
-}
+const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
 
-export interface VerifyRouteOptions {
-  /** Reuse serialised verdicts for up to this many ms (requests without `at`); 0 turns it off. */
-  verdictCacheMs?: number;
-}
-
-export function verifyRoutes(app: Hono, service: RegistryService, opts: VerifyRouteOptions = {}): void {
-  const ttl = opts.verdictCacheMs ?? 1000;
-  const cache = ttl > 0 ? createVerdictCache(ttl) : undefined;
-
+/**
+ * POST /v1/verify: every verdict is computed by the SDK's verifier over the current signed
+ * snapshot, at the requested `at` (default: now), on every request — nothing is reused across
+ * requests except the serialised form of the snapshot's immutable entities (see verdict-json.ts).
+ * `?evidence=none` leaves out the evidence (`{}`) for callers that only show the status: a tenth
+ * of the bytes.
+ */
+export function verifyRoutes(app: Hono, service: RegistryService, maxBytes: number): void {
   app.post('/v1/verify', async (c) => {
-    const json = await readJson(c);
-    if (!json.ok) return json.response;
-    const v = json.value as { listings?: unknown };
-    if (v && typeof v === 'object' && Array.isArray(v.listings) && v.listings.length > MAX_BATCH) {
-      return problem(c, 'batch-too-large', `At most ${MAX_BATCH} listings per request; got ${v.listings.length}.`, [
-        { path: '/listings', message: `at most ${MAX_BATCH} items` },
-      ]);
+    const evidence = c.req.query('evidence');
+    if (evidence !== undefined && evidence !== 'full' && evidence !== 'none') {
+      return problem(c, 'invalid-request', 'The `evidence` query parameter must be `full` or `none`.', [{ path: '/evidence', message: 'expected full or none' }]);
     }
-    let value = fastVerifyBody(json.value);
+    const raw = await readRawBody(c, maxBytes);
+    if (!raw.ok) return problem(c, 'payload-too-large', `The request body exceeds ${maxBytes} bytes.`);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.text);
+    } catch (e) {
+      return problem(c, 'malformed-json', `The body is not valid JSON: ${(e as Error).message}`, [{ path: '', message: 'invalid JSON' }]);
+    }
+    let value = fastVerifyBody(json);
     if (!value) {
-      const body = validate(c, verifyBody, json.value);
+      const v = json as { listings?: unknown };
+      if (v && typeof v === 'object' && Array.isArray(v.listings) && v.listings.length > MAX_BATCH) {
+        return problem(c, 'batch-too-large', `At most ${MAX_BATCH} listings per request; got ${v.listings.length}.`, [
+          { path: '/listings', message: `at most ${MAX_BATCH} items` },
+        ]);
+      }
+      // zod only runs to say what is wrong, and where.
+      const body = validate(c, verifyBody, json);
       if (!body.ok) return body.response;
       value = body.value;
     }
@@ -56,31 +63,10 @@ export function verifyRoutes(app: Hono, service: RegistryService, opts: VerifyRo
     }
     const current = service.current();
     if (!current) return problem(c, 'no-snapshot', 'The registry has not published a snapshot yet.');
-    const { sequence, issuedAt } = current.stored;
-    if (!cache || at !== undefined) {
-      const results = current.verifier.verifyMany(listings.map(toInput), at === undefined ? {} : { at });
-      return c.json({ results, snapshot: { sequence, issuedAt } });
-    }
-    // Same JSON as above, assembled from cached verdicts; misses go to the SDK in one batch.
-    const now = Date.now();
-    cache.use(sequence);
-    const parts: string[] = new Array(listings.length);
-    const keys = listings.map(cacheKey);
-    const missing: number[] = [];
-    keys.forEach((k, i) => {
-      const hit = cache.get(k, now);
-      if (hit === undefined) missing.push(i);
-      else parts[i] = hit;
-    });
-    if (missing.length) {
-      const verdicts = current.verifier.verifyMany(missing.map((i) => toInput(listings[i]!)));
-      missing.forEach((i, j) => {
-        const s = JSON.stringify(verdicts[j]);
-        parts[i] = s;
-        cache.set(keys[i]!, s, now);
-      });
-    }
-    const body = `{"results":[${parts.join(',')}],"snapshot":${JSON.stringify({ sequence, issuedAt })}}`;
-    return c.body(body, 200, { 'Content-Type': 'application/json' });
+    const inputs = new Array<VerifyInput>(listings.length);
+    for (let i = 0; i < listings.length; i++) inputs[i] = toInput(listings[i]!);
+    const verdicts = current.verifier.verifyMany(inputs, at === undefined ? {} : { at });
+    const body = verifyResponseBytes(verdicts, current.snapshotJson, evidence !== 'none');
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, JSON_HEADERS);
   });
 }

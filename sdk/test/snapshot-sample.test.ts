@@ -1,8 +1,7 @@
-import { createMemoryView, openSnapshot, verifyListing } from '@zjmade/sdk';
-import { encodeSnapshot, generateSigningKey, importSigningKey, signSnapshot } from '@zjmade/sdk/publisher';
+import { createMemoryView, openSnapshot, verifyListing } from '../src/index.js';
+import { encodeSnapshot, generateSigningKey, importSigningKey, signSnapshot } from '../src/publisher.js';
 import { describe, expect, it } from 'vitest';
-import { generateRegistry } from '../src/generate.js';
-import { pickExamples } from '../src/examples.js';
+import { generateRegistry, pickExamples } from '@zjmade/sample-data';
 
 describe('the sample registry through a signed snapshot', () => {
   it('decodes every entity and binding equal to the input, and verifies the examples alike', async () => {
