@@ -21,3 +21,4 @@ for (const [name, refs] of Object.entries(sets)) {
   while (performance.now() - t < 300) { for (const r of refs) f(r); n += refs.length; }
   console.log(mode, name, refs.length, Math.round(n / (performance.now() - t) * 1000), 'ops/s');
 }
+console.log('recomputes', (globalThis as any).__n);

@@ -44,15 +44,18 @@ function evaluationTimes(e: Evaluation): Times {
   return t;
 }
 
+const VALID: EvaluationStanding = Object.freeze({ state: 'valid' });
+const NOT_YET: EvaluationStanding = Object.freeze({ state: 'not-yet-issued' });
+
 /** The evaluation's state at `atMs`: status history first, then the expiry date. */
 export function evaluationStanding(evaluation: Evaluation, atMs: number): EvaluationStanding {
   const t = evaluationTimes(evaluation);
-  if (atMs < t.issued) return { state: 'not-yet-issued' };
+  if (atMs < t.issued) return NOT_YET;
   let i = -1;
   while (i + 1 < t.changes.length && t.changes[i + 1]! <= atMs) i++;
   const change = evaluation.history[i];
   if (change && change.status !== 'valid') return { state: change.status, since: t.changes[i]!, reason: change.reason };
-  return atMs < t.end ? { state: 'valid' } : { state: 'expired', since: t.end };
+  return atMs < t.end ? VALID : { state: 'expired', since: t.end };
 }
 
 /** True when `atMs` falls on a business day from `since` through `until` (either open). */
@@ -106,9 +109,10 @@ function bestEvaluation(evaluations: readonly Evaluation[], atMs: number): Evalu
 }
 
 type Resolved = [VerdictStatus, VerdictEvidence];
+const NOT_FOUND: Resolved = ['not-found', Object.freeze({})];
 
 function evidenceOf(store: Store, enterprise?: Enterprise, evaluation?: Evaluation, standard?: Standard): VerdictEvidence {
-  // Assigned, not spread: this runs once per verdict on the hot path, and absent keys stay absent.
+  // Assigned, not spread: absent keys stay absent.
   const evidence: VerdictEvidence = { store };
   if (enterprise) evidence.enterprise = enterprise;
   if (evaluation) evidence.evaluation = evaluation;
@@ -134,10 +138,14 @@ function resolveStore(view: RegistryView, store: Store, atMs: number): Resolved 
 }
 
 /**
- * A binding joined with what its verdict needs. Views are immutable, so this is computed once per
- * binding and view; the evidence of a `verified` verdict is frozen and shared.
+ * A listing's subject (its binding, or the shop's store) joined with what its verdict needs.
+ * Views are immutable, so this is computed once per subject and view; and the answer holds
+ * between two consecutive edges (day bounds, issue, status changes, expiry, sanctions) of
+ * everything it reads, so it is resolved once per such interval and its evidence is frozen
+ * and shared.
  */
-interface Join {
+interface Answer {
+  view: RegistryView;
   store?: Store;
   /** Set only when the binding can count: an evaluation of the store's own enterprise. */
   evaluation?: Evaluation;
@@ -146,43 +154,53 @@ interface Join {
   /** The binding counts from `from` until `to`: both the binding's and the store's ranges. */
   from: number;
   to: number;
+  edges: number[];
+  /** `resolved` holds for times in [lo, hi). */
+  lo: number;
+  hi: number;
+  resolved: Resolved;
 }
-const joinsByView = new WeakMap<RegistryView, WeakMap<ListingBinding, Join>>();
+const answers = new WeakMap<object, Answer>();
 
-function joinOf(view: RegistryView, binding: ListingBinding): Join {
-  let joins = joinsByView.get(view);
-  if (!joins) joinsByView.set(view, (joins = new WeakMap()));
-  let join = joins.get(binding);
-  if (!join) {
-    const store = view.store(binding.store);
-    const found = binding.evaluationId === undefined ? undefined : view.evaluation(binding.evaluationId);
-    const evaluation = store && found?.uscc === store.uscc ? found : undefined;
-    const day = (d: string | undefined, end: boolean, open: number) =>
-      d === undefined ? open : end ? businessDayEnd(d) : businessDayStart(d);
-    join = {
-      store,
-      evaluation,
-      evidence:
-        store && evaluation
-          ? Object.freeze(evidenceOf(store, view.enterprise(evaluation.uscc), evaluation, view.standard(evaluation.standard)))
-          : undefined,
-      sanctions: evaluation ? view.sanctionsOf(evaluation.uscc) : [],
-      from: Math.max(day(binding.since, false, -1 / 0), day(store?.since, false, -1 / 0)),
-      to: Math.min(day(binding.until, true, 1 / 0), day(store?.until, true, 1 / 0)),
-    };
-    joins.set(binding, join);
+const day = (d: string | undefined, end: boolean, open = Number.NaN) =>
+  d === undefined ? open : end ? businessDayEnd(d) : businessDayStart(d);
+
+function join(view: RegistryView, binding: ListingBinding | undefined, shop: Store | undefined): Answer {
+  const store = binding ? view.store(binding.store) : shop;
+  const found = binding?.evaluationId === undefined ? undefined : view.evaluation(binding.evaluationId);
+  const evaluation = store && found?.uscc === store.uscc ? found : undefined;
+  const edges = [day(binding?.since, false), day(binding?.until, true)];
+  if (store) {
+    edges.push(day(store.since, false), day(store.until, true));
+    for (const e of view.evaluationsOf(store.uscc).concat(evaluation ?? [])) {
+      const t = evaluationTimes(e);
+      edges.push(t.issued, t.end, ...t.changes);
+    }
+    for (const s of view.sanctionsOf(store.uscc)) edges.push(day(s.from, false), day(s.until, true));
   }
-  return join;
+  return {
+    view,
+    store,
+    evaluation,
+    evidence:
+      store && evaluation
+        ? Object.freeze(evidenceOf(store, view.enterprise(evaluation.uscc), evaluation, view.standard(evaluation.standard)))
+        : undefined,
+    sanctions: evaluation ? view.sanctionsOf(evaluation.uscc) : [],
+    from: Math.max(day(binding?.since, false, -1 / 0), day(store?.since, false, -1 / 0)),
+    to: Math.min(day(binding?.until, true, 1 / 0), day(store?.until, true, 1 / 0)),
+    edges,
+    lo: Number.NaN,
+    hi: Number.NaN,
+    resolved: NOT_FOUND,
+  };
 }
 
-function resolveItem(view: RegistryView, ref: ListingRef, atMs: number): Resolved {
-  const binding = view.binding(ref.key);
-  const join = binding && joinOf(view, binding);
-  const store = join?.store;
-  if (!join || !store) return ['not-found', {}];
-  const { evaluation, evidence, sanctions } = join;
+function resolveAnswer(view: RegistryView, a: Answer, atMs: number): Resolved {
+  const { store, evaluation, evidence, sanctions } = a;
+  if (!store) return NOT_FOUND;
   // A binding counts only through a live store of the evaluation's own enterprise.
-  if (!evaluation || !evidence || atMs < join.from || !(atMs < join.to)) return resolveStore(view, store, atMs);
+  if (!evaluation || !evidence || atMs < a.from || !(atMs < a.to)) return resolveStore(view, store, atMs);
   const standing = evaluationStanding(evaluation, atMs);
   if (standing.state === 'not-yet-issued') return resolveStore(view, store, atMs);
   if (standing.state === 'valid') {
@@ -192,6 +210,31 @@ function resolveItem(view: RegistryView, ref: ListingRef, atMs: number): Resolve
   const lapsed: VerdictEvidence = { ...evidence, lapsedAt: toCstIso(standing.since) };
   if (standing.reason) lapsed.lapseReason = standing.reason;
   return [standing.state, lapsed];
+}
+
+/** Resolves `a` at `atMs`, and the interval around `atMs` in which that answer holds. */
+function settle(view: RegistryView, a: Answer, atMs: number): void {
+  const resolved = resolveAnswer(view, a, atMs);
+  Object.freeze(resolved[1]);
+  let lo = -1 / 0;
+  let hi = 1 / 0;
+  // Invalid dates give NaN edges, which no comparison crosses: they are skipped here too.
+  for (const e of a.edges) {
+    if (e <= atMs) lo = e > lo ? e : lo;
+    else if (e < hi) hi = e;
+  }
+  a.lo = lo;
+  a.hi = hi;
+  a.resolved = resolved;
+}
+
+/** The answer at `atMs`: joined once per subject and view, resolved again only when `atMs` leaves its interval. */
+function resolve(view: RegistryView, binding: ListingBinding | undefined, shop: Store | undefined, atMs: number): Resolved {
+  const subject = (binding ?? shop)!;
+  let a = answers.get(subject);
+  if (a?.view !== view) answers.set(subject, (a = join(view, binding, shop)));
+  if (!(atMs >= a.lo && atMs < a.hi)) settle(view, a, atMs);
+  return a.resolved;
 }
 
 // Verdicts for one `at` (a batch, a page) share one ISO string instead of formatting it each time.
@@ -206,27 +249,18 @@ function isoOf(atMs: number): string {
 }
 
 /**
- * The verdict for one listing at one time (ARCHITECTURE.md "The verdict"). Only the listing's
- * identity, taken from its URL, is looked up; `text` only feeds `claim`.
+ * The verdict for `ref` (null: not a listing) at `atMs`: the one path of `verifyListing` and the
+ * snapshot verifier, which passes its times as numbers rather than an options object per call.
  */
-export function verifyListing(
-  listing: ListingRef | string,
-  view: RegistryView,
-  options: VerifyOptions = {},
-): Verdict {
-  const atMs = toEpochMs(options.at);
-  const ref = typeof listing === 'string' ? parseListingUrl(listing) : listing;
-  const text = options.text;
+export function verdictAt(ref: ListingRef | null, view: RegistryView, atMs: number, text?: string): Verdict {
   const source = view.source;
   if (!Number.isFinite(atMs)) return unknownVerdict(ref, 'error', 'Invalid time.', Date.now(), source, text);
   if (!ref) return unknownVerdict(null, 'invalid-listing', 'Not a listing URL.', atMs, source, text);
   let resolved: Resolved;
   try {
-    if (ref.kind === 'item') resolved = resolveItem(view, ref, atMs);
-    else {
-      const store = view.store(ref.key);
-      resolved = store ? resolveStore(view, store, atMs) : ['not-found', {}];
-    }
+    const binding = ref.kind === 'item' ? view.binding(ref.key) : undefined;
+    const shop = ref.kind === 'item' ? undefined : view.store(ref.key);
+    resolved = binding || shop ? resolve(view, binding, shop, atMs) : NOT_FOUND;
   } catch (error) {
     // A broken view must never turn into `not-found` or `verified`.
     return unknownVerdict(ref, 'error', String(error), atMs, source, text);
@@ -242,4 +276,13 @@ export function verifyListing(
     at: isoOf(atMs),
     source,
   };
+}
+
+/**
+ * The verdict for one listing at one time (ARCHITECTURE.md "The verdict"). Only the listing's
+ * identity, taken from its URL, is looked up; `text` only feeds `claim`.
+ */
+export function verifyListing(listing: ListingRef | string, view: RegistryView, options: VerifyOptions = {}): Verdict {
+  const atMs = toEpochMs(options.at);
+  return verdictAt(typeof listing === 'string' ? parseListingUrl(listing) : listing, view, atMs, options.text);
 }

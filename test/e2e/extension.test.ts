@@ -136,6 +136,29 @@ describe.skipIf(!hasChromium)('extension in Chromium (production build, real reg
     await page.close();
   }, 60_000);
 
+  it('opens and closes a card from the keyboard (Enter, then Escape)', async () => {
+    const c = w.fixtures.catalogue;
+    const listing = c.search.find((l) => l.status === 'verified')!;
+    const page = await open(w.fixtures.url('s.taobao.com', '/search?q=keys'));
+    const badges = await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === listing.key));
+    const badge = badges.find((b) => b.fixtureKey === listing.key)!;
+    expect(badge.card).toBeNull();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.getDocument', { depth: 0 });
+    await cdp.send('DOM.focus', { backendNodeId: badge.buttonBackendNodeId! });
+    await page.keyboard.press('Enter');
+    const opened = await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === listing.key && x.card !== null));
+    const binding = w.data.bindings.find((x) => x.key === listing.key)!;
+    const evaluation = w.data.evaluations.find((e) => e.id === binding.evaluationId)!;
+    expect(opened.find((b) => b.fixtureKey === listing.key)!.card).toContain(evaluation.id);
+    await page.keyboard.press('Escape');
+    const closed = await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === listing.key && x.card === null));
+    expect(closed.find((b) => b.fixtureKey === listing.key)!.card).toBeNull();
+    await cdp.detach();
+    expect(page.url()).toMatch(/^http:\/\/s\.taobao\.com\/search/);
+    await page.close();
+  }, 60_000);
+
   it('badges JD search cards, old (li.gl-item with links) and new (div[data-sku] without links)', async () => {
     const c = w.fixtures.catalogue;
     const page = await open(w.fixtures.url('search.jd.com', '/Search?keyword=%E7%94%B5%E5%99%A8'));

@@ -127,7 +127,8 @@ function wire(entry: BadgeEntry): void {
     if (!entry.live) openCard(entry);
   });
   root.addEventListener('keydown', (e) => {
-    if (entry.live || (e.key !== 'Enter' && e.key !== ' ')) return;
+    const key = (e as KeyboardEvent).key;
+    if (entry.live || (key !== 'Enter' && key !== ' ')) return;
     e.preventDefault();
     openCard(entry);
   });

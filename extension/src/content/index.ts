@@ -1,23 +1,10 @@
-import { bootStarted } from './boot-clock.js';
-import { PAUSED_KEY } from '../shared/storage-keys.js';
-import { compileAdapter } from './candidates.js';
-import { onExtensionMessage, onStorageChanged, storageGet } from './chrome-api.js';
-import { Controller } from './controller.js';
-import { adapterFor } from './site-adapters.js';
-import { watchUrl } from './url-watch.js';
-
 /**
- * Injected at `document_start` but touches nothing until the page has loaded. Chrome runs
- * `document_idle` scripts just before `window.onload` when a page loads fast, which holds the
- * load event back by the script's whole start-up; starting early and waiting costs the page nothing.
+ * The content script's entry, injected at `document_start`: it only waits. Chrome runs
+ * `document_idle` scripts just before `window.onload` when a page loads fast, which holds the load
+ * event back by the script's whole start-up; this stub costs the page next to nothing, and the
+ * rest of the script (inlined by the build, evaluated only when imported) starts after the load.
  */
 const IDLE_AFTER_DOM_MS = 200;
-
-const controller = new Controller(compileAdapter(adapterFor(location.hostname)));
-
-function pausedIn(value: unknown): boolean {
-  return Array.isArray(value) && value.includes(location.hostname);
-}
 
 /**
  * Resolves in a task of its own after the load event (never inside it, so `loadEventEnd` is not
@@ -35,18 +22,8 @@ function idle(): Promise<void> {
   });
 }
 
-void Promise.all([storageGet(PAUSED_KEY), idle()]).then(([paused]) => {
-  controller.setPaused(pausedIn(paused));
-  controller.start();
-  watchUrl(() => controller.onUrlChange());
+void idle().then(async () => {
+  const startedAt = performance.now();
+  const { runContentScript } = await import('./main.js');
+  runContentScript(startedAt);
 });
-
-onStorageChanged(PAUSED_KEY, (value) => controller.setPaused(pausedIn(value)));
-
-onExtensionMessage((message) => {
-  if (message.type === 'page-state') return controller.pageState();
-  if (message.type === 'snapshot-changed') void controller.reverify();
-  return undefined;
-});
-
-controller.bootMs = performance.now() - bootStarted;

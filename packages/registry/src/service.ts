@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { openSnapshot, type RegistryData, type SnapshotVerifier, type TrustedKey } from '@zjmade/sdk';
+import { createMemoryView, openSnapshot, type RegistryData, type RegistryView, type SnapshotVerifier, type TrustedKey } from '@zjmade/sdk';
 import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult } from './publish/publish.js';
 import { DEFAULT_META } from './store/meta.js';
 import type { Repositories } from './store/repositories.js';
@@ -22,16 +22,28 @@ export interface RegistryService {
   jwks(): { keys: TrustedKey[] };
   /**
    * Publishes a new sequence and swaps it in. Publishes run one at a time, in call order. `changed`
-   * names the tables written since the last publish (the rest come from memory); default all.
+   * names what was written since the last publish: whole tables, or single rows (re-read alone and
+   * put in place of the old row); the rest comes from memory. Default: everything.
    */
-  publish(changed?: readonly DataTable[]): Promise<PublishResult>;
+  publish(changed?: readonly Change[]): Promise<PublishResult>;
   /** Loads the latest stored snapshot (or publishes one when none fits) and starts the refresh timer. */
   start(): Promise<void>;
   stop(): void;
+  /**
+   * A view over exactly the data the current snapshot was made from, with the look-ups brand-owner
+   * coverage needs (stores per enterprise, bindings per store) that the snapshot view lacks. Built
+   * on first use per snapshot sequence; its `source` is the snapshot's.
+   */
+  coverageView(): Promise<RegistryView | undefined>;
+  /** The data the current snapshot was encoded from, when this process published it. */
+  data(): RegistryData | undefined;
   lastPublishMs(): number | undefined;
 }
 
 export type DataTable = Exclude<keyof RegistryData, 'meta'>;
+/** One row an admin change wrote (upserted or deleted). */
+export type RowChange = { table: 'evaluations'; id: string } | { table: 'bindings'; key: string };
+export type Change = DataTable | RowChange;
 const TABLES: readonly DataTable[] = ['enterprises', 'standards', 'evaluations', 'stores', 'bindings', 'sanctions'];
 
 export interface ServiceOptions {
@@ -56,6 +68,27 @@ async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<
   };
 }
 
+function patch<T>(rows: readonly T[], ids: ReadonlySet<string>, idOf: (row: T) => string, read: (id: string) => T | undefined): T[] {
+  const out: T[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const id = idOf(row);
+    if (!ids.has(id)) {
+      out.push(row);
+      continue;
+    }
+    seen.add(id);
+    const fresh = read(id);
+    if (fresh) out.push(fresh);
+  }
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    const fresh = read(id);
+    if (fresh) out.push(fresh);
+  }
+  return out;
+}
+
 export function createService(repos: Repositories, opts: ServiceOptions): RegistryService {
   const ttlHours = opts.ttlHours ?? DEFAULT_TTL_HOURS;
   let current: CurrentSnapshot | undefined;
@@ -64,8 +97,24 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
   let lastMs: number | undefined;
   // Each table as last read; a publish re-reads only the tables an admin change wrote.
   const cache: Partial<RegistryData> = {};
+  // The data the current snapshot was encoded from (unset when it was loaded from the database).
+  let currentData: RegistryData | undefined;
+  let coverage: { sequence: number; view: RegistryView } | undefined;
+  // Rows changed since the last load, applied to the cached tables at the next load.
+  let rowChanges: RowChange[] = [];
+  const applyRowChanges = () => {
+    const byTable = { evaluations: new Set<string>(), bindings: new Set<string>() };
+    for (const r of rowChanges) byTable[r.table].add(r.table === 'evaluations' ? r.id : r.key);
+    rowChanges = [];
+    // A new array each time: the previous one still backs the current snapshot's coverage view.
+    // Upserts keep their rowid (ON CONFLICT DO UPDATE), new rows get the largest: so replacing in
+    // place and appending keeps the `ORDER BY rowid` order a full re-read would give.
+    if (cache.evaluations && byTable.evaluations.size) cache.evaluations = patch(cache.evaluations, byTable.evaluations, (e) => e.id, repos.evaluations.get);
+    if (cache.bindings && byTable.bindings.size) cache.bindings = patch(cache.bindings, byTable.bindings, (b) => b.key, repos.bindings.get);
+  };
   const load = (): RegistryData =>
     repos.db.transaction(() => {
+      applyRowChanges();
       const data = { meta: repos.meta.get() ?? DEFAULT_META } as RegistryData;
       for (const t of TABLES) {
         const rows = cache[t] ?? repos[t].all();
@@ -96,11 +145,16 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     lastPublishMs: () => lastMs,
     publish(changed = TABLES) {
       // Invalidate now, not when the queued publish runs, so the write just made is never missed.
-      for (const t of changed) delete cache[t];
+      for (const c of changed) {
+        if (typeof c === 'string') delete cache[c];
+        else rowChanges.push(c);
+      }
       const run = queue.then(async () => {
-        const result = await publishSnapshot(repos, { keyDir: opts.keyDir, ttlHours, load });
+        let loaded: RegistryData | undefined;
+        const result = await publishSnapshot(repos, { keyDir: opts.keyDir, ttlHours, load: () => (loaded = load()) });
         const t = performance.now();
         current = await openCurrent(result, repos.keys.published());
+        currentData = loaded;
         result.ms.open = performance.now() - t;
         result.ms.total += result.ms.open;
         lastMs = result.ms.total;
@@ -125,6 +179,19 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     stop() {
       if (timer) clearTimeout(timer);
       timer = undefined;
+    },
+    data: () => currentData,
+    async coverageView() {
+      // A publish in flight sets the data of the snapshot it installs.
+      await queue;
+      const cur = current;
+      if (!cur) return undefined;
+      if (coverage?.sequence !== cur.stored.sequence) {
+        // Loaded from the database only when the snapshot was too (start): the two then agree.
+        const view = createMemoryView(currentData ?? load());
+        coverage = { sequence: cur.stored.sequence, view: { ...view, source: cur.verifier.view.source } };
+      }
+      return coverage.view;
     },
   };
   return service;

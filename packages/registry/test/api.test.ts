@@ -49,6 +49,50 @@ describe('public API', () => {
     expect(body.results[0]!.status).not.toBe('verified');
   });
 
+  it('answers every request for its own time: no verdict is reused across requests', async () => {
+    const body = { listings: [{ key: 'taobao:item:1001' }, { key: 'taobao:item:1002' }] };
+    const before = Date.now();
+    const r = (await (await postJson(`${reg.url}/v1/verify`, body)).json()) as { results: { at: string }[] };
+    const after = Date.now();
+    for (const v of r.results) {
+      expect(Date.parse(v.at)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(v.at)).toBeLessThanOrEqual(after);
+    }
+    for (const at of ['2025-03-01T10:00:00.000Z', '2025-03-01T10:00:00.001Z', '2030-01-01T00:00:00.000Z']) {
+      const v = (await (await postJson(`${reg.url}/v1/verify`, { ...body, at })).json()) as { results: { at: string }[] };
+      expect(v.results.map((x) => x.at)).toEqual([at, at]);
+    }
+  });
+
+  it('leaves the evidence out with ?evidence=none, and rejects other values', async () => {
+    const body = { listings: [{ key: 'taobao:item:1001' }, 'https://item.jd.com/2001.html'] };
+    const full = (await (await postJson(`${reg.url}/v1/verify`, body)).json()) as { results: { status: string; evidence: { evaluation?: { id: string } } }[] };
+    expect(full.results[0]!.evidence.evaluation?.id).toBe('ZJM-C-0001');
+    const lean = (await (await postJson(`${reg.url}/v1/verify?evidence=none`, body)).json()) as { results: { status: string; evidence: object }[] };
+    expect(lean.results.map((v) => v.status)).toEqual(full.results.map((v) => v.status));
+    expect(lean.results.map((v) => v.evidence)).toEqual([{}, {}]);
+    const bad = await postJson(`${reg.url}/v1/verify?evidence=some`, body);
+    expect(bad.status).toBe(400);
+    expect((await problemOf(bad)).errors?.[0]?.path).toBe('/evidence');
+  });
+
+  it('rejects a verify body over 1 MiB with 413, declared or chunked', async () => {
+    const big = JSON.stringify({ listings: ['x'.repeat(1024 * 1024)] });
+    const r = await postJson(`${reg.url}/v1/verify`, big);
+    expect(r.status).toBe(413);
+    expect((await problemOf(r)).type).toBe('https://zjmade.dev/problems/payload-too-large');
+    // No Content-Length: the limit holds while reading.
+    const stream = new ReadableStream<Uint8Array>({
+      start(ctl) {
+        const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+        for (let i = 0; i < 20; i++) ctl.enqueue(chunk);
+        ctl.close();
+      },
+    });
+    const chunked = await fetch(`${reg.url}/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+  });
+
   it('rejects malformed JSON with 400', async () => {
     const r = await postJson(`${reg.url}/v1/verify`, '{"listings": [');
     expect(r.status).toBe(400);

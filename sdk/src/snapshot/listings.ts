@@ -17,8 +17,8 @@ export interface Listings {
 export function createListings(file: Uint8Array, sec: number[], h: SnapshotHeader, keys: KeyTable, othersFrom: number): Listings {
   const { groups, runs } = h;
   const groupStart = new Uint32Array(groups.length + 1);
-  const groupOf = new Map<string, number>();
   let wide = 0;
+  const groupOf = new Map<string, number>();
   groups.forEach(([prefix, count, w], g) => {
     groupStart[g + 1] = groupStart[g]! + count;
     groupOf.set(prefix, g);
@@ -39,33 +39,48 @@ export function createListings(file: Uint8Array, sec: number[], h: SnapshotHeade
   const runEnd = cols.shift()!;
   if (nNumeric > h.counts.bindings || (runs && runEnd[runs - 1] !== h.counts.bindings)) corrupt();
 
+  // Numeric ids are found through an open-addressing hash table of binding index + 1, built here:
+  // a lookup parses the digits and probes once or twice, where a binary search would take ~17 steps.
+  const bits = 32 - Math.clz32(2 * nNumeric);
+  const mask = 2 ** bits - 1;
+  const slot = (g: number, vh: number, vl: number) =>
+    Math.imul(Math.imul((vl / 2 ** 32) ^ vh ^ (g << 24), 0x85ebca6b) ^ vl, 0x9e3779b1) >>> (32 - bits);
+  const table = new Int32Array(mask + 1);
+  for (let g = 0; g < groups.length; g++) {
+    for (let m = groupStart[g]!; m < groupStart[g + 1]!; m++) {
+      let s = slot(g, wide ? hi[m]! : 0, lo[m]!);
+      while (table[s]) s = (s + 1) & mask;
+      table[s] = m + 1;
+    }
+  }
+  /** Index of the id `d` in group `g`, -1 when absent, undefined when `d` is not a canonical decimal. */
+  const numeric = (g: number, d: string): number | undefined => {
+    const n = d.length;
+    if (n < 1 || n > 2 * LO_DIGITS || (n > 1 && d.charCodeAt(0) === 48)) return undefined;
+    // The digits as hi·10^15 + lo.
+    let vh = 0;
+    let vl = 0;
+    for (let i = 0; i < n; i++) {
+      const c = d.charCodeAt(i) - 48;
+      if (!(c >= 0 && c <= 9)) return undefined;
+      if (i < n - LO_DIGITS) vh = vh * 10 + c;
+      else vl = vl * 10 + c;
+    }
+    for (let s = slot(g, vh, vl); table[s]; s = (s + 1) & mask) {
+      const m = table[s]! - 1;
+      if (lo[m] === vl && (wide ? hi[m] : 0) === vh && m >= groupStart[g]! && m < groupStart[g + 1]!) return m;
+    }
+    return -1;
+  };
   return {
     cols,
     find(key) {
       const cut = numericCut(key);
       const g = cut < 0 ? undefined : groupOf.get(key.slice(0, cut));
-      if (g === undefined) {
-        const j = keys.find(key, othersFrom, h.counts.bindings - nNumeric);
-        return j < 0 ? j : nNumeric + j;
-      }
-      // The digits as hi·10^15 + lo, compared in that order.
-      const split = Math.max(cut, key.length - LO_DIGITS);
-      let vh = 0;
-      let vl = 0;
-      for (let i = cut; i < key.length; i++) {
-        if (i < split) vh = vh * 10 + key.charCodeAt(i) - 48;
-        else vl = vl * 10 + key.charCodeAt(i) - 48;
-      }
-      let a = groupStart[g]!;
-      let b = groupStart[g + 1]! - 1;
-      while (a <= b) {
-        const m = (a + b) >>> 1;
-        const d = (wide ? hi[m]! - vh : 0) || lo[m]! - vl;
-        if (d < 0) a = m + 1;
-        else if (d > 0) b = m - 1;
-        else return m;
-      }
-      return -1;
+      // The id is scanned as a slice: keys are usually concatenations, which V8 reads char by char far slower.
+      if (g !== undefined) return numeric(g, key.slice(cut)) ?? -1;
+      const j = keys.find(key, othersFrom, h.counts.bindings - nNumeric);
+      return j < 0 ? j : nNumeric + j;
     },
     key(i) {
       if (i >= nNumeric) return keys.key(othersFrom + i - nNumeric);

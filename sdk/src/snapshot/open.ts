@@ -1,7 +1,7 @@
 import { parseListingUrl } from '../listing-url.js';
 import type { ListingRef } from '../model.js';
 import type { Verdict, VerdictSource } from '../verdict.js';
-import { type VerifyOptions, unknownVerdict, verifyListing } from '../verify-listing.js';
+import { type VerifyOptions, unknownVerdict, verdictAt } from '../verify-listing.js';
 import { toEpochMs } from '../business-time.js';
 import { type Envelope, fail, readEnvelope, readHeader, sections } from './envelope.js';
 import { FORMAT_VERSION } from './format.js';
@@ -64,23 +64,29 @@ export async function openSnapshot(bytes: Uint8Array | ArrayBuffer, options: Ope
     throw error instanceof Error && error.name === 'SnapshotError' ? error : fail('corrupt', `Snapshot body is malformed: ${error}`);
   }
   const isStale = (at = now()) => !(at < expires);
-  const verify = (listing: ListingRef | string, o: VerifyOptions = {}): Verdict => {
-    const t = now();
-    if (isStale(t)) {
-      const ref = typeof listing === 'string' ? parseListingUrl(listing) : listing;
-      return unknownVerdict(ref, 'stale', `Snapshot ${h.sequence} expired at ${h.expiresAt}.`, toEpochMs(o.at, now), source, o.text);
-    }
-    return verifyListing(listing, view, o.at === undefined ? { at: t, text: o.text } : o);
+  // One clock reading per call (per batch for verifyMany): it decides staleness and the default time.
+  const verifyAt = (listing: ListingRef | string, t: number, at: number, text?: string): Verdict => {
+    const ref = typeof listing === 'string' ? parseListingUrl(listing) : listing;
+    return isStale(t)
+      ? unknownVerdict(ref, 'stale', `Snapshot ${h.sequence} expired at ${h.expiresAt}.`, at, source, text)
+      : verdictAt(ref, view, at, text);
   };
+  const atOf = (t: number, o?: VerifyOptions) => (o?.at === undefined ? t : toEpochMs(o.at, now));
   return {
     info,
     view,
     isStale,
-    verify,
-    verifyMany: (listings, o = {}) =>
-      listings.map((l) =>
-        typeof l === 'object' && 'listing' in l ? verify(l.listing, l.text === undefined ? o : { ...o, text: l.text }) : verify(l, o),
-      ),
+    verify(listing, o) {
+      const t = now();
+      return verifyAt(listing, t, atOf(t, o), o?.text);
+    },
+    verifyMany(listings, o) {
+      const t = now();
+      const at = atOf(t, o);
+      return listings.map((l) =>
+        typeof l === 'object' && 'listing' in l ? verifyAt(l.listing, t, at, l.text ?? o?.text) : verifyAt(l, t, at, o?.text),
+      );
+    },
     enterprise: view.enterprise,
     evaluation: view.evaluation,
     standard: view.standard,

@@ -114,22 +114,23 @@ export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHead
     };
   };
 
-  const bindings = new Map<number, ListingBinding>();
+  // Keyed by listing key: a Map hit is the fastest look-up for keys seen before, however the string was built.
+  const bindings = new Map<string, ListingBinding>();
   const [runStore, runEval, runSince, runUntil] = listings.cols as [Float64Array, Float64Array, Float64Array, Float64Array];
-  const binding = (i: number): ListingBinding => {
-    let b = bindings.get(i);
+  const binding = (i: number, key = listings.key(i)): ListingBinding => {
+    let b = bindings.get(key);
     if (b) return b;
     const r = listings.run(i);
     const s = runStore[r]!;
     const v = runEval[r]!;
     b = clean<ListingBinding>({
-      key: listings.key(i),
+      key,
       store: s < nT ? keys.key(oT + s) : h.xs[s - nT],
       evaluationId: v ? (v <= nV ? keys.key(oV + v - 1) : h.xv[v - nV - 1]) : undefined,
       since: dateOf(runSince[r]!),
       until: dateOf(runUntil[r]!),
     });
-    bindings.set(i, b);
+    bindings.set(key, b);
     return b;
   };
 
@@ -141,8 +142,10 @@ export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHead
   return {
     source,
     binding(key) {
+      const b = bindings.get(key);
+      if (b) return b;
       const i = listings.find(key);
-      return i < 0 ? undefined : binding(i);
+      return i < 0 ? undefined : binding(i, key);
     },
     store: lookup(oT, nT, sto),
     enterprise: lookup(0, nE, ent),

@@ -4,6 +4,17 @@ import { problem } from './problem.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerToken(header: string | undefined): string | null {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m ? m[1]! : null;
+}
+
+/** Whether `presented` is the admin token, compared in constant time; always false without one. */
+export function isAdminToken(token: string | undefined, presented: string | null): boolean {
+  return token !== undefined && token !== '' && presented !== null && timingSafeEqual(sha256(presented), sha256(token));
+}
+
 /**
  * Bearer-token guard for /v1/admin. Comparing SHA-256 digests keeps `timingSafeEqual` constant-time
  * regardless of the presented token's length. Without a configured token the admin API is off.

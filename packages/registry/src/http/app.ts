@@ -8,6 +8,7 @@ import { problem } from './problem.js';
 import { publicCors } from './public-cors.js';
 import { DEFAULT_PUBLIC_LIMIT, DEFAULT_REPORT_LIMIT, type RateLimitOptions, rateLimit } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
+import { coverageRoutes } from './routes/coverage.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { reportRoutes } from './routes/reports.js';
 import { snapshotRoutes } from './routes/snapshot.js';
@@ -91,6 +92,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
   lookupRoutes(app, service);
   reportRoutes(app, service);
   adminRoutes(app, service);
+  coverageRoutes(app, service, opts.adminToken);
 
   app.notFound((c) => problem(c, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((err, c) => {

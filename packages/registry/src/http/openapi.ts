@@ -38,7 +38,7 @@ export function openApiDocument(): Json {
         `${PROBLEM_BASE}: ${Object.keys(PROBLEMS).join(', ')}.`,
     },
     servers: [{ url: '/' }],
-    tags: [{ name: 'verify' }, { name: 'lookup' }, { name: 'snapshot' }, { name: 'reports' }, { name: 'admin' }],
+    tags: [{ name: 'verify' }, { name: 'lookup' }, { name: 'snapshot' }, { name: 'reports' }, { name: 'coverage' }, { name: 'admin' }],
     paths: {
       '/v1/health': {
         get: { tags: ['verify'], operationId: 'health', responses: { '200': json('Serving', ref('Health')), '503': json('No snapshot yet', ref('Health')), ...common } },
@@ -48,6 +48,14 @@ export function openApiDocument(): Json {
           tags: ['verify'],
           operationId: 'verify',
           description: `Verdicts in input order, from the SDK verifier over the current signed snapshot. At most ${MAX_BATCH} listings.`,
+          parameters: [
+            {
+              name: 'evidence',
+              in: 'query',
+              description: '`none` writes every verdict\'s evidence as `{}` (about a third of the bytes) for callers that only show the status; default `full`.',
+              schema: { type: 'string', enum: ['full', 'none'], default: 'full' },
+            },
+          ],
           requestBody: { required: true, content: { 'application/json': { schema: ref('VerifyRequest') } } },
           responses: {
             '200': json('Verdicts', ref('VerifyResponse')),
@@ -207,6 +215,39 @@ export function openApiDocument(): Json {
           responses: { '201': changed({ type: 'object', properties: { sanction: ref('Sanction') } }), '400': problemResponse('Invalid'), '422': problemResponse('Unknown enterprise'), ...adminErrors },
         },
       },
+      '/v1/coverage/{uscc}': {
+        get: {
+          tags: ['coverage'],
+          operationId: 'coverage',
+          description:
+            'Brand-owner coverage (`registryCoverage` of @zjmade/sdk/coverage) over the listings the registry binds to the enterprise\'s stores: backed, unbound, renewals, lapsed, forgotten stores. Admin token or a token issued to this enterprise.',
+          security: [{ adminToken: [] }, { enterpriseToken: [] }],
+          parameters: [pathParam('uscc', 'Unified social credit code'), { name: 'at', in: 'query', description: 'ISO instant or YYYY-MM-DD; default now', schema: { type: 'string' } }],
+          responses: {
+            '200': json('The coverage report', ref('CoverageReport')),
+            '400': problemResponse('Invalid USCC or `at`'),
+            '401': problemResponse('Missing or unknown token'),
+            '403': problemResponse('The token belongs to another enterprise'),
+            '404': problemResponse('Unknown enterprise'),
+            '503': problemResponse('No snapshot published yet'),
+          },
+        },
+      },
+      '/v1/admin/enterprises/{uscc}/tokens': {
+        post: {
+          ...admin,
+          operationId: 'createEnterpriseToken',
+          description: 'Issues a bearer token for the enterprise (its coverage). The token is in this response only; the registry keeps its SHA-256.',
+          parameters: [pathParam('uscc', 'Unified social credit code')],
+          requestBody: { required: false, content: { 'application/json': { schema: ref('TokenRequest') } } },
+          responses: {
+            '201': json('The new token', { type: 'object', required: ['id', 'uscc', 'token', 'createdAt'], properties: { id: { type: 'string' }, uscc: { type: 'string' }, token: { type: 'string' }, label: { type: 'string' }, createdAt: { type: 'string' } } }),
+            '400': problemResponse('Invalid'),
+            '404': problemResponse('Unknown enterprise'),
+            ...adminErrors,
+          },
+        },
+      },
       '/v1/admin/publish': {
         post: { ...admin, operationId: 'publish', responses: { '200': changed({ type: 'object' }), ...adminErrors } },
       },
@@ -218,7 +259,10 @@ export function openApiDocument(): Json {
       },
     },
     components: {
-      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ZJMADE_ADMIN_TOKEN' } },
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'ZJMADE_ADMIN_TOKEN' },
+        enterpriseToken: { type: 'http', scheme: 'bearer', description: 'A token issued to one enterprise by POST /v1/admin/enterprises/{uscc}/tokens' },
+      },
       schemas: {
         Problem: {
           type: 'object',
@@ -293,6 +337,13 @@ export function openApiDocument(): Json {
         StoreRequest: { type: 'object', required: ['uscc', 'name', 'role', 'since'], additionalProperties: false, properties: { uscc: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, role: { type: 'string', enum: ['official-flagship', 'authorised'] }, since: date, until: date } },
         ListingRequest: { type: 'object', required: ['store'], additionalProperties: false, properties: { store: { type: 'string' }, evaluationId: { type: 'string' }, since: date, until: date } },
         SanctionRequest: { type: 'object', required: ['uscc', 'kind', 'from'], additionalProperties: false, properties: { id: { type: 'string' }, uscc: { type: 'string' }, kind: { type: 'string', enum: ['quality-dishonesty-blacklist', 'mark-misuse', 'other'] }, reason: { type: 'string' }, from: date, until: date } },
+        TokenRequest: { type: 'object', additionalProperties: false, properties: { label: { type: 'string', maxLength: 200 } } },
+        CoverageReport: {
+          type: 'object',
+          description: 'CoverageReport of @zjmade/sdk/coverage',
+          required: ['uscc', 'at', 'date', 'totals', 'backed', 'unbound', 'renewals', 'lapsed', 'forgottenStores'],
+          properties: { uscc: { type: 'string' }, enterprise: ref('Enterprise'), at: { type: 'string' }, date: date, totals: { type: 'object' }, backed: { type: 'object' }, unbound: { type: 'array' }, renewals: { type: 'object' }, lapsed: { type: 'array' }, forgottenStores: { type: ['array', 'null'] }, attention: { type: 'array', items: { type: 'string' } } },
+        },
         AuditEntry: { type: 'object', properties: { id: { type: 'integer' }, at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, target: { type: 'string' }, before: {}, after: {} } },
       },
     },

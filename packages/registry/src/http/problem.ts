@@ -8,8 +8,9 @@ export const PROBLEM_BASE = 'https://zjmade.dev/problems/';
 export const PROBLEMS = {
   'invalid-request': { status: 400, title: 'The request is not valid' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
-  unauthorized: { status: 401, title: 'Missing or wrong admin token' },
+  unauthorized: { status: 401, title: 'Missing or wrong token' },
   'admin-disabled': { status: 403, title: 'Admin API disabled' },
+  forbidden: { status: 403, title: 'The token does not grant access to this resource' },
   'not-found': { status: 404, title: 'Not found' },
   'invalid-reference': { status: 422, title: 'The request refers to something the registry does not have' },
   'batch-too-large': { status: 413, title: 'Too many listings in one batch' },

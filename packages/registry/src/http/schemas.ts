@@ -73,3 +73,9 @@ export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+export const tokenBody = z
+  .object({
+    label: z.string().min(1).max(200).optional(),
+  })
+  .strict();

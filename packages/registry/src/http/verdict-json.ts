@@ -101,8 +101,43 @@ function writeEvidence(out: Out, evidence: VerdictEvidence): void {
   out.text(first ? '{}' : '}');
 }
 
+/** The property order of the SDK's verdicts (other than `unknown` ones), for the fast path below. */
+const USUAL = ['key', 'ref', 'status', 'claim', 'claims', 'evidence', 'at', 'source'];
+
+function isUsual(v: Verdict): boolean {
+  let i = 0;
+  for (const k in v) {
+    if (k !== USUAL[i++] || (v as unknown as Record<string, unknown>)[k] === undefined) return false;
+  }
+  return i === USUAL.length;
+}
+
+// Verdicts of one request share their `at` (and always their source): `,"at":…,"source":…}` is
+// encoded once per distinct pair in a row.
+let tailAt = '';
+let tailSource: object | undefined;
+let tailBytes = Buffer.alloc(0);
+
+function tail(at: string, source: object): Buffer {
+  if (at !== tailAt || source !== tailSource) {
+    tailBytes = Buffer.from(`,"at":${str(at)},"source":${fragment(source).toString('utf8')}}`, 'utf8');
+    tailAt = at;
+    tailSource = source;
+  }
+  return tailBytes;
+}
+
 /** One verdict; properties in the verdict's own order, as JSON.stringify would write them. */
 function writeVerdict(out: Out, v: Verdict, withEvidence: boolean): void {
+  if (isUsual(v)) {
+    out.text(
+      `{"key":${str(v.key)},"ref":${str(v.ref)},"status":${str(v.status)},"claim":${str(v.claim)},"claims":${v.claims.length ? str(v.claims) : '[]'},"evidence":`,
+    );
+    if (withEvidence) writeEvidence(out, v.evidence);
+    else out.text('{}');
+    out.bytes(tail(v.at, v.source));
+    return;
+  }
   let first = true;
   for (const k in v) {
     const x = (v as unknown as Record<string, unknown>)[k];
@@ -112,9 +147,7 @@ function writeVerdict(out: Out, v: Verdict, withEvidence: boolean): void {
     if (k === 'evidence') {
       if (withEvidence) writeEvidence(out, x as VerdictEvidence);
       else out.text('{}');
-    }
-    else if (k === 'source') out.bytes(fragment(x as object));
-    else if (k === 'claims' && (x as string[]).length === 0) out.text('[]');
+    } else if (k === 'source') out.bytes(fragment(x as object));
     else out.text(str(x));
   }
   out.text(first ? '{}' : '}');

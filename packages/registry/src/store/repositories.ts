@@ -11,6 +11,7 @@ import { sanctionRepo } from './sanctions.js';
 import { snapshotRepo } from './snapshots.js';
 import { standardRepo } from './standards.js';
 import { storeRepo } from './stores.js';
+import { tokenRepo } from './tokens.js';
 
 export interface Repositories {
   db: Db;
@@ -25,6 +26,7 @@ export interface Repositories {
   audit: ReturnType<typeof auditRepo>;
   snapshots: ReturnType<typeof snapshotRepo>;
   keys: ReturnType<typeof keyRepo>;
+  tokens: ReturnType<typeof tokenRepo>;
 }
 
 export function repositories(db: Db): Repositories {
@@ -41,6 +43,7 @@ export function repositories(db: Db): Repositories {
     audit: auditRepo(db),
     snapshots: snapshotRepo(db),
     keys: keyRepo(db),
+    tokens: tokenRepo(db),
   };
 }
 

@@ -119,4 +119,18 @@ CREATE TABLE signing_keys (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'per-enterprise access tokens (brand-owner coverage)',
+    sql: `
+CREATE TABLE enterprise_tokens (
+  id TEXT PRIMARY KEY,
+  uscc TEXT NOT NULL REFERENCES enterprises(uscc) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  label TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX enterprise_tokens_uscc ON enterprise_tokens (uscc);
+`,
+  },
 ];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Evaluation, type ListingBinding, type Platform, PLATFORMS, type Sanction, type Store, validateUscc } from '@zjmade/sdk';
 import type { Context, Hono } from 'hono';
 import { refFromKey } from '../../listing-key.js';
-import type { DataTable, RegistryService } from '../../service.js';
+import type { Change, RegistryService } from '../../service.js';
 import { clientAddress } from '../rate-limit.js';
 import { readBody, validate } from '../body.js';
 import { problem } from '../problem.js';
@@ -12,7 +12,7 @@ const PLATFORM_SET: ReadonlySet<string> = new Set(PLATFORMS);
 const ACTOR_RE = /^[\w.@-]{1,64}$/;
 
 /** Who made the change: the optional `X-Zjmade-Actor` name, plus the client address. */
-function actorOf(c: Context): string {
+export function actorOf(c: Context): string {
   const name = c.req.header('X-Zjmade-Actor');
   const who = name && ACTOR_RE.test(name) ? name : 'admin';
   return `${who}@${clientAddress(c)}`;
@@ -38,7 +38,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     c: Context,
     action: string,
     target: string,
-    tables: readonly DataTable[] | undefined,
+    tables: readonly Change[] | undefined,
     fn: () => { before: unknown; after: unknown; result: T },
     status: 200 | 201 = 200,
   ) {
@@ -62,7 +62,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     if (!body.ok) return body.response;
     const id = c.req.param('id');
     const { status, reason, effectiveAt } = body.value;
-    return change(c, 'evaluation.status', `evaluation:${id}`, ['evaluations'], () => {
+    return change(c, 'evaluation.status', `evaluation:${id}`, [{ table: 'evaluations', id }], () => {
       const before = repos.evaluations.get(id);
       if (!before) throw new Rejection('not-found', `No evaluation ${id}.`);
       const at = effectiveAt ?? new Date().toISOString();
@@ -119,7 +119,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     const body = await readBody(c, listingBindingBody);
     if (!body.ok) return body.response;
     const b = body.value;
-    return change(c, 'listing.bind', `listing:${ref.key}`, ['bindings'], () => {
+    return change(c, 'listing.bind', `listing:${ref.key}`, [{ table: 'bindings', key: ref.key }], () => {
       if (!repos.stores.get(b.store)) throw new Rejection('invalid-reference', `No store ${b.store}.`);
       if (b.evaluationId !== undefined && !repos.evaluations.get(b.evaluationId)) throw new Rejection('invalid-reference', `No evaluation ${b.evaluationId}.`);
       const before = repos.bindings.get(ref.key) ?? null;
@@ -134,7 +134,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
 
   app.delete('/v1/admin/listings/:key', async (c) => {
     const key = c.req.param('key');
-    return change(c, 'listing.unbind', `listing:${key}`, ['bindings'], () => {
+    return change(c, 'listing.unbind', `listing:${key}`, [{ table: 'bindings', key }], () => {
       const before = repos.bindings.get(key);
       if (!before) throw new Rejection('not-found', `No binding for ${key}.`);
       repos.bindings.remove(key);

@@ -1,5 +1,5 @@
-import { createMemoryView, openSnapshot, verifyListing } from '../src/index.js';
-import { encodeSnapshot, generateSigningKey, importSigningKey, signSnapshot } from '../src/publisher.js';
+import { createMemoryView, openSnapshot, verifyListing } from '@zjmade/sdk';
+import { encodeSnapshot, generateSigningKey, importSigningKey, signSnapshot } from '@zjmade/sdk/publisher';
 import { describe, expect, it } from 'vitest';
 import { generateRegistry, pickExamples } from '@zjmade/sample-data';
 

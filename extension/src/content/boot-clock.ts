@@ -1,2 +1,0 @@
-/** Imported first by the entry so its clock starts before any other module of the script runs. */
-export const bootStarted = performance.now();
