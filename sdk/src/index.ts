@@ -5,6 +5,7 @@ export type { UsccResult, UsccError } from './uscc.js';
 export { parseStandardCode } from './standard-code.js';
 export type { StandardCode } from './standard-code.js';
 export { parseListingUrl } from './listing-url.js';
+export { refFromKey, resolveListing } from './listing-key.js';
 export { detectClaims } from './claims.js';
 export type { ClaimKind, ClaimMatch } from './claims.js';
 export { verifyListing, evaluationStanding, activeSanction, unknownVerdict } from './verify-listing.js';

@@ -220,7 +220,7 @@ function settle(view: RegistryView, a: Answer, atMs: number): void {
   let hi = 1 / 0;
   // Invalid dates give NaN edges, which no comparison crosses: they are skipped here too.
   for (const e of a.edges) {
-    if (e <= atMs) lo = e > lo ? e : lo;
+    if (e <= atMs) lo = Math.max(e, lo);
     else if (e < hi) hi = e;
   }
   a.lo = lo;
@@ -232,7 +232,10 @@ function settle(view: RegistryView, a: Answer, atMs: number): void {
 function resolve(view: RegistryView, binding: ListingBinding | undefined, shop: Store | undefined, atMs: number): Resolved {
   const subject = (binding ?? shop)!;
   let a = answers.get(subject);
-  if (a?.view !== view) answers.set(subject, (a = join(view, binding, shop)));
+  if (a?.view !== view) {
+    a = join(view, binding, shop);
+    answers.set(subject, a);
+  }
   if (!(atMs >= a.lo && atMs < a.hi)) settle(view, a, atMs);
   return a.resolved;
 }

@@ -113,6 +113,25 @@ describe('snapshot round trip', () => {
   });
 });
 
+describe('verdicts cached per interval', () => {
+  it('answer like a fresh view at every time, whatever was asked before', () => {
+    const keys = [...registryFixture.bindings.map((b) => b.key), ...registryFixture.stores.map((s) => s.key)];
+    const long = createMemoryView(registryFixture);
+    const time = fc.integer({ min: Date.parse('2019-01-01T00:00:00Z'), max: Date.parse('2031-01-01T00:00:00Z') });
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.array(time, { minLength: 1, maxLength: 6 }), (key, times) => {
+        for (const at of times) {
+          const cached = verifyListing(refOf(key), long, { at });
+          const fresh = verifyListing(refOf(key), createMemoryView(registryFixture), { at });
+          expect(cached).toEqual(fresh);
+          expect(verifier.verify(refOf(key), { at }).status).toBe(fresh.status);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('snapshot encoding of unconventional entities', () => {
   it('keeps dangling references, odd keys and fields it cannot derive', async () => {
     const f = registryFixture;
@@ -181,6 +200,13 @@ describe('snapshot encoding of arbitrary bindings', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('does not take a longer id for a shorter one with the same low 15 digits', async () => {
+    const data: RegistryData = { ...registryFixture, bindings: ['1', '2', '3', '4'].map((id) => ({ key: `taobao:item:${id}`, store: 's' })) };
+    const v = await openSnapshot(await signedSnapshot(data, signer), { trustedKeys: [signer.publicJwk], now: NOW });
+    expect(v.view.binding('taobao:item:1')?.key).toBe('taobao:item:1');
+    expect(v.view.binding('taobao:item:1000000000000001')).toBeUndefined();
   });
 
   it('rejects what it cannot encode faithfully', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, keygen, loadRegistryData, openDb, type RegistryService, repositories, type Repositories } from '../src/index.js';
-import { refFromKey } from '../src/listing-key.js';
+import { refFromKey } from '@zjmade/sdk';
 import { smallRegistry, type TempDb, tempDb } from './fixtures.js';
 
 let db: TempDb;

@@ -4,7 +4,8 @@ import type { RegistryView, Verdict } from '../verdict.js';
 import { verifyListing } from '../verify-listing.js';
 import { BreakdownTally, type Bucket } from './breakdown.js';
 import { daysLeft, indexEnterprise, windowFor } from './enterprise-index.js';
-import { resolveListing, resolveStoreHint } from './resolve-listing.js';
+import { resolveListing } from '../listing-key.js';
+import { resolveStoreHint } from './resolve-listing.js';
 import { evaluationRenewals, groupBacked, lapseTimeline } from './summaries.js';
 import type {
   ClaimEntry,

@@ -4,7 +4,7 @@ import type { KeyTable } from './key-table.js';
 import { LO_DIGITS, numericCut } from './listing-key.js';
 import { readVarints, upperBound } from './varint.js';
 
-/** Listing-key index of the snapshot: numeric ids by binary search per group, other keys in the key table. */
+/** Listing-key index of the snapshot: numeric ids through a hash table built at open, other keys in the key table. */
 export interface Listings {
   /** Binding index of `key`, or -1. */
   find(key: string): number;
@@ -53,18 +53,14 @@ export function createListings(file: Uint8Array, sec: number[], h: SnapshotHeade
       table[s] = m + 1;
     }
   }
-  /** Index of the id `d` in group `g`, -1 when absent, undefined when `d` is not a canonical decimal. */
-  const numeric = (g: number, d: string): number | undefined => {
-    const n = d.length;
-    if (n < 1 || n > 2 * LO_DIGITS || (n > 1 && d.charCodeAt(0) === 48)) return undefined;
+  /** Index of the id `d` (canonical digits, see numericCut) in group `g`, or -1. */
+  const numeric = (g: number, d: string): number => {
     // The digits as hi·10^15 + lo.
     let vh = 0;
     let vl = 0;
-    for (let i = 0; i < n; i++) {
-      const c = d.charCodeAt(i) - 48;
-      if (!(c >= 0 && c <= 9)) return undefined;
-      if (i < n - LO_DIGITS) vh = vh * 10 + c;
-      else vl = vl * 10 + c;
+    for (let i = 0; i < d.length; i++) {
+      if (i < d.length - LO_DIGITS) vh = vh * 10 + d.charCodeAt(i) - 48;
+      else vl = vl * 10 + d.charCodeAt(i) - 48;
     }
     for (let s = slot(g, vh, vl); table[s]; s = (s + 1) & mask) {
       const m = table[s]! - 1;
@@ -78,7 +74,7 @@ export function createListings(file: Uint8Array, sec: number[], h: SnapshotHeade
       const cut = numericCut(key);
       const g = cut < 0 ? undefined : groupOf.get(key.slice(0, cut));
       // The id is scanned as a slice: keys are usually concatenations, which V8 reads char by char far slower.
-      if (g !== undefined) return numeric(g, key.slice(cut)) ?? -1;
+      if (g !== undefined) return numeric(g, key.slice(cut));
       const j = keys.find(key, othersFrom, h.counts.bindings - nNumeric);
       return j < 0 ? j : nNumeric + j;
     },

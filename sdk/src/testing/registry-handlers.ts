@@ -5,7 +5,7 @@ import type { RegistryData } from '../model.js';
 import type { TrustedKey } from '../snapshot/types.js';
 import type { Verdict } from '../verdict.js';
 import { unknownVerdict, verifyListing } from '../verify-listing.js';
-import { listingRefOfKey } from './listing-ref-of-key.js';
+import { refFromKey } from '../listing-key.js';
 
 /** A simulated failure. Plans are consumed in order; each applies to `times` matching requests. */
 export interface FailurePlan {
@@ -131,7 +131,7 @@ export function createRegistryHandlers(options: RegistryHandlersOptions): Regist
     if (isObject(item)) {
       const text = typeof item.text === 'string' ? item.text : undefined;
       const ref =
-        typeof item.key === 'string' ? listingRefOfKey(item.key) : typeof item.url === 'string' ? item.url : null;
+        typeof item.key === 'string' ? refFromKey(item.key) : typeof item.url === 'string' ? item.url : null;
       if (ref) return verifyListing(ref, view, { at, ...(text ? { text } : {}) });
     }
     return unknownVerdict(null, 'invalid-listing', 'Not a marketplace listing.', at, view.source);

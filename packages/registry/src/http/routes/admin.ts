@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Evaluation, type ListingBinding, type Platform, PLATFORMS, type Sanction, type Store, validateUscc } from '@zjmade/sdk';
 import type { Context, Hono } from 'hono';
-import { refFromKey } from '../../listing-key.js';
+import { refFromKey } from '@zjmade/sdk';
 import type { Change, RegistryService } from '../../service.js';
 import { clientAddress } from '../rate-limit.js';
 import { readBody, validate } from '../body.js';

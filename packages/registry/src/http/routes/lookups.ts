@@ -1,6 +1,6 @@
 import { evaluationStanding, parseStandardCode, PLATFORMS, type Platform } from '@zjmade/sdk';
 import type { Hono } from 'hono';
-import { resolveListing } from '../../listing-key.js';
+import { resolveListing } from '@zjmade/sdk';
 import type { RegistryService } from '../../service.js';
 import { problem } from '../problem.js';
 

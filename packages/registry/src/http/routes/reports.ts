@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Report } from '@zjmade/sdk';
 import type { Hono } from 'hono';
-import { resolveListing } from '../../listing-key.js';
+import { resolveListing } from '@zjmade/sdk';
 import type { RegistryService } from '../../service.js';
 import { readBody } from '../body.js';
 import { problem } from '../problem.js';

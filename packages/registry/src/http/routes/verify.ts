@@ -1,6 +1,6 @@
 import { type ListingRef, toEpochMs } from '@zjmade/sdk';
 import type { Hono } from 'hono';
-import { refFromKey } from '../../listing-key.js';
+import { refFromKey } from '@zjmade/sdk';
 import type { RegistryService } from '../../service.js';
 import { validate } from '../body.js';
 import { fastVerifyBody } from '../fast-verify-body.js';
