@@ -33,7 +33,7 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+const fmt = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(2)} ms` : 'n/a');
 
 interface Drawn {
   badges: number;
@@ -47,7 +47,7 @@ async function drawnMarks(page: Page): Promise<Drawn[]> {
   return page.evaluate(() =>
     performance.getEntriesByName('zjmade:drawn').map((e) => {
       const d = (e as PerformanceMark).detail as { badges: number; workMs: number; drawMs: number; bootMs: number };
-      return { badges: d.badges, workMs: d.workMs, drawMs: d.drawMs, bootMs: d.bootMs, at: e.startTime };
+      return { badges: d.badges, workMs: d.workMs, drawMs: d.drawMs ?? Number.NaN, bootMs: d.bootMs ?? Number.NaN, at: e.startTime };
     }),
   );
 }
@@ -62,13 +62,19 @@ async function untilDrawn(page: Page, n: number): Promise<Drawn[]> {
   throw new Error(`Badges were not drawn on ${page.url()}`);
 }
 
-async function loadTime(context: BrowserContext, url: string): Promise<number> {
+/**
+ * One page load, start of navigation to the end of the load event. With the extension, the page
+ * stays open until its badges are drawn, so no work left over from one load runs into the next.
+ */
+async function loadTime(context: BrowserContext, url: string, extension: boolean): Promise<number> {
   const page = await context.newPage();
+  await page.waitForTimeout(50);
   await page.goto(url, { waitUntil: 'load' });
   const ms = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     return nav.loadEventEnd - nav.startTime;
   });
+  if (extension) await untilDrawn(page, CARDS);
   await page.close();
   return ms;
 }
@@ -141,17 +147,17 @@ try {
   // 3. Page load with and without the extension, interleaved in the same run.
   const loadWith: number[] = [];
   const loadWithout: number[] = [];
-  await loadTime(withExt.context, staticUrl);
-  await loadTime(plain.context, staticUrl);
+  await loadTime(withExt.context, staticUrl, true);
+  await loadTime(plain.context, staticUrl, false);
   // Many alternating pairs, each pair in swapped order, so noise on this shared machine and any
   // order effect fall on both sides alike.
   for (let i = 0; i < RUNS * 4; i++) {
     if (i % 2 === 0) {
-      loadWith.push(await loadTime(withExt.context, staticUrl));
-      loadWithout.push(await loadTime(plain.context, staticUrl));
+      loadWith.push(await loadTime(withExt.context, staticUrl, true));
+      loadWithout.push(await loadTime(plain.context, staticUrl, false));
     } else {
-      loadWithout.push(await loadTime(plain.context, staticUrl));
-      loadWith.push(await loadTime(withExt.context, staticUrl));
+      loadWithout.push(await loadTime(plain.context, staticUrl, false));
+      loadWith.push(await loadTime(withExt.context, staticUrl, true));
     }
   }
   const ratio = median(loadWith) / median(loadWithout);

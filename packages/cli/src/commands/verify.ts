@@ -1,4 +1,4 @@
-import { type BusinessDate, isBusinessDate, parseListingUrl, type Verdict, verifyListing } from '@zjmade/sdk';
+import { type BusinessDate, isBusinessDate, parseListingUrl, toCstIso, type Verdict, verifyListing } from '@zjmade/sdk';
 import { formatTable, palette } from '../format-verdicts.js';
 import { type LoadedRegistry, loadRegistry, type RegistrySource, UsageError } from '../load-registry.js';
 
@@ -56,7 +56,7 @@ export async function runVerify(inputs: readonly string[], opts: VerifyCommandOp
     const banner = registry.sample
       ? c.warn(`SAMPLE DATA — synthetic registry, not the official 浙江制造 register (${registry.label})`)
       : c.dim(`registry: ${registry.label}`);
-    const when = c.dim(`at ${at ?? 'now'}`);
+    const when = c.dim(`at ${at ?? `${toCstIso(Date.now())} (now)`}`);
     stdout = `${banner}\n${when}\n${listed.length ? `${formatTable(listed, c)}\n` : ''}`;
   }
   const stderr = errors.map((e) => `zjmade verify: ${e}\n`).join('');
