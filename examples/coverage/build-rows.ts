@@ -2,7 +2,7 @@
 // gaps (unregistered listings, a whole store left out), lapses, bad rows, duplicate URLs and
 // titles that claim the mark without backing. Pure and deterministic: same registry, same rows.
 // SAMPLE DATA: the enterprise, stores and listings are synthetic.
-import { itemUrl } from '@zjmade/sample-data';
+import { itemKey, itemUrl } from '@zjmade/sample-data';
 import {
   businessDayEnd,
   businessDayStart,
@@ -17,10 +17,11 @@ import {
 /** The date the example is answered for (the CLI's `--at`). */
 export const AT = '2026-11-01';
 /**
- * 乐清明恒智能科技股份有限公司 (SAMPLE): what `pickEnterprise(generateRegistry())` returns. Written out
- * so docs and scripts can name it; the example test fails if the sample data stops agreeing.
+ * 浙江欧晨塑业有限公司 (SAMPLE), one of the sample registry's big brands: what
+ * `pickEnterprise(generateRegistry())` returns. Written out so docs and scripts can name it; the
+ * example test fails if the sample data stops agreeing.
  */
-export const ENTERPRISE = '913303829444739992';
+export const ENTERPRISE = '91330683MAXTWKEH07';
 
 const DAY_MS = 86_400_000;
 const MIN_PLATFORMS = 4;
@@ -41,8 +42,8 @@ const storeLive = (s: Store, atMs: number) =>
  * among enterprises whose stores live at `at` span at least 4 platforms and whose bound listings
  * include all three standings at `at` (valid beyond 90 days, valid but expiring within 90 days,
  * no longer valid: expired, suspended, withdrawn or cancelled), the one with the most bound
- * listings; ties go to the smaller USCC. (The sample registry has no enterprise with more than
- * ~140 listings, which is what caps the size of the export.)
+ * listings; ties go to the smaller USCC. Catalogues in the sample registry are heavy-tailed, so
+ * this is one of the big brands, with a few thousand listings.
  */
 export function pickEnterprise(data: RegistryData, at: string = AT): string {
   const atMs = toEpochMs(at);
@@ -85,13 +86,15 @@ export function forgottenStore(data: RegistryData, uscc: string = ENTERPRISE, at
   return first;
 }
 
-// Sizes, scaled to the enterprise's ~50 registered listings: mostly its own, about one row in
-// eight from elsewhere, a handful of rows no one can read.
-const UNREGISTERED = 9;
-const RESELLERS = 9;
-const UNKNOWN = 4;
-const MOBILE_DUPLICATES = 7;
-const UNREADABLE = 10;
+// Sizes, scaled to the enterprise's ~2,300 registered listings: mostly its own, about one row in
+// ten from elsewhere, a few dozen rows no one can read.
+const UNREGISTERED = 260;
+const RESELLERS = 220;
+const UNKNOWN = 70;
+const MOBILE_DUPLICATES = 40;
+const UNREADABLE = 40;
+/** Platforms whose item ids are plain numbers a store hands out in sequence (see sample-data item-ids.ts). */
+const SEQUENTIAL: readonly Platform[] = ['tmall', 'taobao', 'jd', 'pinduoduo', 'douyin', '1688', 'vip', 'kuaishou'];
 
 const PLATFORM_ZH: Record<Platform, string> = {
   tmall: '天猫',
@@ -179,22 +182,27 @@ export function buildRows(data: RegistryData): Row[] {
     rows.push([PLATFORM_ZH[s.platform], storeCell(s), itemUrl(s.platform, idOf(b.key), s.shopId), title(e, r.chance(e ? 0.6 : 0.4)), price()]);
   }
 
-  // 2. New listings the registry has never seen, in the enterprise's own stores (the next ids of the
-  // store's latest batch): candidates to register, attributed through the 店铺链接 column.
-  const numeric = ours.filter((s) => s.url && ['tmall', 'taobao', 'jd', 'pinduoduo'].includes(s.platform));
+  // 2. New listings the registry has never seen, in the enterprise's own stores, listed after the
+  // registry's last batch there (new batches continuing the store's id sequence): candidates to
+  // register, attributed through the 店铺链接 column.
+  const sequential = ours.filter((s) => SEQUENTIAL.includes(s.platform));
   const lastId = new Map<string, bigint>();
   for (const b of registered) {
     const id = BigInt(idOf(b.key).replace(/\D/g, '') || '0');
     if (id > (lastId.get(b.store) ?? 0n)) lastId.set(b.store, id);
   }
-  for (let i = 0; i < UNREGISTERED && numeric.length > 0; i++) {
-    const s = numeric[i % numeric.length]!;
-    const space = s.platform === 'tmall' ? 'taobao' : s.platform;
-    let next = (lastId.get(s.key) ?? 10_000_000_000n) + BigInt(r.int(1, 40));
-    while (used.has(`${space}:item:${next}`)) next++;
+  for (let made = 0, batch = 0; made < UNREGISTERED && sequential.length > 0; batch++) {
+    const s = sequential[batch % sequential.length]!;
+    const size = Math.min(UNREGISTERED - made, r.int(1, 12));
+    let next = (lastId.get(s.key) ?? 10_000_000_000n) + BigInt(r.int(2_000, 20_000));
+    const claim = r.chance(0.3);
+    for (let i = 0; i < size; i++, made++) {
+      next += BigInt(r.int(1, 12));
+      while (used.has(itemKey(s.platform, String(next)))) next++;
+      used.add(itemKey(s.platform, String(next)));
+      rows.push([PLATFORM_ZH[s.platform], storeCell(s), itemUrl(s.platform, String(next), s.shopId), title(undefined, claim), price()]);
+    }
     lastId.set(s.key, next);
-    used.add(`${space}:item:${next}`);
-    rows.push([PLATFORM_ZH[s.platform], storeCell(s), itemUrl(s.platform, String(next), s.shopId), title(undefined, r.chance(0.3)), price()]);
   }
 
   // 3. Resellers: listings the registry binds to other enterprises' stores (their own backing, if any).
@@ -210,12 +218,18 @@ export function buildRows(data: RegistryData): Row[] {
   }
 
   // 4. Look-alikes nobody registered, with no store column: the claims here are the ones to report.
+  const unknownOn = [
+    ['京东', 'jd', 11],
+    ['天猫', 'tmall', 12],
+    ['拼多多', 'pinduoduo', 11],
+  ] as const;
   for (let i = 0; i < UNKNOWN; i++) {
+    const [zh, platform, digits] = unknownOn[i % unknownOn.length]!;
     let id: string;
-    do id = `${r.int(1, 9)}${r.int(1e9, 9e9)}`;
-    while (used.has(`jd:item:${id}`));
-    used.add(`jd:item:${id}`);
-    rows.push(['京东', '', `https://item.jd.com/${id}.html`, title(undefined, i % 2 === 0), price()]);
+    do id = `${r.int(1, 9)}${String(r.int(0, 10 ** (digits - 1) - 1)).padStart(digits - 1, '0')}`;
+    while (used.has(itemKey(platform, id)));
+    used.add(itemKey(platform, id));
+    rows.push([zh, '', itemUrl(platform, id, ''), title(undefined, i % 2 === 0), price()]);
   }
 
   // 5. Some of the enterprise's listings again through mobile URLs: counted once.
@@ -226,8 +240,23 @@ export function buildRows(data: RegistryData): Row[] {
   }
 
   // 6. Rows no one can read: short links, look-alike hosts, blanks, notes.
-  const bad = ['https://m.tb.cn/h.5Xyz12', 'https://detail.tmall.com.evil.cn/item.htm?id=1', '', '待上架', 'www.example.com/item/1', '请联系客服'];
-  for (let i = 0; i < UNREADABLE; i++) rows.push(['淘宝', '', bad[i % bad.length]!, title(undefined, false), price()]);
+  const bad = [
+    'https://m.tb.cn/h.5Xyz12',
+    'https://detail.tmall.com.evil.cn/item.htm?id=1',
+    '',
+    '待上架',
+    'www.example.com/item/1',
+    '请联系客服',
+    'https://u.jd.com/Ab3xQz',
+    'http://item.jd.com@evil.example/100012.html',
+    'https://s.taobao.com/search?q=保温杯',
+    '同上',
+  ];
+  for (let i = 0; i < UNREADABLE; i++) {
+    const cell = bad[i % bad.length]!;
+    const zh = cell.includes('jd') ? '京东' : '淘宝';
+    rows.push([zh, '', cell.replace('Xyz12', `Xyz${i}`).replace('Ab3xQz', `Ab3x${i}`), title(undefined, false), price()]);
+  }
 
   // Shuffle deterministically so the file looks like an export, not like this script.
   for (let i = rows.length - 1; i > 0; i--) {

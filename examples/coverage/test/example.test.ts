@@ -47,7 +47,10 @@ describe('examples/coverage', () => {
       })) {
         expect(v, k).toBeGreaterThan(0);
       }
-      // Mostly the owner's own listings, well but not fully covered.
+      // A big brand's export: a few thousand rows, mostly the owner's own listings, well but not fully covered.
+      expect(t.rows).toBeGreaterThan(2000);
+      expect(t.notOurs / t.listings).toBeGreaterThan(0.05);
+      expect(t.notOurs / t.listings).toBeLessThan(0.15);
       expect(t.ours / t.listings).toBeGreaterThan(0.7);
       expect(t.coverage).toBeGreaterThan(0.7);
       expect(t.coverage).toBeLessThan(0.9);

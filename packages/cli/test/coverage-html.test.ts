@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTERPRISE } from '../../../examples/coverage/build-rows.js';
 import { runCoverage } from '../src/commands/coverage.js';
 import { loadRegistry } from '../src/load-registry.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const EXAMPLE = join(root, 'examples/coverage/listings.csv');
-const ENTERPRISE = '91330200623344280G';
 
 // The example report (sample registry, example export) opened in real Chromium with every
 // network request refused: it must draw its charts, sort its tables and log no errors.

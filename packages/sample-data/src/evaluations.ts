@@ -66,7 +66,7 @@ function lifecycle(rng: Rng, issuedDay: number, expiresDay: number, asOfDay: num
 }
 
 /**
- * Evaluations: every enterprise gets one, the rest go to random enterprises. Issue dates lean
+ * Evaluations: every enterprise gets one, the rest go to enterprises weighted by catalogue size. Issue dates lean
  * recent (the scheme grew each year), so most are valid at `asOf` and older ones have expired.
  */
 export function generateEvaluations(
@@ -75,8 +75,11 @@ export function generateEvaluations(
   enterprises: readonly EnterpriseSeed[],
   standards: readonly StandardSeed[],
   asOf: BusinessDate,
+  catalogueSize: readonly number[],
 ): EvaluationSeed[] {
   const rng = createRng(seed ^ 0xe7a1);
+  // Big catalogues span many product lines, so they hold more evaluations (sub-linearly).
+  const pickOwner = weightedPicker(enterprises.map((_, i) => [i, (catalogueSize[i] ?? 0) ** 0.75 + 1] as const));
   const asOfDay = dayOf(asOf);
   // Standards are sorted by year: the first upTo[y] of them were published by year y.
   const upTo = new Map<number, number>();
@@ -96,7 +99,7 @@ export function generateEvaluations(
   };
   const out: EvaluationSeed[] = [];
   for (let i = 0; i < count; i++) {
-    const owner = i < enterprises.length ? i : rng.int(0, enterprises.length - 1);
+    const owner = i < enterprises.length ? i : pickOwner(rng);
     const issuedDay = FIRST_DAY + Math.floor((asOfDay - FIRST_DAY) * rng.next() ** 0.25);
     const issued = dateOf(issuedDay);
     const year = Number(issued.slice(0, 4));

@@ -1,5 +1,6 @@
 import { type BusinessDate, isBusinessDate, type RegistryData } from '@zjmade/sdk';
 import { generateBindings } from './bindings.js';
+import { generateCatalogues } from './catalogue.js';
 import { generateEnterprises } from './enterprises.js';
 import { generateEvaluations } from './evaluations.js';
 import { generateSanctions } from './sanctions.js';
@@ -46,16 +47,10 @@ export function generateRegistry(opts: GenerateOptions = {}): RegistryData {
   const { seed, scale, asOf } = resolveOptions(opts);
   const enterprises = generateEnterprises(seed, Math.round(5300 * scale));
   const standards = generateStandards(seed, standardCount(scale), asOf);
-  const evaluations = generateEvaluations(seed, Math.round(7300 * scale), enterprises, standards, asOf);
-  const stores = generateStores(seed, { enterprises, evaluations }, asOf);
-  const bindings = generateBindings(
-    seed,
-    Math.round(150_000 * scale),
-    stores,
-    evaluations,
-    enterprises.length,
-    asOf,
-  );
+  const catalogues = generateCatalogues(seed, enterprises.length, Math.round(150_000 * scale));
+  const evaluations = generateEvaluations(seed, Math.round(7300 * scale), enterprises, standards, asOf, catalogues.size);
+  const stores = generateStores(seed, { enterprises, evaluations, quantile: catalogues.quantile }, asOf);
+  const bindings = generateBindings(seed, catalogues.size, stores, evaluations, asOf);
   const sanctions = generateSanctions(seed, Math.max(2, Math.round(10 * scale)), enterprises, asOf);
   return {
     meta: {

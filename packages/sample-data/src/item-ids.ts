@@ -38,13 +38,24 @@ const LONG: Partial<Record<Platform, (rng: Rng) => string>> = {
 
 /** Room left above a store's base for its running id (a busy store uses a few million). */
 const ROOM = 1e9;
+/** Gap between a store's batches: other stores' listings in between. */
+const MAX_GAP = 100_000;
 
-function decimalSequence(rng: Rng, head: string, width: number, lead: readonly [number, number]): ItemIdSequence {
+function decimalSequence(
+  rng: Rng,
+  head: string,
+  width: number,
+  lead: readonly [number, number],
+  batches: number,
+): ItemIdSequence {
   const unit = 10 ** (width - 1);
-  let cursor = rng.int(lead[0], lead[1]) * unit + Math.floor(rng.next() * (unit - Math.min(ROOM, unit / 4)));
+  const room = Math.min(ROOM, unit / 4);
+  let cursor = rng.int(lead[0], lead[1]) * unit + Math.floor(rng.next() * (unit - room));
+  // A big store on a platform with short ids must not run past its width: narrower gaps.
+  const maxGap = Math.max(2_100, Math.min(MAX_GAP, Math.floor(room / (batches + 1)) - 16 * 12));
   return {
     next(r, _day, newBatch) {
-      cursor += newBatch ? r.int(2_000, 100_000) : r.int(1, 12);
+      cursor += newBatch ? r.int(2_000, maxGap) : r.int(1, 12);
       return head + String(cursor).padStart(width, '0');
     },
   };
@@ -64,13 +75,16 @@ function objectIdSequence(rng: Rng): ItemIdSequence {
   };
 }
 
-/** A store's id sequence on its platform (Suning ids are `{supplier}-{number}`, the supplier being the shop). */
-export function itemIdSequence(platform: Platform, rng: Rng, shopId: string): ItemIdSequence {
+/**
+ * A store's id sequence on its platform (Suning ids are `{supplier}-{number}`, the supplier being
+ * the shop); `batches` is an upper bound on how many batches the store will list.
+ */
+export function itemIdSequence(platform: Platform, rng: Rng, shopId: string, batches = 100): ItemIdSequence {
   if (platform === 'xiaohongshu') return objectIdSequence(rng);
   const long = LONG[platform];
-  if (long) return decimalSequence(rng, long(rng), 12, [1, 9]);
+  if (long) return decimalSequence(rng, long(rng), 12, [1, 9], batches);
   const [leadMin, leadMax, minDigits, maxDigits] = DECIMAL[platform]!;
   const width = rng.int(minDigits, maxDigits);
-  const seq = decimalSequence(rng, '', width, [leadMin, leadMax]);
+  const seq = decimalSequence(rng, '', width, [leadMin, leadMax], batches);
   return platform === 'suning' ? { next: (r, d, b) => `${shopId}-${seq.next(r, d, b)}` } : seq;
 }

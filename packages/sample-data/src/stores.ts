@@ -1,4 +1,5 @@
 import type { BusinessDate, Platform, Store, StoreRole } from '@zjmade/sdk';
+import { BIG_BRAND_QUANTILE } from './catalogue.js';
 import { dateOf, dayOf } from './days.js';
 import type { EnterpriseSeed } from './enterprises.js';
 import type { EvaluationSeed } from './evaluations.js';
@@ -18,6 +19,10 @@ const OFFICIAL: ReadonlyArray<readonly [Platform, number]> = [
   ['kuaishou', 0.1],
   ['xiaohongshu', 0.08],
 ];
+/** Big brands sell on most platforms: at least this many official stores. */
+const BIG_BRAND_PLATFORMS = 5;
+/** Mid-sized brands (the next 9%) open official stores somewhat more often. */
+const MID_BRAND_QUANTILE = 0.1;
 const AUTHORISED: readonly Platform[] = ['tmall', 'jd', 'taobao', 'pinduoduo', 'douyin'];
 const TMALL_SUFFIXES = ['', 'jj', 'dq', 'jiaju', 'dianqi', 'gf', 'qjd', 'sm'];
 
@@ -75,13 +80,21 @@ function newStore(
   return store;
 }
 
+/** Chance of an official store on a platform for an enterprise at size quantile `q`. */
+function officialChance(p: number, q: number): number {
+  if (q <= BIG_BRAND_QUANTILE) return Math.min(0.95, 2.5 * p + 0.2);
+  if (q <= MID_BRAND_QUANTILE) return Math.min(0.9, 1.5 * p);
+  return p;
+}
+
 /**
- * Official flagship and authorised stores. A store opens after its enterprise's first
- * evaluation; about 1% have closed (`until` before asOf).
+ * Official flagship and authorised stores; bigger brands (by catalogue quantile) run more of
+ * them. A store opens after its enterprise's first evaluation; about 1% have closed (`until`
+ * before asOf).
  */
 export function generateStores(
   seed: number,
-  parts: { enterprises: readonly EnterpriseSeed[]; evaluations: readonly EvaluationSeed[] },
+  parts: { enterprises: readonly EnterpriseSeed[]; evaluations: readonly EvaluationSeed[]; quantile: readonly number[] },
   asOf: BusinessDate,
 ): StoreSeed[] {
   const rng = createRng(seed ^ 0x5704e);
@@ -101,16 +114,18 @@ export function generateStores(
       if (rng.chance(0.01) && asOfDay - sinceDay > 200) store.until = dateOf(rng.int(sinceDay + 100, asOfDay - 1));
       out.push({ store, owner });
     };
-    let any = false;
+    const q = parts.quantile[owner] ?? 1;
+    const big = q <= BIG_BRAND_QUANTILE;
+    const official = new Set<Platform>();
     for (const [platform, p] of OFFICIAL) {
-      if (rng.chance(p)) {
-        open(platform, 'official-flagship');
-        any = true;
-      }
+      if (rng.chance(officialChance(p, q))) official.add(platform);
     }
-    if (!any) open(rng.pick(['tmall', 'jd', '1688'] as const), 'official-flagship');
-    if (rng.chance(0.35)) {
-      const n = rng.int(1, 3);
+    // OFFICIAL is ordered by how common the platform is: big brands fill their gaps from the top.
+    for (const [platform] of OFFICIAL) if (big && official.size < BIG_BRAND_PLATFORMS) official.add(platform);
+    if (official.size === 0) official.add(rng.pick(['tmall', 'jd', '1688'] as const));
+    for (const platform of official) open(platform, 'official-flagship');
+    if (big || rng.chance(q <= MID_BRAND_QUANTILE ? 0.6 : 0.35)) {
+      const n = big ? rng.int(2, 6) : rng.int(1, 3);
       for (let i = 0; i < n; i++) open(rng.pick(AUTHORISED), 'authorised');
     }
   });

@@ -44,6 +44,29 @@ describe('generateRegistry', () => {
     expect(unbound / data.bindings.length).toBeLessThan(0.12);
   });
 
+  it('gives catalogues a heavy tail: the top 1% of enterprises are big brands on several platforms', () => {
+    const storeOf = new Map(data.stores.map((s) => [s.key, s]));
+    const bound = new Map<string, number>();
+    const platforms = new Map<string, Set<string>>();
+    for (const b of data.bindings) {
+      const s = storeOf.get(b.store)!;
+      if (b.evaluationId) bound.set(s.uscc, (bound.get(s.uscc) ?? 0) + 1);
+      platforms.set(s.uscc, (platforms.get(s.uscc) ?? new Set()).add(s.platform));
+    }
+    const ranked = [...bound.entries()].sort((a, b) => b[1] - a[1]);
+    const top = ranked.slice(0, Math.round(data.enterprises.length / 100));
+    for (const [uscc, n] of top) {
+      expect(n, uscc).toBeGreaterThanOrEqual(1000);
+      expect(n, uscc).toBeLessThanOrEqual(4000);
+      expect(platforms.get(uscc)!.size, uscc).toBeGreaterThanOrEqual(4);
+    }
+    const topShare = top.reduce((a, [, n]) => a + n, 0) / ranked.reduce((a, [, n]) => a + n, 0);
+    expect(topShare).toBeGreaterThan(0.3);
+    expect(topShare).toBeLessThan(0.7);
+    // The long tail: the median enterprise lists only a handful.
+    expect(ranked[Math.floor(ranked.length / 2)]![1]).toBeLessThan(20);
+  });
+
   it('gives every enterprise a valid, unique USCC whose region is its own, mostly in Zhejiang', () => {
     const seen = new Set<string>();
     let zhejiang = 0;
