@@ -6,14 +6,18 @@ import {
   parseVerifyRequest,
   type ReportResult,
   type SnapshotStatus,
+  type VerifyRequest,
   type VerifyResponse,
+  type VerifyResult,
 } from '../shared/messages.js';
+import { resolveLocale } from '../shared/locale.js';
 import { loadOrCreateMark } from '../shared/mark-store.js';
-import { MARK_KEY } from '../shared/personal-mark.js';
+import { badgeMark, MARK_KEY } from '../shared/personal-mark.js';
 import { loadSettings, SETTINGS_KEY, type Settings } from '../shared/settings.js';
 import { ensureRefreshAlarm, REFRESH_ALARM, RETRY_ALARM, resetBackoff, scheduleRetry } from './refresh-schedule.js';
 import { SnapshotHolder } from './snapshot-holder.js';
-import { fillOnline, verifyLocally } from './verify-batch.js';
+import { collapsedLook } from './badge-markup.js';
+import { fillOnline, resolveBatch, verifyLocally } from './verify-batch.js';
 
 const holder = new SnapshotHolder();
 let settingsPromise: Promise<Settings> = loadSettings();
@@ -68,13 +72,24 @@ function isOwnContentScript(sender: Runtime.MessageSender): boolean {
   }
 }
 
-async function answerVerify(items: Parameters<typeof verifyLocally>[1]): Promise<VerifyResponse> {
+/** Verdicts and ready-made collapsed badges for a content script's batch. */
+async function answerVerify(req: VerifyRequest): Promise<VerifyResponse> {
   await ready;
   const settings = await settingsPromise;
-  let verdicts = verifyLocally(holder, items);
-  if (settings.privacy === 'online') verdicts = await fillOnline(settings, items, verdicts);
+  const batch = resolveBatch(req);
+  let verdicts = verifyLocally(holder, batch);
+  if (settings.privacy === 'online') verdicts = await fillOnline(settings, batch, verdicts);
   const mark = await loadOrCreateMark();
-  return { verdicts, mark, language: settings.language, registryUrl: settings.registryUrl };
+  const ctx = { locale: resolveLocale(settings.language), mark: badgeMark(mark), registryUrl: settings.registryUrl };
+  const looks: Record<string, string> = {};
+  const results = verdicts.map((verdict): VerifyResult | null => {
+    if (!verdict) return null;
+    const look = collapsedLook(verdict, ctx);
+    if (!look.html) return { verdict, look: null };
+    looks[look.key] = look.html;
+    return { verdict, look: look.key };
+  });
+  return { results, looks, pageIsListing: batch.pageRef !== null, ...ctx };
 }
 
 async function status(): Promise<SnapshotStatus> {
@@ -122,7 +137,7 @@ async function report(req: Extract<PageRequest, { type: 'report' }>): Promise<Re
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (isOwnContentScript(sender)) {
     const req = parseVerifyRequest(message);
-    return req ? answerVerify(req.items) : undefined;
+    return req ? answerVerify(req) : undefined;
   }
   if (isOwnExtensionPage(sender)) {
     const req = parsePageRequest(message);

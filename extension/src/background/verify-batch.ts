@@ -7,28 +7,66 @@ import {
   VERDICT_STATUSES,
   type VerdictStatus,
 } from '@zjmade/sdk';
-import type { VerifyItem } from '../shared/messages.js';
+import type { VerifyRequest } from '../shared/messages.js';
 import type { Settings } from '../shared/settings.js';
 import type { SnapshotHolder } from './snapshot-holder.js';
 
 const ONLINE_TIMEOUT_MS = 10_000;
 
+/** A batch's listings: per item its listing or null, and the page's own listing. */
+export interface ResolvedBatch {
+  pageRef: ListingRef | null;
+  refs: Array<ListingRef | null>;
+  texts: Array<string | undefined>;
+}
+
+const parseCache = new Map<string, ListingRef | null>();
+
+/** `parseListingUrl` with a cache: pages repeat hrefs (image and title links, re-asks). */
+function parseCached(url: string): ListingRef | null {
+  let ref = parseCache.get(url);
+  if (ref === undefined) {
+    ref = parseListingUrl(url);
+    if (parseCache.size > 5000) parseCache.clear();
+    parseCache.set(url, ref);
+  }
+  return ref;
+}
+
+/**
+ * What each item stands for, decided here by `parseListingUrl` alone: a page item is the page's
+ * own listing (any kind); any other item is the first of its hrefs that is an item listing and
+ * not the page's own (detail pages link to themselves repeatedly).
+ */
+export function resolveBatch(req: VerifyRequest): ResolvedBatch {
+  const pageRef = parseCached(req.page);
+  const refs = req.items.map((item) => {
+    if (item.page) return pageRef;
+    for (const href of item.hrefs) {
+      const ref = parseCached(href);
+      if (ref?.kind === 'item' && ref.key !== pageRef?.key) return ref;
+    }
+    return null;
+  });
+  return { pageRef, refs, texts: req.items.map((item) => item.text) };
+}
+
 /** Verdicts for a batch from the local snapshot: the only source that can say `verified` offline. */
-export function verifyLocally(holder: SnapshotHolder, items: readonly VerifyItem[], now = Date.now()): Verdict[] {
+export function verifyLocally(holder: SnapshotHolder, batch: ResolvedBatch, now = Date.now()): Array<Verdict | null> {
   const verifier = holder.verifier;
-  return items.map((item) => {
-    const ref = parseListingUrl(item.url);
-    if (!ref) return unknownVerdict(null, 'invalid-listing', 'Not a listing URL.', now, { kind: 'none' }, item.text);
+  return batch.refs.map((ref, i) => {
+    if (!ref) return null;
+    const text = batch.texts[i];
     if (!verifier) {
       const p = holder.problem ?? { reason: 'no-snapshot' as const, detail: 'No snapshot yet.' };
-      return unknownVerdict(ref, p.reason, p.detail, now, { kind: 'none' }, item.text);
+      return unknownVerdict(ref, p.reason, p.detail, now, { kind: 'none' }, text);
     }
     if (verifier.isStale(now)) {
       const { sequence, issuedAt, expiresAt, meta } = verifier.info;
       const source = { kind: 'snapshot' as const, sequence, issuedAt, expiresAt, sample: meta.sample };
-      return unknownVerdict(ref, 'stale', `The snapshot expired at ${expiresAt}.`, now, source, item.text);
+      return unknownVerdict(ref, 'stale', `The snapshot expired at ${expiresAt}.`, now, source, text);
     }
-    return verifier.verify(ref, { at: now, ...(item.text ? { text: item.text } : {}) });
+    return verifier.verify(ref, { at: now, ...(text ? { text } : {}) });
   });
 }
 
@@ -50,10 +88,11 @@ function withLocalClaim(verdict: Verdict, ref: ListingRef, text: string | undefi
  * Privacy mode "online": listings the snapshot could not answer are looked up at the registry.
  * Only listing keys are sent — no page text, no page URL.
  */
-export async function fillOnline(settings: Settings, items: readonly VerifyItem[], verdicts: Verdict[]): Promise<Verdict[]> {
+export async function fillOnline(settings: Settings, batch: ResolvedBatch, verdicts: Array<Verdict | null>): Promise<Array<Verdict | null>> {
   const pending: Array<{ index: number; ref: ListingRef }> = [];
   verdicts.forEach((v, index) => {
-    if (v.status === 'unknown' && v.ref && v.reason !== 'invalid-listing') pending.push({ index, ref: v.ref });
+    const ref = batch.refs[index];
+    if (v?.status === 'unknown' && ref && v.reason !== 'invalid-listing') pending.push({ index, ref });
   });
   if (pending.length === 0) return verdicts;
   try {
@@ -69,7 +108,7 @@ export async function fillOnline(settings: Settings, items: readonly VerifyItem[
     const out = verdicts.slice();
     pending.forEach((p, i) => {
       const online = (body.results as unknown[])[i];
-      if (isVerdictLike(online)) out[p.index] = withLocalClaim(online, p.ref, items[p.index]?.text);
+      if (isVerdictLike(online)) out[p.index] = withLocalClaim(online, p.ref, batch.texts[p.index]);
     });
     return out;
   } catch {

@@ -1,14 +1,14 @@
-import { Badge, type BadgeProps, badgeCss, type Locale, type PersonalMark, presentVerdict } from '@zjmade/badge';
+import { Badge, type BadgeProps, badgeCss, type Locale, type PersonalMark } from '@zjmade/badge';
 import type { Verdict } from '@zjmade/sdk';
 import { h, render } from 'preact';
 import type { Candidate } from './candidates.js';
-import { renderStatic } from './static-render.js';
 
 /**
  * Badges in closed shadow roots. A page shows dozens of badges and the shopper opens few, so a
- * collapsed badge is a clone of the markup `@zjmade/badge`'s own `Badge` renders (turned into DOM
- * once per distinct look, so it looks and reads exactly the same); the Preact component is
- * mounted into a root only when its card is opened (click, keyboard or hover).
+ * collapsed badge is a clone of the markup `@zjmade/badge`'s own `Badge` renders — made by the
+ * service worker, parsed here once per distinct look — and the Preact component is mounted into
+ * a root only when its card is opened (click, keyboard or hover). A badge's own listeners are
+ * added on its first interaction (see `delegate`), not when it is drawn.
  */
 
 export interface RenderContext {
@@ -71,24 +71,26 @@ function propsOf(verdict: Verdict, ctx: RenderContext): BadgeProps {
   return { verdict, locale: ctx.locale, personalMark: ctx.mark, quiet: true, theme: 'auto', registryUrl: ctx.registryUrl };
 }
 
-const templates = new Map<string, Element | null>();
+const templates = new Map<string, HTMLTemplateElement>();
 
-/** Everything the collapsed badge's markup depends on (not the card's evidence). */
-function lookKey(verdict: Verdict, ctx: RenderContext): string {
-  const p = presentVerdict(verdict, { quiet: true });
-  return `${verdict.status}|${p.tone}|${p.label}|${p.sample}|${ctx.locale}|${ctx.mark.shape}|${ctx.mark.color}`;
-}
-
-/** The collapsed badge for `verdict`: a fresh copy of the markup `Badge` renders for its look. */
-function collapsed(verdict: Verdict, ctx: RenderContext): Element | null {
-  const key = lookKey(verdict, ctx);
-  let template = templates.get(key);
-  if (template === undefined) {
-    template = renderStatic(h(Badge, propsOf(verdict, ctx))).firstElementChild;
-    if (templates.size > 64) templates.clear();
+/**
+ * Takes the looks of a background answer: markup our own service worker made (escaped there)
+ * from the verdict's presentation and the user's mark, parsed once per look.
+ */
+export function addLooks(looks: Readonly<Record<string, string>>): void {
+  if (templates.size > 64) templates.clear();
+  for (const key in looks) {
+    if (templates.has(key)) continue;
+    const template = document.createElement('template');
+    template.innerHTML = looks[key]!;
     templates.set(key, template);
   }
-  return template ? (template.cloneNode(true) as Element) : null;
+}
+
+/** A fresh copy of the collapsed badge for `look` (null: the verdict draws nothing). */
+function collapsed(look: string | null): Node | null {
+  const first = look ? templates.get(look)?.content.firstChild : null;
+  return first ? document.importNode(first, true) : null;
 }
 
 function styleOf(root: ShadowRoot): HTMLStyleElement | null {
@@ -140,25 +142,55 @@ function wire(entry: BadgeEntry): void {
   host.addEventListener('mouseleave', () => window.clearTimeout(timer));
 }
 
+/** Badges not yet wired, by host. */
+const unwired = new WeakMap<EventTarget, BadgeEntry>();
+let delegating = false;
+
+/**
+ * One set of capturing listeners on the window (in the content script's world, so the page
+ * cannot see or remove them) wires a badge when an event first heads for it: a pointer over it,
+ * focus into it, a click or a key. Listeners added to the root and host during that dispatch still
+ * run for the same event, since each node's listeners are taken when the event reaches it; the
+ * first hover's `mouseenter` comes after `pointerover`.
+ */
+function delegate(): void {
+  if (delegating) return;
+  delegating = true;
+  const onFirst = (e: Event) => {
+    let entry = e.target ? unwired.get(e.target) : undefined;
+    if (!entry) {
+      for (const node of e.composedPath()) {
+        entry = unwired.get(node);
+        if (entry) break;
+      }
+    }
+    if (!entry) return;
+    unwired.delete(entry.host);
+    wire(entry);
+  };
+  for (const type of ['pointerover', 'focusin', 'click', 'keydown']) window.addEventListener(type, onFirst, true);
+}
+
 /** Draws a badge for `candidate`; the host enters the page once, fully built. */
-export function drawBadge(candidate: Candidate, verdict: Verdict, ctx: RenderContext): BadgeEntry {
+export function drawBadge(candidate: Candidate, verdict: Verdict, look: string | null, ctx: RenderContext): BadgeEntry {
   const host = document.createElement('span');
   ownHosts.add(host);
   host.style.cssText = HOST_CSS;
   // Closed: page scripts get `host.shadowRoot === null` and cannot read or restyle the badge.
   const root = host.attachShadow({ mode: 'closed' });
   const style = styleRoot(root);
-  const badge = collapsed(verdict, ctx);
+  const badge = collapsed(look);
   if (badge) root.append(badge);
   if (style) root.append(style);
   const entry: BadgeEntry = { candidate, host, verdict, root, ctx, live: false };
-  wire(entry);
+  delegate();
+  unwired.set(host, entry);
   if (candidate.place === 'append') candidate.target.append(host);
   else candidate.target.after(host);
   return entry;
 }
 
-export function updateBadge(entry: BadgeEntry, verdict: Verdict, ctx: RenderContext): void {
+export function updateBadge(entry: BadgeEntry, verdict: Verdict, look: string | null, ctx: RenderContext): void {
   entry.verdict = verdict;
   entry.ctx = ctx;
   if (entry.live) {
@@ -166,7 +198,7 @@ export function updateBadge(entry: BadgeEntry, verdict: Verdict, ctx: RenderCont
     return;
   }
   const style = styleOf(entry.root);
-  const badge = collapsed(verdict, ctx);
+  const badge = collapsed(look);
   entry.root.replaceChildren(...(badge ? [badge] : []), ...(style ? [style] : []));
 }
 

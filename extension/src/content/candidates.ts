@@ -1,15 +1,23 @@
-import { type ListingRef, parseListingUrl } from '@zjmade/sdk';
-import { MAX_TEXT_LENGTH } from '../shared/messages.js';
+import { MAX_HREFS, MAX_TEXT_LENGTH, MAX_URL_LENGTH } from '../shared/messages.js';
 import type { SiteAdapter } from './site-adapters.js';
 
-/** A listing found on the page and where its badge will go. */
+/**
+ * A place on the page that may be a listing, and where its badge would go. The content script
+ * does not parse URLs: the background decides with `parseListingUrl` which of `hrefs`, if any,
+ * is the listing (see `VerifyItem`).
+ */
 export interface Candidate {
-  ref: ListingRef;
+  /** Raw hrefs, in page order: the card's links, then the URL its id attribute stands for. */
+  hrefs: string[];
+  /** The page's own listing (detail and shop pages). */
+  page?: true;
   text: string;
-  /** The element the listing was found by (anchor or id-carrying element). */
+  /** The element the candidate was found by (anchor or id-carrying element). */
   source: Element;
   /** The listing's card, when the site has cards. */
   card: Element | null;
+  /** The id-carrying element inside the card, if any. */
+  carrier?: Element | null;
   /** Append the badge inside `target`, or put it right after it. */
   place: 'append' | 'after';
   target: Element;
@@ -30,19 +38,6 @@ export function compileAdapter(adapter: SiteAdapter): CompiledAdapter {
     titles: adapter.cardTitles.join(','),
     idSelectors: adapter.idAttributes.map((a) => a.selector).join(','),
   };
-}
-
-const parseCache = new Map<string, ListingRef | null>();
-
-/** `parseListingUrl` with a cache: a page repeats the same hrefs (image link, title link). */
-export function parseCached(url: string): ListingRef | null {
-  let ref = parseCache.get(url);
-  if (ref === undefined) {
-    ref = parseListingUrl(url);
-    if (parseCache.size > 5000) parseCache.clear();
-    parseCache.set(url, ref);
-  }
-  return ref;
 }
 
 function clip(text: string): string {
@@ -79,34 +74,60 @@ function placeInCard(c: CompiledAdapter, card: Element, anchor: Element | null):
   return { place: 'append', target: card, text: clip(card.textContent ?? '') };
 }
 
+function hrefOf(anchor: Element): string | null {
+  const href = (anchor as HTMLAnchorElement).href;
+  return typeof href === 'string' && href.length > 0 && href.length <= MAX_URL_LENGTH ? href : null;
+}
+
+/** The URL an id-carrying element stands for, by its adapter rule; null without a plain id. */
+function idUrl(c: CompiledAdapter, el: Element): string | null {
+  const rule = c.adapter.idAttributes.find((r) => el.matches(r.selector));
+  const id = rule ? el.getAttribute(rule.attribute) : null;
+  return rule && id && /^\d{1,20}$/.test(id) ? rule.url.replace('{id}', id) : null;
+}
+
 /**
- * Listings under `root`: by link href (through `parseListingUrl`) and by stable id attributes
- * (`data-sku`). `skipKey` is the page's own listing, which detail pages link to repeatedly.
+ * Places under `root` that may be listings: cards (all their links' hrefs, then their id
+ * attribute's URL) and, outside cards, links with text. Each anchor is looked at once and each
+ * card claimed once; the background says which are listings, and the controller releases the
+ * cards that were not.
  */
-export function collectCandidates(c: CompiledAdapter, root: ParentNode, seen: SeenSet, skipKey: string | null, isOwn: (el: Element) => boolean): Candidate[] {
+export function collectCandidates(c: CompiledAdapter, root: ParentNode, seen: SeenSet, isOwn: (el: Element) => boolean): Candidate[] {
   const out: Candidate[] = [];
+  const byCard = new Map<Element, Candidate>();
   const anchors: Element[] = [];
   if (root instanceof Element && root.matches(c.anchors)) anchors.push(root);
   for (const a of root.querySelectorAll(c.anchors)) anchors.push(a);
+  const inCards = c.adapter.placement === 'in-card';
   for (const anchor of anchors) {
     if (seen.anchors.has(anchor) || isOwn(anchor)) continue;
     seen.anchors.add(anchor);
-    const href = (anchor as HTMLAnchorElement).href;
-    if (typeof href !== 'string' || href.length === 0 || href.length > 2048) continue;
-    const ref = parseCached(href);
-    if (ref?.kind !== 'item' || ref.key === skipKey) continue;
-    const card = c.adapter.placement === 'in-card' ? cardOf(c.adapter, anchor) : null;
+    const href = hrefOf(anchor);
+    if (!href) continue;
+    const card = inCards ? cardOf(c.adapter, anchor) : null;
     if (card) {
+      const open = byCard.get(card);
+      if (open) {
+        if (open.hrefs.length < MAX_HREFS - 1 && !open.hrefs.includes(href)) open.hrefs.push(href);
+        continue;
+      }
       if (seen.cards.has(card)) continue;
       seen.cards.add(card);
       const carrier = c.idSelectors ? anchor.closest(c.idSelectors) : null;
       if (carrier) seen.cards.add(carrier);
-      out.push({ ref, source: anchor, card, ...placeInCard(c, card, anchor) });
+      const candidate: Candidate = { hrefs: [href], source: anchor, card, carrier, ...placeInCard(c, card, anchor) };
+      byCard.set(card, candidate);
+      out.push(candidate);
     } else {
       // An image-only link next to a titled one: badge the titled one.
       if (!hasText(anchor)) continue;
-      out.push({ ref, source: anchor, card: null, place: 'after', target: anchor, text: clip(anchor.textContent ?? '') });
+      out.push({ hrefs: [href], source: anchor, card: null, place: 'after', target: anchor, text: clip(anchor.textContent ?? '') });
     }
+  }
+  // A card whose links are not listings may still carry a listing id.
+  for (const candidate of byCard.values()) {
+    const url = candidate.carrier ? idUrl(c, candidate.carrier) : null;
+    if (url && !candidate.hrefs.includes(url)) candidate.hrefs.push(url);
   }
   if (c.idSelectors) {
     const carriers: Element[] = [];
@@ -120,25 +141,29 @@ export function collectCandidates(c: CompiledAdapter, root: ParentNode, seen: Se
         seen.cards.add(el);
         continue;
       }
-      const rule = c.adapter.idAttributes.find((r) => el.matches(r.selector));
-      const id = rule ? el.getAttribute(rule.attribute) : null;
-      if (!rule || !id || !/^\d{1,20}$/.test(id)) continue;
+      const url = idUrl(c, el);
+      if (!url) continue;
       seen.cards.add(el);
-      const ref = parseCached(rule.url.replace('{id}', id));
-      if (!ref || ref.key === skipKey) continue;
-      out.push({ ref, source: el, card: el, ...placeInCard(c, el, null) });
+      out.push({ hrefs: [url], source: el, card: el, carrier: el, ...placeInCard(c, el, null) });
     }
   }
   return out;
 }
 
-/** The page's own listing (detail pages, shop home pages), badged next to its title. */
-export function pageCandidate(c: CompiledAdapter, href: string): Candidate | null {
-  const ref = parseListingUrl(href);
-  if (!ref) return null;
+/** Gives back the cards of candidates that turned out not to be listings, for later passes. */
+export function releaseCandidate(seen: SeenSet, candidate: Candidate): void {
+  if (candidate.card) seen.cards.delete(candidate.card);
+  if (candidate.carrier) seen.cards.delete(candidate.carrier);
+}
+
+/**
+ * The page's own listing (detail pages, shop home pages), badged next to its title: the title
+ * element, if the page has one; whether the page's URL is a listing the background decides.
+ */
+export function pageCandidate(c: CompiledAdapter): Candidate | null {
   for (const selector of c.adapter.detailTitles) {
     const title = document.querySelector(selector);
-    if (title && hasText(title)) return { ref, source: title, card: null, place: 'append', target: title, text: clip(title.textContent ?? '') };
+    if (title && hasText(title)) return { hrefs: [], page: true, source: title, card: null, place: 'append', target: title, text: clip(title.textContent ?? '') };
   }
   return null;
 }

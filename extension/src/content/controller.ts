@@ -1,16 +1,21 @@
-import { type Locale, pickLocale } from '@zjmade/badge';
 import type { Verdict, VerdictStatus } from '@zjmade/sdk';
-import { MAX_BATCH, type PageState, type VerifyRequest, type VerifyResponse } from '../shared/messages.js';
-import { badgeMark } from '../shared/personal-mark.js';
-import { sendToBackground, uiLanguage } from './chrome-api.js';
-import { type BadgeEntry, drawBadge, isOwnHost, type RenderContext, removeBadge, updateBadge } from './badge-layer.js';
-import { type Candidate, type CompiledAdapter, collectCandidates, pageCandidate, parseCached, SeenSet } from './candidates.js';
+import { MAX_BATCH, type PageState, type VerifyItem, type VerifyRequest, type VerifyResponse } from '../shared/messages.js';
+import { addLooks, type BadgeEntry, drawBadge, isOwnHost, type RenderContext, removeBadge, updateBadge } from './badge-layer.js';
+import { type Candidate, type CompiledAdapter, collectCandidates, pageCandidate, releaseCandidate, SeenSet } from './candidates.js';
+import { sendToBackground } from './chrome-api.js';
 
 /** Past this many added nodes in one frame, one full rescan is cheaper than walking each. */
 const FULL_RESCAN_THRESHOLD = 300;
 
-function localeOf(setting: VerifyResponse['language']): Locale {
-  return setting === 'auto' ? pickLocale(uiLanguage()) : setting;
+function contextOf(res: VerifyResponse): RenderContext {
+  return { locale: res.locale, mark: res.mark, registryUrl: res.registryUrl };
+}
+
+function itemOf(c: Candidate): VerifyItem {
+  const item: VerifyItem = { hrefs: c.hrefs };
+  if (c.text) item.text = c.text;
+  if (c.page) item.page = true;
+  return item;
 }
 
 /**
@@ -28,9 +33,11 @@ export class Controller {
   private paused = false;
   private observer: MutationObserver;
   private ctx: RenderContext | null = null;
-  /** Main-thread milliseconds spent by this script, for the benchmark. */
+  /** Main-thread milliseconds spent by this script, for the benchmark, and its parts. */
   workMs = 0;
   private drawMs = 0;
+  private findMs = 0;
+  private postMs = 0;
   /** Main-thread milliseconds from the script's first module to the end of its set-up. */
   bootMs = 0;
 
@@ -128,40 +135,44 @@ export class Controller {
     if (this.fullRescan) {
       this.fullRescan = false;
       this.queue.clear();
-      found.push(...collectCandidates(this.adapter, document, this.seen, this.pageKey, isOwnHost));
+      found.push(...collectCandidates(this.adapter, document, this.seen, isOwnHost));
     } else {
       for (const el of this.queue) {
-        if (el.isConnected) found.push(...collectCandidates(this.adapter, el, this.seen, this.pageKey, isOwnHost));
+        if (el.isConnected) found.push(...collectCandidates(this.adapter, el, this.seen, isOwnHost));
       }
       this.queue.clear();
     }
-    this.workMs += performance.now() - t0;
+    const spent = performance.now() - t0;
+    this.workMs += spent;
+    this.findMs += spent;
     if (found.length > 0) await this.verifyAndDraw(found, page);
   }
 
-  private pageKey: string | null = null;
+  /** Whether the page's own URL is a listing: unknown until the background has said. */
+  private pageIsListing: boolean | undefined;
   private pageDone = true;
 
   /**
-   * Detail and shop pages: the page's own URL is a listing, badged by its title. The title may
-   * render after the script starts, so until it is found every pass looks again.
+   * Detail and shop pages: the page's own URL may be a listing, badged by its title. The title may
+   * render after the script starts, so until it is found (or the background says the URL is no
+   * listing) every pass looks again.
    */
   private refreshPageListing(): Candidate | null {
     if (this.pageHref !== location.href) {
       this.pageHref = location.href;
       if (this.pageEntry) removeBadge(this.pageEntry);
       this.pageEntry = null;
-      this.pageKey = parseCached(location.href)?.key ?? null;
-      this.pageDone = this.pageKey === null;
+      this.pageIsListing = undefined;
+      this.pageDone = false;
     }
-    if (this.pageDone) return null;
-    const candidate = pageCandidate(this.adapter, location.href);
+    if (this.pageDone || this.pageIsListing === false) return null;
+    const candidate = pageCandidate(this.adapter);
     if (candidate) this.pageDone = true;
     return candidate;
   }
 
-  private async request(found: readonly Candidate[]): Promise<VerifyResponse | null> {
-    const message: VerifyRequest = { type: 'verify', items: found.map((c) => ({ url: c.ref.url, ...(c.text ? { text: c.text } : {}) })) };
+  private async request(found: readonly Candidate[], page = location.href): Promise<VerifyResponse | null> {
+    const message: VerifyRequest = { type: 'verify', page, items: found.map(itemOf) };
     try {
       return await sendToBackground<VerifyResponse>(message);
     } catch {
@@ -175,23 +186,41 @@ export class Controller {
       const batch = found.slice(i, i + MAX_BATCH);
       // Building and posting the message is main-thread work too; the wait for the answer is not.
       const posted = performance.now();
-      const pending = this.request(batch);
-      this.workMs += performance.now() - posted;
+      const pageUrl = location.href;
+      const pending = this.request(batch, pageUrl);
+      const postMs = performance.now() - posted;
+      this.workMs += postMs;
+      this.postMs += postMs;
       const res = await pending;
-      if (!res || this.paused) return;
+      if (!res || this.paused) {
+        // Not asked after all: the cards may be looked at again.
+        for (const candidate of batch) releaseCandidate(this.seen, candidate);
+        if (page) this.pageDone = false;
+        return;
+      }
       const t0 = performance.now();
-      this.ctx = { locale: localeOf(res.language), mark: badgeMark(res.mark), registryUrl: res.registryUrl };
+      if (pageUrl === location.href) this.pageIsListing = res.pageIsListing;
+      this.ctx = contextOf(res);
+      addLooks(res.looks);
+      let drawn = 0;
       batch.forEach((candidate, j) => {
-        const verdict = res.verdicts[j];
-        if (!verdict || !candidate.target.isConnected) return;
-        const entry = drawBadge(candidate, verdict, this.ctx!);
+        const result = res.results[j];
+        if (!result) {
+          // Not a listing: its card is free for links added to it later.
+          releaseCandidate(this.seen, candidate);
+          return;
+        }
+        if (!candidate.target.isConnected) return;
+        const entry = drawBadge(candidate, result.verdict, result.look, this.ctx!);
+        drawn++;
         if (candidate === page) this.pageEntry = entry;
         else this.entries.add(entry);
       });
       const drew = performance.now() - t0;
       this.workMs += drew;
       this.drawMs += drew;
-      performance.mark('zjmade:drawn', { detail: { badges: batch.length, workMs: this.workMs, drawMs: this.drawMs, bootMs: this.bootMs } });
+      const detail = { badges: drawn, workMs: this.workMs, drawMs: this.drawMs, findMs: this.findMs, postMs: this.postMs, bootMs: this.bootMs };
+      performance.mark('zjmade:drawn', { detail });
     }
   }
 
@@ -203,10 +232,11 @@ export class Controller {
       const batch = all.slice(i, i + MAX_BATCH);
       const res = await this.request(batch.map((e) => e.candidate));
       if (!res) return;
-      this.ctx = { locale: localeOf(res.language), mark: badgeMark(res.mark), registryUrl: res.registryUrl };
+      this.ctx = contextOf(res);
+      addLooks(res.looks);
       batch.forEach((entry, j) => {
-        const verdict = res.verdicts[j];
-        if (verdict) updateBadge(entry, verdict, this.ctx!);
+        const result = res.results[j];
+        if (result) updateBadge(entry, result.verdict, result.look, this.ctx!);
       });
     }
   }
@@ -219,11 +249,11 @@ export class Controller {
     const keys = new Set<string>();
     for (const e of live) {
       const v: Verdict = e.verdict;
-      const key = e.candidate.ref.key;
-      if (keys.has(key)) continue;
-      keys.add(key);
+      const ref = v.ref;
+      if (!ref || keys.has(ref.key)) continue;
+      keys.add(ref.key);
       counts[v.status] = (counts[v.status] ?? 0) + 1;
-      if (v.claim === 'unbacked' && v.status !== 'unknown') unbacked.push({ key, url: e.candidate.ref.url, title: e.candidate.text.slice(0, 120) });
+      if (v.claim === 'unbacked' && v.status !== 'unknown') unbacked.push({ key: ref.key, url: ref.url, title: e.candidate.text.slice(0, 120) });
     }
     return { host: location.hostname, paused: this.paused, total: keys.size, counts, unbacked };
   }

@@ -1,27 +1,48 @@
+import type { PersonalMark as BadgeMark, Locale } from '@zjmade/badge';
 import type { Verdict, VerdictStatus } from '@zjmade/sdk';
-import type { PersonalMark } from './personal-mark.js';
-import type { LanguageSetting } from './settings.js';
 
 /** Limits on what a content script may send: a page cannot make the background do unbounded work. */
 export const MAX_BATCH = 500;
 export const MAX_URL_LENGTH = 2048;
 export const MAX_TEXT_LENGTH = 600;
+/** Raw hrefs one candidate (a card's links, then its id attribute's URL) may carry. */
+export const MAX_HREFS = 8;
 
+/**
+ * One place on the page that may be a listing: the raw hrefs found there, in the order the page
+ * has them. The content script does not decide what they are: the background parses them with
+ * `parseListingUrl` and the first item listing among them (other than the page's own) is the
+ * candidate's listing. `page: true` stands for the page's own listing (its URL is `page`).
+ */
 export interface VerifyItem {
-  url: string;
+  hrefs: string[];
   text?: string;
+  page?: true;
 }
 
-/** Content script → background. */
+/** Content script → background. `page` is the page's URL (its own listing on detail pages). */
 export interface VerifyRequest {
   type: 'verify';
+  page: string;
   items: VerifyItem[];
 }
 
+/** One answer per item: null when none of its hrefs is a listing. */
+export interface VerifyResult {
+  verdict: Verdict;
+  /** The collapsed badge's look: a key into `looks`, or null when the verdict draws nothing. */
+  look: string | null;
+}
+
 export interface VerifyResponse {
-  verdicts: Verdict[];
-  mark: PersonalMark;
-  language: LanguageSetting;
+  results: Array<VerifyResult | null>;
+  /** The collapsed badge markup per look, as the `@zjmade/badge` `Badge` renders it. */
+  looks: Record<string, string>;
+  /** Whether the page's own URL is a listing (detail and shop pages). */
+  pageIsListing: boolean;
+  /** The personal mark as the badge draws it. */
+  mark: BadgeMark;
+  locale: Locale;
   registryUrl: string;
 }
 
@@ -74,18 +95,34 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const isUrlString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_URL_LENGTH;
+
+function parseItem(raw: unknown): VerifyItem | null {
+  if (!isRecord(raw) || !Array.isArray(raw.hrefs) || raw.hrefs.length > MAX_HREFS) return null;
+  for (const key of Object.keys(raw)) if (key !== 'hrefs' && key !== 'text' && key !== 'page') return null;
+  if (raw.page !== undefined && raw.page !== true) return null;
+  // A page item stands for the page's URL; any other item needs hrefs of its own.
+  if (raw.page ? raw.hrefs.length !== 0 : raw.hrefs.length === 0) return null;
+  if (!raw.hrefs.every(isUrlString)) return null;
+  if (raw.text !== undefined && (typeof raw.text !== 'string' || raw.text.length > MAX_TEXT_LENGTH)) return null;
+  const item: VerifyItem = { hrefs: [...raw.hrefs] };
+  if (raw.text !== undefined) item.text = raw.text;
+  if (raw.page) item.page = true;
+  return item;
+}
+
 /** Validates a content script's request: exact shape, bounded sizes. Null when anything is off. */
 export function parseVerifyRequest(message: unknown): VerifyRequest | null {
-  if (!isRecord(message) || message.type !== 'verify' || !Array.isArray(message.items)) return null;
-  if (Object.keys(message).length !== 2) return null;
+  if (!isRecord(message) || message.type !== 'verify' || !Array.isArray(message.items) || !isUrlString(message.page)) return null;
+  if (Object.keys(message).length !== 3) return null;
   if (message.items.length === 0 || message.items.length > MAX_BATCH) return null;
   const items: VerifyItem[] = [];
   for (const raw of message.items) {
-    if (!isRecord(raw) || typeof raw.url !== 'string' || raw.url.length > MAX_URL_LENGTH) return null;
-    if (raw.text !== undefined && (typeof raw.text !== 'string' || raw.text.length > MAX_TEXT_LENGTH)) return null;
-    items.push(raw.text === undefined ? { url: raw.url } : { url: raw.url, text: raw.text });
+    const item = parseItem(raw);
+    if (!item) return null;
+    items.push(item);
   }
-  return { type: 'verify', items };
+  return { type: 'verify', page: message.page, items };
 }
 
 export function parsePageRequest(message: unknown): PageRequest | null {
