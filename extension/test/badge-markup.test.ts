@@ -3,7 +3,7 @@ import { Badge, type BadgeProps, type Locale } from '@zjmade/badge';
 import { type ClaimState, VERDICT_STATUSES, type Verdict, type VerdictStatus } from '@zjmade/sdk';
 import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { renderStatic } from '../src/content/static-render.js';
+import { collapsedLook, renderMarkup } from '../src/background/badge-markup.js';
 
 function verdict(status: VerdictStatus, claim: ClaimState, sample: boolean): Verdict {
   return {
@@ -27,16 +27,19 @@ function preactHtml(props: BadgeProps): string {
   return html;
 }
 
-function staticHtml(props: BadgeProps): string {
+/** What the content script does with the worker's markup: parse it in a template, clone it. */
+function parsedHtml(html: string): string {
+  const template = document.createElement('template');
+  template.innerHTML = html;
   const box = document.createElement('div');
-  box.append(renderStatic(h(Badge, props)));
+  box.append(document.importNode(template.content, true));
   return box.innerHTML;
 }
 
-describe('renderStatic (the collapsed badge without Preact)', () => {
+describe('renderMarkup (the collapsed badge, made in the service worker)', () => {
   const mark = { color: 'hsl(120 75% 45%)', shape: 'star' as const };
 
-  it('draws exactly the markup Preact renders for every verdict, claim, locale and mark', () => {
+  it('parses to exactly the markup Preact renders for every verdict, claim, locale and mark', () => {
     let compared = 0;
     for (const status of VERDICT_STATUSES) {
       for (const claim of ['none', 'unbacked'] as const) {
@@ -45,7 +48,7 @@ describe('renderStatic (the collapsed badge without Preact)', () => {
             const props: BadgeProps = { verdict: verdict(status, claim, compared % 2 === 0), locale, personalMark, quiet: true, theme: 'auto' };
             const expected = preactHtml(props);
             expect(expected).toContain('class="zj"');
-            expect(staticHtml(props)).toBe(expected);
+            expect(parsedHtml(renderMarkup(h(Badge, props)))).toBe(expected);
             compared++;
           }
         }
@@ -54,20 +57,30 @@ describe('renderStatic (the collapsed badge without Preact)', () => {
     expect(compared).toBe(VERDICT_STATUSES.length * 8);
   });
 
-  it('creates SVG elements in the SVG namespace and skips handlers and refs', () => {
-    const props: BadgeProps = { verdict: verdict('verified', 'none', true), locale: 'en', personalMark: mark, quiet: true };
-    const fragment = renderStatic(h(Badge, props));
-    const svgs = fragment.querySelectorAll('svg');
+  it('puts SVG in the SVG namespace once parsed, and skips handlers and refs', () => {
+    const html = renderMarkup(h(Badge, { verdict: verdict('verified', 'none', true), locale: 'en', personalMark: mark, quiet: true }));
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    const svgs = template.content.querySelectorAll('svg');
     expect(svgs.length).toBe(2);
     for (const svg of svgs) expect(svg.namespaceURI).toBe('http://www.w3.org/2000/svg');
-    const button = fragment.querySelector('button')!;
+    const button = template.content.querySelector('button')!;
     expect(button.getAttribute('aria-expanded')).toBe('false');
     expect(button.hasAttribute('onclick')).toBe(false);
     expect(button.hasAttribute('aria-controls')).toBe(false);
   });
 
-  it('draws nothing for a hidden badge (not-found without the quiet option)', () => {
-    const props: BadgeProps = { verdict: verdict('not-found', 'none', false), locale: 'en' };
-    expect(renderStatic(h(Badge, props)).childNodes.length).toBe(0);
+  it('escapes text and attribute values', () => {
+    const html = renderMarkup(h('span', { title: '"><img src=x onerror=alert(1)>', 'data-x': '&' }, '<b>&</b>'));
+    expect(html).toBe('<span title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" data-x="&amp;">&lt;b&gt;&amp;&lt;/b&gt;</span>');
+  });
+
+  it('draws nothing for a hidden badge, and keys looks by what the markup depends on', () => {
+    expect(renderMarkup(h(Badge, { verdict: verdict('not-found', 'none', false), locale: 'en' }))).toBe('');
+    const ctx = { locale: 'en' as const, mark, registryUrl: 'http://127.0.0.1:8787' };
+    const a = collapsedLook(verdict('verified', 'none', false), ctx);
+    expect(collapsedLook({ ...verdict('verified', 'none', false), key: 'jd:item:1' }, ctx)).toEqual(a);
+    expect(collapsedLook(verdict('verified', 'none', false), { ...ctx, locale: 'zh-CN' }).key).not.toBe(a.key);
+    expect(collapsedLook(verdict('suspended', 'none', false), ctx).key).not.toBe(a.key);
   });
 });
