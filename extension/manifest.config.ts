@@ -16,8 +16,9 @@ export function originPattern(url: string): string {
 }
 
 /**
- * The manifest for one target. Permissions: storage and alarms; hosts: the marketplaces and the
- * configured registry only. Registries set later in Options are optional permissions, asked for
+ * The manifest for one target. Permissions: storage, alarms and scripting (the worker injects the
+ * content script into marketplace pages once they have loaded: see `src/background/inject.ts`);
+ * hosts: the marketplaces and the configured registry only. Registries set later in Options are optional permissions, asked for
  * when the user saves them. No `externally_connectable`: no web page can message the extension.
  */
 export function buildManifest(target: Target, config: BuildConfig): Manifest {
@@ -32,12 +33,11 @@ export function buildManifest(target: Target, config: BuildConfig): Manifest {
     version: pkg.version,
     default_locale: 'zh_CN',
     icons: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: [...marketplaces, registry],
     optional_host_permissions: optional,
     background:
       target === 'chrome' ? { service_worker: 'src/background/index.ts', type: 'module' } : { scripts: ['src/background/index.ts'] },
-    content_scripts: [{ matches: marketplaces, js: ['src/content/index.ts'], run_at: 'document_start', all_frames: false }],
     action: { default_popup: 'src/popup/index.html', default_title: '__MSG_extName__', default_icon: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png' } },
     options_ui: { page: 'src/options/index.html', open_in_tab: true },
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'" },

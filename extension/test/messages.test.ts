@@ -7,12 +7,14 @@ describe('parseVerifyRequest: what a content script may ask', () => {
   it('accepts a batch of raw hrefs per candidate, optional text, and the page item', () => {
     const items = [{ hrefs: ['https://item.jd.com/1.html', 'javascript:void(0)'] }, { hrefs: ['https://item.jd.com/2.html'], text: '浙江制造' }, { hrefs: [], page: true }];
     expect(parseVerifyRequest({ type: 'verify', page, items })).toEqual({ type: 'verify', page, items });
+    // No items: only the question whether the page's own URL is a listing.
+    expect(parseVerifyRequest({ type: 'verify', page, items: [] })).toEqual({ type: 'verify', page, items: [] });
   });
 
   it('rejects wrong shapes, extra fields, oversized batches and strings', () => {
     const ok = { hrefs: ['x'] };
     expect(parseVerifyRequest(null)).toBeNull();
-    expect(parseVerifyRequest({ type: 'verify', page, items: [] })).toBeNull();
+    expect(parseVerifyRequest({ type: 'verify', page, items: {} })).toBeNull();
     expect(parseVerifyRequest({ type: 'verify', items: [ok] })).toBeNull();
     expect(parseVerifyRequest({ type: 'verify', page: '', items: [ok] })).toBeNull();
     expect(parseVerifyRequest({ type: 'verify', page: 'p'.repeat(3000), items: [ok] })).toBeNull();

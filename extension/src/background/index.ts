@@ -17,7 +17,11 @@ import { loadSettings, SETTINGS_KEY, type Settings } from '../shared/settings.js
 import { ensureRefreshAlarm, REFRESH_ALARM, RETRY_ALARM, resetBackoff, scheduleRetry } from './refresh-schedule.js';
 import { SnapshotHolder } from './snapshot-holder.js';
 import { collapsedLook } from './badge-markup.js';
+import { injectIntoMarketplaces } from './inject.js';
 import { fillOnline, resolveBatch, verifyLocally } from './verify-batch.js';
+
+// Registered first, synchronously, so a tab update that wakes the worker is not missed.
+injectIntoMarketplaces();
 
 const holder = new SnapshotHolder();
 let settingsPromise: Promise<Settings> = loadSettings();

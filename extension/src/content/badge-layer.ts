@@ -29,7 +29,13 @@ export interface BadgeEntry {
 }
 
 const HOVER_OPEN_MS = 350;
-const HOST_CSS = 'all:initial;display:inline-block;vertical-align:middle;margin:0 4px;position:relative';
+/**
+ * The host's own box, from inside its root: `!important` in a shadow tree's `:host` rule wins over
+ * the page's rules and inline styles, even `!important` ones, and it is parsed once per page
+ * instead of once per badge (an inline `all:` expands to every property).
+ */
+const HOST_CSS = ':host{all:initial!important;display:inline-block!important;vertical-align:middle!important;margin:0 4px!important;position:relative!important}';
+const SHEET_CSS = `${HOST_CSS}\n${badgeCss}`;
 
 /** Hosts we created: mutations on them are ours, and the page cannot add to this set. */
 const ownHosts = new WeakSet<Element>();
@@ -49,7 +55,7 @@ function styleRoot(root: ShadowRoot): HTMLStyleElement | null {
   if (sharedSheet === undefined) {
     try {
       sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(badgeCss);
+      sharedSheet.replaceSync(SHEET_CSS);
     } catch {
       sharedSheet = null;
     }
@@ -63,7 +69,7 @@ function styleRoot(root: ShadowRoot): HTMLStyleElement | null {
     }
   }
   const style = document.createElement('style');
-  style.textContent = badgeCss;
+  style.textContent = SHEET_CSS;
   return style;
 }
 
@@ -71,26 +77,34 @@ function propsOf(verdict: Verdict, ctx: RenderContext): BadgeProps {
   return { verdict, locale: ctx.locale, personalMark: ctx.mark, quiet: true, theme: 'auto', registryUrl: ctx.registryUrl };
 }
 
-const templates = new Map<string, HTMLTemplateElement>();
+/** The collapsed badge per look, already in this document: each badge is a same-document clone. */
+const templates = new Map<string, Node | null>();
 
 /**
  * Takes the looks of a background answer: markup our own service worker made (escaped there)
- * from the verdict's presentation and the user's mark, parsed once per look.
+ * from the verdict's presentation and the user's mark, parsed once per look — all new looks of
+ * an answer in one parse, each look's markup being one element.
  */
 export function addLooks(looks: Readonly<Record<string, string>>): void {
   if (templates.size > 64) templates.clear();
-  for (const key in looks) {
-    if (templates.has(key)) continue;
+  const keys = Object.keys(looks).filter((key) => !templates.has(key));
+  if (keys.length === 0) return;
+  const parse = (html: string) => {
     const template = document.createElement('template');
-    template.innerHTML = looks[key]!;
-    templates.set(key, template);
-  }
+    template.innerHTML = html;
+    return [...template.content.children].map((el) => document.importNode(el, true));
+  };
+  const parsed = parse(keys.map((key) => looks[key]).join(''));
+  const aligned = parsed.length === keys.length;
+  keys.forEach((key, i) => {
+    templates.set(key, (aligned ? parsed[i] : parse(looks[key]!)[0]) ?? null);
+  });
 }
 
 /** A fresh copy of the collapsed badge for `look` (null: the verdict draws nothing). */
 function collapsed(look: string | null): Node | null {
-  const first = look ? templates.get(look)?.content.firstChild : null;
-  return first ? document.importNode(first, true) : null;
+  const template = look ? templates.get(look) : null;
+  return template ? template.cloneNode(true) : null;
 }
 
 function styleOf(root: ShadowRoot): HTMLStyleElement | null {
@@ -175,7 +189,6 @@ function delegate(): void {
 export function drawBadge(candidate: Candidate, verdict: Verdict, look: string | null, ctx: RenderContext): BadgeEntry {
   const host = document.createElement('span');
   ownHosts.add(host);
-  host.style.cssText = HOST_CSS;
   // Closed: page scripts get `host.shadowRoot === null` and cannot read or restyle the badge.
   const root = host.attachShadow({ mode: 'closed' });
   const style = styleRoot(root);

@@ -38,6 +38,7 @@ export class Controller {
   private drawMs = 0;
   private findMs = 0;
   private postMs = 0;
+  private observeMs = 0;
   /** Main-thread milliseconds from the script's first module to the end of its set-up. */
   bootMs = 0;
 
@@ -47,9 +48,28 @@ export class Controller {
 
   start(): void {
     if (this.paused) return;
-    this.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'data-sku'] });
+    this.observe();
     this.fullRescan = true;
     this.schedule();
+  }
+
+  private observe(): void {
+    this.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'data-sku'] });
+  }
+
+  /**
+   * Runs `draw` (synchronous: no page script runs meanwhile) unobserved, so inserting our own
+   * badges makes no mutation records at all. Returns the page's records that were pending.
+   */
+  private unobserved(draw: () => void): MutationRecord[] {
+    const pending = this.observer.takeRecords();
+    this.observer.disconnect();
+    try {
+      draw();
+    } finally {
+      this.observe();
+    }
+    return pending;
   }
 
   setPaused(paused: boolean): void {
@@ -81,7 +101,9 @@ export class Controller {
   private onMutations(records: MutationRecord[]): void {
     const t0 = performance.now();
     this.queueMutations(records);
-    this.workMs += performance.now() - t0;
+    const spent = performance.now() - t0;
+    this.workMs += spent;
+    this.observeMs += spent;
   }
 
   private queueMutations(records: MutationRecord[]): void {
@@ -145,17 +167,20 @@ export class Controller {
     const spent = performance.now() - t0;
     this.workMs += spent;
     this.findMs += spent;
-    if (found.length > 0) await this.verifyAndDraw(found, page);
+    // The page's own URL is asked about once, with the first batch or on its own.
+    if (found.length > 0 || (this.pageIsListing === undefined && !this.pageAsked)) await this.verifyAndDraw(found, page);
   }
 
   /** Whether the page's own URL is a listing: unknown until the background has said. */
   private pageIsListing: boolean | undefined;
+  /** A request about the current page URL was sent (and not lost). */
+  private pageAsked = false;
   private pageDone = true;
 
   /**
-   * Detail and shop pages: the page's own URL may be a listing, badged by its title. The title may
-   * render after the script starts, so until it is found (or the background says the URL is no
-   * listing) every pass looks again.
+   * Detail and shop pages: the page's own URL may be a listing, badged by its title. Only once the
+   * background has said the URL is a listing is the title looked for (search pages, most of them,
+   * never look); it may render late, so until it is found every pass looks again.
    */
   private refreshPageListing(): Candidate | null {
     if (this.pageHref !== location.href) {
@@ -163,9 +188,10 @@ export class Controller {
       if (this.pageEntry) removeBadge(this.pageEntry);
       this.pageEntry = null;
       this.pageIsListing = undefined;
+      this.pageAsked = false;
       this.pageDone = false;
     }
-    if (this.pageDone || this.pageIsListing === false) return null;
+    if (this.pageDone || this.pageIsListing !== true) return null;
     const candidate = pageCandidate(this.adapter);
     if (candidate) this.pageDone = true;
     return candidate;
@@ -182,11 +208,13 @@ export class Controller {
   }
 
   private async verifyAndDraw(found: Candidate[], page: Candidate | null): Promise<void> {
-    for (let i = 0; i < found.length; i += MAX_BATCH) {
+    // An empty batch still asks whether the page's own URL is a listing.
+    for (let i = 0; i === 0 || i < found.length; i += MAX_BATCH) {
       const batch = found.slice(i, i + MAX_BATCH);
       // Building and posting the message is main-thread work too; the wait for the answer is not.
       const posted = performance.now();
       const pageUrl = location.href;
+      if (pageUrl === this.pageHref) this.pageAsked = true;
       const pending = this.request(batch, pageUrl);
       const postMs = performance.now() - posted;
       this.workMs += postMs;
@@ -196,30 +224,46 @@ export class Controller {
         // Not asked after all: the cards may be looked at again.
         for (const candidate of batch) releaseCandidate(this.seen, candidate);
         if (page) this.pageDone = false;
+        if (pageUrl === this.pageHref) this.pageAsked = false;
         return;
       }
       const t0 = performance.now();
-      if (pageUrl === location.href) this.pageIsListing = res.pageIsListing;
+      if (pageUrl === this.pageHref && this.pageIsListing === undefined) {
+        this.pageIsListing = res.pageIsListing;
+        // A detail or shop page: look for its title in the next frame.
+        if (res.pageIsListing && !this.pageDone) this.schedule();
+      }
       this.ctx = contextOf(res);
       addLooks(res.looks);
       let drawn = 0;
-      batch.forEach((candidate, j) => {
-        const result = res.results[j];
-        if (!result) {
-          // Not a listing: its card is free for links added to it later.
-          releaseCandidate(this.seen, candidate);
-          return;
-        }
-        if (!candidate.target.isConnected) return;
-        const entry = drawBadge(candidate, result.verdict, result.look, this.ctx!);
-        drawn++;
-        if (candidate === page) this.pageEntry = entry;
-        else this.entries.add(entry);
-      });
+      const pageRecords = this.unobserved(() =>
+        batch.forEach((candidate, j) => {
+          const result = res.results[j];
+          if (!result) {
+            // Not a listing: its card is free for links added to it later.
+            releaseCandidate(this.seen, candidate);
+            return;
+          }
+          if (!candidate.target.isConnected) return;
+          const entry = drawBadge(candidate, result.verdict, result.look, this.ctx!);
+          drawn++;
+          if (candidate === page) this.pageEntry = entry;
+          else this.entries.add(entry);
+        }),
+      );
       const drew = performance.now() - t0;
       this.workMs += drew;
       this.drawMs += drew;
-      const detail = { badges: drawn, workMs: this.workMs, drawMs: this.drawMs, findMs: this.findMs, postMs: this.postMs, bootMs: this.bootMs };
+      if (pageRecords.length > 0) this.onMutations(pageRecords);
+      const detail = {
+        badges: drawn,
+        workMs: this.workMs,
+        drawMs: this.drawMs,
+        findMs: this.findMs,
+        postMs: this.postMs,
+        observeMs: this.observeMs,
+        bootMs: this.bootMs,
+      };
       performance.mark('zjmade:drawn', { detail });
     }
   }

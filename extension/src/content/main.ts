@@ -10,7 +10,7 @@ function pausedIn(value: unknown): boolean {
 }
 
 /**
- * The content script proper, loaded by index.ts once the page has loaded. `startedAt` is when
+ * The content script proper, loaded by start.ts once the page has loaded. `startedAt` is when
  * its loading began, so the start-up it reports includes evaluating these modules.
  */
 export function runContentScript(startedAt: number): void {

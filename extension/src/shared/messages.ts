@@ -20,7 +20,10 @@ export interface VerifyItem {
   page?: true;
 }
 
-/** Content script → background. `page` is the page's URL (its own listing on detail pages). */
+/**
+ * Content script → background. `page` is the page's URL (its own listing on detail pages); a
+ * request without items only asks whether that URL is a listing.
+ */
 export interface VerifyRequest {
   type: 'verify';
   page: string;
@@ -115,7 +118,7 @@ function parseItem(raw: unknown): VerifyItem | null {
 export function parseVerifyRequest(message: unknown): VerifyRequest | null {
   if (!isRecord(message) || message.type !== 'verify' || !Array.isArray(message.items) || !isUrlString(message.page)) return null;
   if (Object.keys(message).length !== 3) return null;
-  if (message.items.length === 0 || message.items.length > MAX_BATCH) return null;
+  if (message.items.length > MAX_BATCH) return null;
   const items: VerifyItem[] = [];
   for (const raw of message.items) {
     const item = parseItem(raw);
