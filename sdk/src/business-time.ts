@@ -8,16 +8,10 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Epoch ms of 00:00 UTC+8 on the given business date, or NaN when it is not a real date. */
 export function businessDayStart(date: BusinessDate): number {
   const m = DATE_RE.exec(date);
-  if (!m) return Number.NaN;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const utc = Date.UTC(y, mo - 1, d);
-  const back = new Date(utc);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
-    return Number.NaN;
-  }
-  return utc - CST_OFFSET_MS;
+  if (!m) return NaN;
+  // Not a real date when Date.UTC rolls it over (02-30, month 13) or maps it elsewhere (years 0–99 → 19xx).
+  const utc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!);
+  return new Date(utc).toISOString().slice(0, 10) === date ? utc - CST_OFFSET_MS : NaN;
 }
 
 /** Epoch ms of the first instant after the business date ends (next day 00:00 UTC+8). */
@@ -54,6 +48,6 @@ export function toEpochMs(at: Date | number | string | undefined, now: () => num
   if (at instanceof Date) return at.getTime();
   if (DATE_RE.test(at)) return businessDayStart(at) + DAY_MS / 2;
   // Require an explicit date-time shape; Date.parse accepts too much.
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(at)) return Number.NaN;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(at)) return NaN;
   return Date.parse(at);
 }

@@ -58,18 +58,11 @@ function route(r: Route, path: string, query: URLSearchParams): ListingRef | nul
   return ref(platform, kind, fill(r.id), fill(r.url));
 }
 
-function toUrl(raw: string): URL | null {
-  try {
-    return new URL(raw);
-  } catch {
-    return null; // not a URL at all: an expected outcome, not an error
-  }
-}
-
 function parse(input: string): ListingRef | null {
   if (typeof input !== 'string') return null;
   const raw = extractUrl(input);
-  const u = raw ? toUrl(raw) : null;
+  // Not a URL at all throws here, which parseListingUrl turns into null.
+  const u = raw ? new URL(raw) : null;
   if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password || u.port) return null;
   const host = u.hostname.endsWith('.') ? u.hostname.slice(0, -1) : u.hostname;
   const routes = ROUTES.get(host);

@@ -125,16 +125,11 @@ function resolveStore(view: RegistryView, store: Store, atMs: number): Resolved 
   const evidence = evidenceOf(store, view.enterprise(store.uscc));
   if (!within(store.since, store.until, atMs)) return ['not-found', evidence];
   const sanction = activeSanction(view.sanctionsOf(store.uscc), atMs);
-  if (sanction) {
-    evidence.sanction = sanction;
-    return ['sanctioned', evidence];
-  }
+  if (sanction) return ['sanctioned', { ...evidence, sanction }];
   const evaluation = bestEvaluation(view.evaluationsOf(store.uscc), atMs);
-  if (!evaluation) return ['not-found', evidence];
-  evidence.evaluation = evaluation;
-  const standard = view.standard(evaluation.standard);
-  if (standard) evidence.standard = standard;
-  return ['store-only', evidence];
+  return evaluation
+    ? ['store-only', evidenceOf(store, evidence.enterprise, evaluation, view.standard(evaluation.standard))]
+    : ['not-found', evidence];
 }
 
 /**
@@ -162,7 +157,7 @@ interface Answer {
 }
 const answers = new WeakMap<object, Answer>();
 
-const day = (d: string | undefined, end: boolean, open = Number.NaN) =>
+const day = (d: string | undefined, end: boolean, open = NaN) =>
   d === undefined ? open : end ? businessDayEnd(d) : businessDayStart(d);
 
 function join(view: RegistryView, binding: ListingBinding | undefined, shop: Store | undefined): Answer {
@@ -190,8 +185,8 @@ function join(view: RegistryView, binding: ListingBinding | undefined, shop: Sto
     from: Math.max(day(binding?.since, false, -1 / 0), day(store?.since, false, -1 / 0)),
     to: Math.min(day(binding?.until, true, 1 / 0), day(store?.until, true, 1 / 0)),
     edges,
-    lo: Number.NaN,
-    hi: Number.NaN,
+    lo: NaN,
+    hi: NaN,
     resolved: NOT_FOUND,
   };
 }
@@ -241,7 +236,7 @@ function resolve(view: RegistryView, binding: ListingBinding | undefined, shop: 
 }
 
 // Verdicts for one `at` (a batch, a page) share one ISO string instead of formatting it each time.
-let lastAtMs = Number.NaN;
+let lastAtMs = NaN;
 let lastAtIso = '';
 function isoOf(atMs: number): string {
   if (atMs !== lastAtMs) {
@@ -258,7 +253,7 @@ function isoOf(atMs: number): string {
 export function verdictAt(ref: ListingRef | null, view: RegistryView, atMs: number, text?: string): Verdict {
   const source = view.source;
   if (!Number.isFinite(atMs)) return unknownVerdict(ref, 'error', 'Invalid time.', Date.now(), source, text);
-  if (!ref) return unknownVerdict(null, 'invalid-listing', 'Not a listing URL.', atMs, source, text);
+  if (!ref) return unknownVerdict(null, 'invalid-listing', 'Not a listing', atMs, source, text);
   let resolved: Resolved;
   try {
     const binding = ref.kind === 'item' ? view.binding(ref.key) : undefined;

@@ -60,7 +60,7 @@ export function createSend(options: RegistryClientOptions): Send {
         const problem = isObject(body) ? (body as ProblemDetails) : undefined;
         // Retry-After: seconds or an HTTP date (the date of "0" is in the past); a past date means now.
         const after = (status === 429 || status === 503) && res.headers.get('retry-after');
-        const wait = after ? Math.max(0, +after * 1000 || Date.parse(after) - now()) : Number.NaN;
+        const wait = after ? Math.max(0, +after * 1000 || Date.parse(after) - now()) : NaN;
         failure = new RegistryError('http', problem?.title ?? `HTTP ${status}`, {
           status,
           problem,

@@ -18,8 +18,10 @@ export const fail = (code: SnapshotError['code'], message: string): never => {
   throw new SnapshotError(code, message);
 };
 
-/** A signed body that does not decode: only a faulty encoder produces one, so one message serves. */
-export const corrupt = (): never => fail('corrupt', 'Snapshot body is malformed.');
+// One message per kind of damage: every distinct string costs browser-bundle bytes.
+/** A file that does not decode (a signed one: only a faulty encoder produces it). */
+export const corrupt = (): never => fail('corrupt', 'Snapshot is malformed.');
+const truncated = (): never => fail('corrupt', 'Snapshot is truncated.');
 
 /** Magic, version and the signature envelope: everything readable before the signature is checked. */
 export function readEnvelope(input: Uint8Array | ArrayBuffer): Envelope {
@@ -28,20 +30,20 @@ export function readEnvelope(input: Uint8Array | ArrayBuffer): Envelope {
   const file = (ArrayBuffer.isView(input) ? input : new Uint8Array(input)).slice();
   const n = file.length;
   const dv = new DataView(file.buffer);
-  if (n < 8) fail('corrupt', 'Snapshot is truncated.');
+  if (n < 8) truncated();
   if (dv.getUint32(0, true) !== MAGIC) fail('unsupported-format', 'Not a zjmade snapshot.');
   const version = dv.getUint16(4, true);
-  if (version !== FORMAT_VERSION) fail('unsupported-format', `Snapshot format version ${version} is not supported.`);
-  if (n < 8 + 2 + SIG_LENGTH + 4 || dv.getUint32(n - 4, true) !== SIG_MAGIC) fail('corrupt', 'Snapshot signature envelope is missing or truncated.');
+  if (version !== FORMAT_VERSION) fail('unsupported-format', `Unsupported snapshot version ${version}.`);
+  if (n < 8 + 2 + SIG_LENGTH + 4 || dv.getUint32(n - 4, true) !== SIG_MAGIC) truncated();
   const signed = n - 4 - SIG_LENGTH;
   const kidLength = dv.getUint16(signed - 2, true);
   const body = signed - 2 - kidLength;
-  if (body < 8) fail('corrupt', 'Snapshot signature envelope is malformed.');
+  if (body < 8) corrupt();
   let kid = '';
   try {
     kid = utf8.decode(file.subarray(body, signed - 2));
   } catch {
-    fail('corrupt', 'Snapshot key id is not UTF-8.');
+    corrupt();
   }
   return { file, dv, body, signed, kid };
 }
@@ -53,7 +55,7 @@ export function sections(env: Envelope): number[] {
   for (let i = 0; i < SECTION_COUNT; i++) {
     const start = p + 4;
     p = start + (start > env.body ? 0 : env.dv.getUint32(p, true));
-    if (p > env.body) fail('corrupt', 'Snapshot body is truncated.');
+    if (p > env.body) truncated();
     out.push(start, p);
     p = (p + 3) & ~3;
   }

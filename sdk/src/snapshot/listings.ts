@@ -33,9 +33,13 @@ export function createListings(file: Uint8Array, sec: number[], h: SnapshotHeade
     p = readVarints(file, p, sec[11]!, count, lo, groupStart[g], 0, 10 ** LO_DIGITS);
   });
 
-  const cols = [0, 1, 2, 3, 4].map(() => new Float64Array(runs));
-  p = readVarints(file, sec[12]!, sec[13]!, runs, cols[0]!, 0, 0);
-  for (let c = 1; c < 5; c++) p = readVarints(file, p, sec[13]!, runs, cols[c]!);
+  p = sec[12]!;
+  // Run ends (running sums), then the store, evaluation, since and until columns.
+  const cols = [0, 1, 2, 3, 4].map((c) => {
+    const col = new Float64Array(runs);
+    p = readVarints(file, p, sec[13]!, runs, col, 0, c ? undefined : 0);
+    return col;
+  });
   const runEnd = cols.shift()!;
   if (nNumeric > h.counts.bindings || (runs && runEnd[runs - 1] !== h.counts.bindings)) corrupt();
 

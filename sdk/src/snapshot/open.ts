@@ -34,10 +34,10 @@ export function readSnapshotInfo(bytes: Uint8Array | ArrayBuffer): SnapshotInfo 
  */
 export async function openSnapshot(bytes: Uint8Array | ArrayBuffer, options: OpenSnapshotOptions): Promise<SnapshotVerifier> {
   const trusted = options.trustedKeys;
-  if (!trusted?.length) fail('no-trusted-keys', 'No trusted keys configured.');
+  if (!trusted?.length) fail('no-trusted-keys', 'No trusted keys.');
   const env = readEnvelope(bytes);
   const candidates = trusted.filter((k) => k.kid === env.kid);
-  if (!candidates.length) fail('unknown-key', `Snapshot is signed with key "${env.kid}", which is not trusted.`);
+  if (!candidates.length) fail('unknown-key', `Untrusted key "${env.kid}".`);
   const signature = env.file.subarray(env.signed, env.signed + 64);
   const data = env.file.subarray(0, env.signed);
   let ok = false;
@@ -49,7 +49,7 @@ export async function openSnapshot(bytes: Uint8Array | ArrayBuffer, options: Ope
       // A malformed trusted key cannot vouch for anything.
     }
   }
-  if (!ok) fail('bad-signature', 'Snapshot signature does not verify.');
+  if (!ok) fail('bad-signature', 'Bad signature.');
 
   const sec = sections(env);
   const h = readHeader(env, sec);
@@ -74,7 +74,7 @@ export async function openSnapshot(bytes: Uint8Array | ArrayBuffer, options: Ope
   try {
     view = createSnapshotView(env, sec, h, source);
   } catch (error) {
-    throw error instanceof Error && error.name === 'SnapshotError' ? error : fail('corrupt', `Snapshot body is malformed: ${error}`);
+    throw error instanceof Error && error.name === 'SnapshotError' ? error : fail('corrupt', `Snapshot is malformed: ${error}`);
   }
   const isStale = (at = now()) => !(at < expires);
   // One clock reading per call (per batch for verifyMany): it decides staleness and the default time.

@@ -4,7 +4,6 @@ import { type Envelope, corrupt } from './envelope.js';
 import type { SnapshotHeader } from './format.js';
 import { keyTable } from './key-table.js';
 import { createListings } from './listings.js';
-import { readVarints } from './varint.js';
 
 /** The snapshot's `RegistryView`, plus the look-ups the verifier exposes. */
 export interface SnapshotView extends RegistryView {
@@ -14,7 +13,6 @@ export interface SnapshotView extends RegistryView {
 // biome-ignore lint/suspicious/noExplicitAny: decoded JSON records; their shape is the format's (format.ts)
 type R = any[];
 const NONE: readonly never[] = Object.freeze([]);
-const utf8 = new TextDecoder();
 
 const dateOf = (d: number) => (d ? new Date(d * 864e5).toISOString().slice(0, 10) : undefined);
 /** Decoded entities carry exactly the fields that were encoded: absent ones are left out, not undefined. */
@@ -34,15 +32,14 @@ export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHead
   const oO = oT + nT;
 
   const keys = keyTable(file, sec[2]!, sec[4]!, sec[5]!, oO + nB - h.groups.reduce((n, g) => n + g[1], 0));
-  const offsets = new Uint32Array(oO + 2);
-  readVarints(file, sec[8]!, sec[9]!, oO + 1, offsets, 1, sec[6]);
-  offsets[0] = sec[6]!;
-  if (keys.offsets.at(-1) !== sec[3] || offsets[oO + 1] !== sec[7]) corrupt();
+  // Records are laid out as keys are (lengths, then UTF-8 text), so one table type reads both.
+  const records = keyTable(file, sec[6]!, sec[8]!, sec[9]!, oO + 1);
+  if (keys.offsets.at(-1) !== sec[3] || records.offsets.at(-1) !== sec[7]) corrupt();
   const listings = createListings(file, sec, h, keys, oO);
 
   const record = (i: number): R => {
     try {
-      return JSON.parse(utf8.decode(file.subarray(offsets[i], offsets[i + 1])));
+      return JSON.parse(records.key(i));
     } catch {
       return corrupt();
     }
