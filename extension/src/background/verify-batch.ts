@@ -1,11 +1,10 @@
 import {
-  detectClaims,
+  createRegistryClient,
   type ListingRef,
+  type RegistryClient,
   parseListingUrl,
   unknownVerdict,
   type Verdict,
-  VERDICT_STATUSES,
-  type VerdictStatus,
 } from '@zjmade/sdk';
 import type { VerifyRequest } from '../shared/messages.js';
 import type { Settings } from '../shared/settings.js';
@@ -70,23 +69,29 @@ export function verifyLocally(holder: SnapshotHolder, batch: ResolvedBatch, now 
   });
 }
 
-function isVerdictLike(value: unknown): value is Verdict {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.status === 'string' && (VERDICT_STATUSES as readonly string[]).includes(v.status) && typeof v.evidence === 'object';
-}
+// One client per registry: its same-tick coalescing, in-flight de-duplication and cache span
+// batches from every tab.
+let online: { url: string; client: RegistryClient } | undefined;
 
-/** The claim is computed here from the page text, which never leaves the device. */
-function withLocalClaim(verdict: Verdict, ref: ListingRef, text: string | undefined): Verdict {
-  const claims = text ? detectClaims(text).map((c) => c.text) : [];
-  const status: VerdictStatus = verdict.status;
-  const claim = claims.length === 0 ? 'none' : status === 'verified' ? 'backed' : 'unbacked';
-  return { ...verdict, key: ref.key, ref, claims, claim };
+function clientFor(settings: Settings): RegistryClient {
+  if (online?.url !== settings.registryUrl) {
+    online = {
+      url: settings.registryUrl,
+      client: createRegistryClient({
+        baseUrl: settings.registryUrl,
+        trustedKeys: settings.trustedKeys,
+        timeoutMs: ONLINE_TIMEOUT_MS,
+        retries: 1,
+      }),
+    };
+  }
+  return online.client;
 }
 
 /**
- * Privacy mode "online": listings the snapshot could not answer are looked up at the registry.
- * Only listing keys are sent — no page text, no page URL.
+ * Privacy mode "online": listings the snapshot could not answer are looked up at the registry
+ * through the SDK client, which sends listing keys only (no page text, no page URL) and computes
+ * the claim locally from the text. An online answer replaces only a local `unknown`.
  */
 export async function fillOnline(settings: Settings, batch: ResolvedBatch, verdicts: Array<Verdict | null>): Promise<Array<Verdict | null>> {
   const pending: Array<{ index: number; ref: ListingRef }> = [];
@@ -95,23 +100,11 @@ export async function fillOnline(settings: Settings, batch: ResolvedBatch, verdi
     if (v?.status === 'unknown' && ref && v.reason !== 'invalid-listing') pending.push({ index, ref });
   });
   if (pending.length === 0) return verdicts;
-  try {
-    const res = await fetch(`${settings.registryUrl}/v1/verify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ listings: pending.map((p) => ({ key: p.ref.key })) }),
-      signal: AbortSignal.timeout(ONLINE_TIMEOUT_MS),
-    });
-    if (!res.ok) return verdicts;
-    const body = (await res.json()) as { results?: unknown };
-    if (!Array.isArray(body.results) || body.results.length !== pending.length) return verdicts;
-    const out = verdicts.slice();
-    pending.forEach((p, i) => {
-      const online = (body.results as unknown[])[i];
-      if (isVerdictLike(online)) out[p.index] = withLocalClaim(online, p.ref, batch.texts[p.index]);
-    });
-    return out;
-  } catch {
-    return verdicts;
-  }
+  const answers = await clientFor(settings).verify(pending.map((p) => ({ key: p.ref.key, text: batch.texts[p.index] })));
+  const out = verdicts.slice();
+  pending.forEach((p, i) => {
+    const answer = answers[i];
+    if (answer && answer.status !== 'unknown') out[p.index] = { ...answer, ref: p.ref };
+  });
+  return out;
 }
