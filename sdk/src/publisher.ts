@@ -4,3 +4,4 @@ export { encodeSnapshot } from './snapshot/encode.js';
 export type { EncodeSnapshotOptions } from './snapshot/encode.js';
 export { signSnapshot, generateSigningKey, importSigningKey, publicJwkOf, jwkThumbprint } from './snapshot/sign.js';
 export { MEDIA_TYPE as SNAPSHOT_MEDIA_TYPE, FORMAT_VERSION as SNAPSHOT_FORMAT_VERSION } from './snapshot/format.js';
+export { isRegistryDate, isRegistryInstant, registryDateProblem, REGISTRY_DATE_MIN, REGISTRY_DATE_MAX } from './registry-dates.js';

@@ -182,7 +182,7 @@ describe('snapshot encoding of arbitrary bindings', () => {
       key: fc.tuple(space, fc.oneof(digits, hex, fc.constantFrom('0', '00', '9007199254740993', '123/456'))).map(([s, id]) => s + id),
       store: fc.constantFrom(...registryFixture.stores.map((s) => s.key), 'gone:shop:1'),
       evaluationId: fc.constantFrom(...registryFixture.evaluations.map((e) => e.id), 'gone'),
-      since: fc.constantFrom('1970-01-02', '2025-02-28', '2149-06-06'),
+      since: fc.constantFrom('1990-01-01', '2025-02-28', '2199-12-31'),
       until: fc.constantFrom('2024-02-29', '2099-12-31'),
     },
     { requiredKeys: ['key', 'store'] },
@@ -212,6 +212,12 @@ describe('snapshot encoding of arbitrary bindings', () => {
   it('rejects what it cannot encode faithfully', () => {
     const bad = (b: ListingBinding) => encodeSnapshot({ ...registryFixture, bindings: [b] }, { sequence: 1, issuedAt: ISSUED, expiresAt: EXPIRES });
     expect(() => bad({ key: 'taobao:item:1', store: 's', since: '2026-02-30' })).toThrow(/invalid date/);
+    // Exactly the registry's date domain (registry-dates.ts), which every entry point also checks.
+    for (const since of ['1989-12-31', '1970-01-01', '1969-12-31', '2200-01-01', '2026-13-01', '2026-04-31']) expect(() => bad({ key: 'taobao:item:1', store: 's', since })).toThrow(/invalid date/);
+    for (const since of ['1990-01-01', '2199-12-31']) expect(() => bad({ key: 'taobao:item:1', store: 's', since })).not.toThrow();
+    const withHistory = (at: string) => ({ ...registryFixture, evaluations: registryFixture.evaluations.map((e, i) => (i ? e : { ...e, history: [{ status: 'suspended' as const, at }] })) });
+    for (const at of ['2026-02-30T00:00:00+08:00', '1969-12-31T00:00:00Z', 'soon', '2026-11-01']) expect(() => encodeSnapshot(withHistory(at), { sequence: 1, issuedAt: ISSUED, expiresAt: EXPIRES })).toThrow(/status time/);
+    expect(() => encodeSnapshot(withHistory('2026-11-01T09:30:00+08:00'), { sequence: 1, issuedAt: ISSUED, expiresAt: EXPIRES })).not.toThrow();
     expect(() => bad({ key: 'taobao:item:1\n2', store: 's' })).toThrow(/line break/);
     expect(() => encodeSnapshot(registryFixture, { sequence: -1, issuedAt: ISSUED, expiresAt: EXPIRES })).toThrow(/sequence/);
     expect(() => encodeSnapshot(registryFixture, { sequence: 1, issuedAt: 'soon', expiresAt: EXPIRES })).toThrow(/issuedAt/);

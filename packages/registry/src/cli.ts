@@ -75,14 +75,16 @@ program
   .argument('<files...>', 'files (.csv, .xlsx) or sample-data directories')
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
   .option('--skip-invalid', 'import the good rows and list the bad ones')
+  .option('--allow-reinstate', 'let rows make a suspended, withdrawn, cancelled or expired evaluation valid again (each is listed)')
   .option('--progress', 'print progress to stderr even without a terminal')
-  .action(async (files: string[], o: { db: string; skipInvalid?: boolean; progress?: boolean }) => {
+  .action(async (files: string[], o: { db: string; skipInvalid?: boolean; allowReinstate?: boolean; progress?: boolean }) => {
     const db = openDb(resolve(o.db));
     try {
       const repos = repositories(db);
       const progress = process.stderr.isTTY ? 'bar' : o.progress ? 'lines' : 'off';
-      const r = await importFiles(repos, files, { skipInvalid: o.skipInvalid === true, progress });
+      const r = await importFiles(repos, files, { skipInvalid: o.skipInvalid === true, allowReinstate: o.allowReinstate === true, progress });
       for (const e of r.errors) process.stderr.write(`${e.file}:${e.row}: ${e.reason}\n`);
+      for (const n of [...r.reinstated, ...r.notices]) process.stdout.write(`${n.file}:${n.row}: ${n.id} ${n.message}\n`);
       if (r.committed) {
         process.stdout.write(`imported ${r.imported} of ${r.rows} rows${r.errors.length ? ` (${r.errors.length} skipped)` : ''}\n`);
       } else {

@@ -76,7 +76,10 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
       const k = await keygen(repos, keyDir);
       log(`generated signing key ${k.kid} (${k.file})`);
     }
-    service = createService(repos, { keyDir, ...(opts.snapshotTtlHours !== undefined ? { ttlHours: opts.snapshotTtlHours } : {}), onError: (e) => log(`republish failed: ${String(e)}`), onPublish: (r) => log(publishLine(r)) });
+    service = createService(repos, { keyDir, ...(opts.snapshotTtlHours !== undefined ? { ttlHours: opts.snapshotTtlHours } : {}), onError: (e) => log(`publish failed: ${String(e)}`),
+      onPublish: (r) => log(publishLine(r)),
+      onProblem: (p) => log(`publish: ${p.record} has an unusable ${p.field} "${p.value}" (${p.action}); fix the record`),
+    });
     await service.start();
     const appOpts: AppOptions = { rateLimit: opts.rateLimit ?? {} };
     const token = opts.adminToken ?? process.env.ZJMADE_ADMIN_TOKEN;

@@ -1,6 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { createMemoryView, openSnapshot, type RegistryData, type RegistryView, type SnapshotVerifier, type TrustedKey } from '@zjmade/sdk';
+import { type PublishProblem, publishableData } from './domain/publishable.js';
 import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult } from './publish/publish.js';
+import { storageErrorCode } from './store/storage-errors.js';
 import { DEFAULT_META } from './store/meta.js';
 import type { Repositories } from './store/repositories.js';
 import type { StoredSnapshot } from './store/snapshots.js';
@@ -38,6 +40,20 @@ export interface RegistryService {
   /** The data the current snapshot was encoded from, when this process published it. */
   data(): RegistryData | undefined;
   lastPublishMs(): number | undefined;
+  /** Whether what is committed is also published, and what publishing had to leave out. */
+  publishHealth(): PublishHealth;
+}
+
+export interface PublishHealth {
+  /** `ok`; `degraded`: published, but some stored records had to be left out or changed; `failing`: the last publish failed. */
+  state: 'ok' | 'degraded' | 'failing';
+  problems: PublishProblem[];
+  /** Committed writes the current snapshot does not include yet (a publish failed or is pending). */
+  unpublished: boolean;
+  lastSuccessAt: string | null;
+  lastFailure: { at: string; message: string; code: string } | null;
+  /** When the next attempt after a failure runs. */
+  retryAt: string | null;
 }
 
 export type DataTable = Exclude<keyof RegistryData, 'meta'>;
@@ -52,7 +68,15 @@ export interface ServiceOptions {
   onError?: (error: unknown) => void;
   /** Called after each publish with its split times. */
   onPublish?: (result: PublishResult) => void;
+  /** Called once per stored record that publishing had to leave out or change. */
+  onProblem?: (problem: PublishProblem) => void;
+  /** How often to look for writes made by another process (an `import` while serving); 0 turns it off. */
+  watchMs?: number;
 }
+
+const RETRY_MIN_MS = 2_000;
+const RETRY_MAX_MS = 5 * 60_000;
+const DEFAULT_WATCH_MS = 2_000;
 
 async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<CurrentSnapshot> {
   const verifier = await openSnapshot(stored.bytes, { trustedKeys: keys });
@@ -94,7 +118,13 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
   let current: CurrentSnapshot | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let watchTimer: NodeJS.Timeout | undefined;
+  let retryDelay = RETRY_MIN_MS;
   let lastMs: number | undefined;
+  let stopped = false;
+  const health: PublishHealth = { state: 'ok', problems: [], unpublished: false, lastSuccessAt: null, lastFailure: null, retryAt: null };
+  const reported = new Set<string>();
   // Each table as last read; a publish re-reads only the tables an admin change wrote.
   const cache: Partial<RegistryData> = {};
   // The data the current snapshot was encoded from (unset when it was loaded from the database).
@@ -102,6 +132,10 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
   let coverage: { sequence: number; view: RegistryView } | undefined;
   // Rows changed since the last load, applied to the cached tables at the next load.
   let rowChanges: RowChange[] = [];
+  // SQLite's data_version moves only when ANOTHER connection commits (an `import` run while
+  // serving): then no cached table can be trusted, and a publish must re-read everything.
+  const dataVersion = () => repos.db.pragma('data_version', { simple: true }) as number;
+  let seenVersion = dataVersion();
   const applyRowChanges = () => {
     const byTable = { evaluations: new Set<string>(), bindings: new Set<string>() };
     for (const r of rowChanges) byTable[r.table].add(r.table === 'evaluations' ? r.id : r.key);
@@ -112,8 +146,18 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     if (cache.evaluations && byTable.evaluations.size) cache.evaluations = patch(cache.evaluations, byTable.evaluations, (e) => e.id, repos.evaluations.get);
     if (cache.bindings && byTable.bindings.size) cache.bindings = patch(cache.bindings, byTable.bindings, (b) => b.key, repos.bindings.get);
   };
-  const load = (): RegistryData =>
+  /**
+   * Everything a snapshot is made of, read in one transaction together with the newest audit id
+   * it therefore includes: a snapshot never claims more than it holds.
+   */
+  const load = (): { data: RegistryData; auditId: number } =>
     repos.db.transaction(() => {
+      const version = dataVersion();
+      if (version !== seenVersion) {
+        for (const t of TABLES) delete cache[t];
+        rowChanges = [];
+        seenVersion = version;
+      }
       applyRowChanges();
       const data = { meta: repos.meta.get() ?? DEFAULT_META } as RegistryData;
       for (const t of TABLES) {
@@ -121,20 +165,59 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
         (data as unknown as Record<DataTable, unknown>)[t] = rows;
         (cache as Record<DataTable, unknown>)[t] = rows;
       }
-      return data;
+      return { data, auditId: repos.audit.lastId() };
     })();
 
   const schedule = () => {
     if (timer) clearTimeout(timer);
-    if (!current) return;
+    if (!current || stopped) return;
     // Republish at half-life so clients always have a fresh snapshot well before expiry.
     const issued = Date.parse(current.stored.issuedAt);
     const expires = Date.parse(current.stored.expiresAt);
     const delay = Math.max(1000, Math.min(issued + (expires - issued) / 2 - Date.now(), 2 ** 31 - 1));
     timer = setTimeout(() => {
-      service.publish().catch((e: unknown) => opts.onError?.(e));
+      service.publish().catch(() => undefined);
     }, delay);
     timer.unref();
+  };
+
+  const noteProblems = (problems: PublishProblem[]) => {
+    health.problems = problems;
+    for (const p of problems) {
+      const id = `${p.record}|${p.field}|${p.value}`;
+      if (reported.has(id)) continue;
+      reported.add(id);
+      opts.onProblem?.(p);
+    }
+  };
+
+  // After a failed publish the committed writes are not yet visible: try again with backoff.
+  const retryLater = () => {
+    if (retryTimer || stopped) return;
+    const delay = retryDelay;
+    retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+    health.retryAt = new Date(Date.now() + delay).toISOString();
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      service.publish().catch(() => undefined);
+    }, delay);
+    retryTimer.unref();
+  };
+
+  const watch = () => {
+    const every = opts.watchMs ?? DEFAULT_WATCH_MS;
+    if (every <= 0) return;
+    watchTimer = setInterval(() => {
+      try {
+        if (dataVersion() !== seenVersion) {
+          health.unpublished = true;
+          service.publish().catch(() => undefined);
+        }
+      } catch (e) {
+        opts.onError?.(e);
+      }
+    }, every);
+    watchTimer.unref();
   };
 
   const service: RegistryService = {
@@ -143,21 +226,53 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     current: () => current,
     jwks: () => ({ keys: repos.keys.published() }),
     lastPublishMs: () => lastMs,
+    publishHealth: () => ({ ...health, problems: [...health.problems] }),
     publish(changed = TABLES) {
       // Invalidate now, not when the queued publish runs, so the write just made is never missed.
       for (const c of changed) {
         if (typeof c === 'string') delete cache[c];
         else rowChanges.push(c);
       }
+      health.unpublished = true;
       const run = queue.then(async () => {
         let loaded: RegistryData | undefined;
-        const result = await publishSnapshot(repos, { keyDir: opts.keyDir, ttlHours, load: () => (loaded = load()) });
-        const t = performance.now();
-        current = await openCurrent(result, repos.keys.published());
+        let result: PublishResult;
+        try {
+          result = await publishSnapshot(repos, {
+            keyDir: opts.keyDir,
+            ttlHours,
+            load: () => {
+              const { data, auditId } = load();
+              const checked = publishableData(data);
+              noteProblems(checked.problems);
+              loaded = checked.data;
+              return { data: checked.data, auditId };
+            },
+          });
+          const t = performance.now();
+          current = await openCurrent(result, repos.keys.published());
+          result.ms.open = performance.now() - t;
+          result.ms.total += result.ms.open;
+        } catch (e) {
+          // What was read may be half-applied to the cache: read everything again next time.
+          for (const t of TABLES) delete cache[t];
+          rowChanges = [];
+          health.state = 'failing';
+          health.lastFailure = { at: new Date().toISOString(), message: e instanceof Error ? e.message : String(e), code: storageErrorCode(e) ?? 'publish-failed' };
+          opts.onError?.(e);
+          retryLater();
+          throw e;
+        }
         currentData = loaded;
-        result.ms.open = performance.now() - t;
-        result.ms.total += result.ms.open;
         lastMs = result.ms.total;
+        retryDelay = RETRY_MIN_MS;
+        if (retryTimer) clearTimeout(retryTimer);
+        retryTimer = undefined;
+        health.retryAt = null;
+        health.state = health.problems.length ? 'degraded' : 'ok';
+        health.lastSuccessAt = new Date().toISOString();
+        // Writes queued behind this publish are still unpublished until their own publish runs.
+        health.unpublished = result.auditId < repos.audit.lastId();
         opts.onPublish?.(result);
         schedule();
         return result;
@@ -166,19 +281,36 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
       return run;
     },
     async start() {
+      stopped = false;
       const latest = repos.snapshots.latest();
       const active = repos.keys.active();
       const halfLife = latest && Date.parse(latest.issuedAt) + (Date.parse(latest.expiresAt) - Date.parse(latest.issuedAt)) / 2;
-      if (latest && active && latest.kid === active.kid && latest.auditId >= repos.audit.lastId() && halfLife !== undefined && Date.now() < halfLife) {
+      const fresh = latest && active && latest.kid === active.kid && latest.auditId >= repos.audit.lastId() && halfLife !== undefined && Date.now() < halfLife;
+      if (latest && fresh) {
         current = await openCurrent(latest, repos.keys.published());
         schedule();
       } else if (active) {
-        await service.publish();
+        try {
+          await service.publish();
+        } catch {
+          // Serve the last stored snapshot rather than nothing: it is signed and says when it
+          // expires, and clients treat it as stale after that. Health says publishing fails.
+          if (latest) {
+            try {
+              current = await openCurrent(latest, repos.keys.published());
+            } catch (e) {
+              opts.onError?.(e);
+            }
+          }
+        }
       }
+      watch();
     },
     stop() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      stopped = true;
+      for (const t of [timer, retryTimer]) if (t) clearTimeout(t);
+      if (watchTimer) clearInterval(watchTimer);
+      timer = retryTimer = watchTimer = undefined;
     },
     data: () => currentData,
     async coverageView() {
@@ -188,7 +320,7 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
       if (!cur) return undefined;
       if (coverage?.sequence !== cur.stored.sequence) {
         // Loaded from the database only when the snapshot was too (start): the two then agree.
-        const view = createMemoryView(currentData ?? load());
+        const view = createMemoryView(currentData ?? publishableData(load().data).data);
         coverage = { sequence: cur.stored.sequence, view: { ...view, source: cur.verifier.view.source } };
       }
       return coverage.view;

@@ -1,4 +1,5 @@
 import type { Instant, RegistryData } from '../model.js';
+import { isRegistryDate, isRegistryInstant } from '../registry-dates.js';
 import { encodeEntities } from './encode-entities.js';
 import { encodeRuns, layoutListings } from './encode-listings.js';
 import { FORMAT_VERSION, MAGIC, SECTION_COUNT, type SnapshotHeader } from './format.js';
@@ -12,7 +13,6 @@ export interface EncodeSnapshotOptions {
 }
 
 const DAY_MS = 86_400_000;
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const utf8 = new TextEncoder();
 
 function instant(value: Instant | Date, name: string): string {
@@ -23,15 +23,17 @@ function instant(value: Instant | Date, name: string): string {
 
 const days = new Map<string, number>();
 
-/** Day number (1 … 2^31) of a business date; 0 for absent. Memoised: a registry has a few thousand distinct dates. */
+/**
+ * Day number of a business date; 0 for absent. Only dates in the registry's date domain
+ * (registry-dates.ts) are accepted: the same predicate guards every entry into the registry, so
+ * nothing it stores can fail here. Memoised: a registry has a few thousand distinct dates.
+ */
 function day(date: string | undefined, what: string): number {
   if (date === undefined) return 0;
   let d = days.get(date);
   if (d === undefined) {
+    if (!isRegistryDate(date)) throw new RangeError(`encodeSnapshot: ${what} has an invalid date "${date}".`);
     d = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-    if (!DATE_RE.test(date) || !Number.isInteger(d) || d < 1 || new Date(d * DAY_MS).toISOString().slice(0, 10) !== date) {
-      throw new RangeError(`encodeSnapshot: ${what} has an invalid date "${date}".`);
-    }
     if (days.size > 100_000) days.clear();
     days.set(date, d);
   }
@@ -76,6 +78,7 @@ export function encodeSnapshot(data: RegistryData, options: EncodeSnapshotOption
   const registryEvaluations = byKey(data.evaluations, (e) => e.id);
   const E = sortedByKey(byKey(data.enterprises, (e) => e.uscc), (e) => e.uscc);
   const S = sortedByKey(byKey(data.standards, (s) => s.code), (s) => s.code);
+  for (const e of registryEvaluations) for (const h of e.history) if (!isRegistryInstant(h.at)) throw new RangeError(`encodeSnapshot: evaluation ${e.id} has an invalid status time "${h.at}".`);
   const V = sortedByKey(registryEvaluations, (e) => e.id);
   const T = sortedByKey(byKey(data.stores, (s) => s.key), (s) => s.key);
   const layout = layoutListings(byKey(data.bindings, (b) => b.key));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { RegistryService } from '../service.js';
+import { storageErrorCode } from '../store/storage-errors.js';
 import { adminAuth } from './admin-auth.js';
 import { openApiDocument } from './openapi.js';
 import { problem } from './problem.js';
@@ -75,15 +76,18 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
 
   const health = () => {
     const current = service.current();
+    const publishing = service.publishHealth();
     return {
-      status: current ? 'ok' : 'no-snapshot',
+      // `degraded`: answering, but what is committed is not all published (see `publishing`).
+      status: !current ? 'no-snapshot' : publishing.state === 'ok' && !publishing.unpublished ? 'ok' : 'degraded',
       sample: current?.verifier.info.meta.sample ?? null,
       snapshot: current ? { sequence: current.stored.sequence, issuedAt: current.stored.issuedAt, expiresAt: current.stored.expiresAt } : null,
+      publishing,
     };
   };
   app.get('/v1/health', (c) => {
     const h = health();
-    return c.json(h, h.status === 'ok' ? 200 : 503);
+    return c.json(h, h.status === 'no-snapshot' ? 503 : 200);
   });
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
 
@@ -96,6 +100,9 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
 
   app.notFound((c) => problem(c, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((err, c) => {
+    const storage = storageErrorCode(err);
+    if (storage === 'storage-full') return problem(c, 'storage-full', 'The registry database cannot grow (disk full).');
+    if (storage === 'busy') return problem(c, 'busy', 'Another write holds the database. Retry shortly.', undefined, { 'Retry-After': '2' });
     console.error('[zjmade-registry]', err);
     return problem(c, 'internal', 'The registry failed to answer this request.');
   });

@@ -17,6 +17,8 @@ export const PROBLEMS = {
   'payload-too-large': { status: 413, title: 'Request body too large' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'no-snapshot': { status: 503, title: 'No snapshot published yet' },
+  busy: { status: 503, title: 'The registry is busy with another write; retry shortly' },
+  'storage-full': { status: 507, title: 'The registry cannot store more data' },
   internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
 

@@ -1,3 +1,4 @@
+import { isRegistryDate, isRegistryInstant, REGISTRY_DATE_MAX, REGISTRY_DATE_MIN } from '@zjmade/sdk/publisher';
 import { z } from 'zod';
 
 export const MAX_BATCH = 500;
@@ -27,8 +28,15 @@ export const reportBody = z
   })
   .strict();
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
-const instant = z.iso.datetime({ offset: true });
+// One date rule for every entry point: the snapshot encoder's own domain (registry-dates.ts).
+const date = z.string().max(10).refine(isRegistryDate, `expected a real date YYYY-MM-DD from ${REGISTRY_DATE_MIN} to ${REGISTRY_DATE_MAX}`);
+const instant = z.string().max(40).refine(isRegistryInstant, `expected an ISO 8601 time with an offset, on a real date from ${REGISTRY_DATE_MIN} to ${REGISTRY_DATE_MAX}`);
+/** `until` (inclusive) must not come before `since`/`from`. */
+const ordered = (from: string, until: string) => <T extends Record<string, unknown>>(v: T, ctx: z.RefinementCtx) => {
+  const a = v[from];
+  const b = v[until];
+  if (typeof a === 'string' && typeof b === 'string' && b < a) ctx.addIssue({ code: 'custom', path: [until], message: `must not be before ${from}` });
+};
 
 export const statusBody = z
   .object({
@@ -47,7 +55,8 @@ export const storeBody = z
     since: date,
     until: date.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(ordered('since', 'until'));
 
 export const listingBindingBody = z
   .object({
@@ -56,7 +65,8 @@ export const listingBindingBody = z
     since: date.optional(),
     until: date.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(ordered('since', 'until'));
 
 export const sanctionBody = z
   .object({
@@ -67,7 +77,8 @@ export const sanctionBody = z
     from: date,
     until: date.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(ordered('from', 'until'));
 
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -1,13 +1,15 @@
 import { statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { parseStandardCode, type RegistryData, validateUscc } from '@zjmade/sdk';
+import { evaluationStanding, parseStandardCode, type RegistryData, validateUscc } from '@zjmade/sdk';
+import { isRegistryDate, isRegistryInstant, registryDateProblem } from '@zjmade/sdk/publisher';
 import { readSampleFiles } from '@zjmade/sample-data';
 import type { Repositories } from '../store/repositories.js';
 import { mapHeaders } from './columns.js';
-import { parseListRow } from './list-row.js';
+import { type ListRow, parseListRow } from './list-row.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { readCsv, type Sheet } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';
+import { mergeImportedStatus } from './status-merge.js';
 
 export interface RowError {
   file: string;
@@ -18,8 +20,20 @@ export interface RowError {
 
 export interface ImportOptions {
   skipInvalid?: boolean;
+  /** Let rows make a suspended, withdrawn, cancelled or expired evaluation valid again (each is reported). */
+  allowReinstate?: boolean;
   progress?: ProgressMode;
   actor?: string;
+  /** The clock the status rules read (tests). */
+  now?: () => number;
+}
+
+/** A row that changed an evaluation's standing or dates in a way worth telling the operator. */
+export interface RowNotice {
+  file: string;
+  row: number;
+  id: string;
+  message: string;
 }
 
 export interface ImportResult {
@@ -27,31 +41,45 @@ export interface ImportResult {
   rows: number;
   imported: number;
   errors: RowError[];
+  /** Rows that made a lapsed evaluation valid again (only with `allowReinstate`). */
+  reinstated: RowNotice[];
+  /** Rows whose stated status changed what was stored (an expiry brought forward by 过期/失效). */
+  notices: RowNotice[];
 }
 
+interface PlannedRow extends ListRow {
+  file: string;
+  row: number;
+}
+
+class Rollback extends Error {}
+
 /**
- * Imports list files (CSV, XLSX) and sample-data directories in ONE transaction. Any bad row rolls
- * everything back unless `skipInvalid`, which imports the good rows and reports the bad. Because
- * the whole import is one SQLite transaction in WAL mode, a process killed mid-import leaves the
- * database exactly as it was.
+ * Imports list files (CSV, XLSX) and sample-data directories all-or-nothing. Files are read and
+ * validated first, holding no lock; then everything is written in ONE short IMMEDIATE
+ * transaction, so other writers wait a moment (SQLite's busy timeout) instead of failing for the
+ * length of the import, and a process killed at any point leaves the database as it was. Any bad
+ * row rolls everything back unless `skipInvalid`, which imports the good rows and reports the bad.
  */
 export async function importFiles(repos: Repositories, files: readonly string[], opts: ImportOptions = {}): Promise<ImportResult> {
   const { db } = repos;
   const errors: RowError[] = [];
+  const reinstated: RowNotice[] = [];
+  const notices: RowNotice[] = [];
   const progress = createProgress(opts.progress ?? 'off');
   const seen = new Map<string, string>();
   const standards = new Set(repos.standards.all().map((s) => s.code));
+  const nowMs = (opts.now ?? Date.now)();
+  const planned: PlannedRow[] = [];
+  const dirs: { dir: string; data: RegistryData }[] = [];
   let rows = 0;
-  let imported = 0;
 
-  db.exec('BEGIN IMMEDIATE');
   try {
     for (const file of files) {
-      const isDir = statSync(file).isDirectory();
-      if (isDir) {
-        const r = await importSampleDir(repos, file, errors, seen, standards);
+      if (statSync(file).isDirectory()) {
+        const r = await readSampleDir(file, errors, seen, standards);
         rows += r.rows;
-        imported += r.imported;
+        if (r.data) dirs.push({ dir: file, data: r.data });
         continue;
       }
       const ext = extname(file).toLowerCase();
@@ -79,7 +107,7 @@ export async function importFiles(repos: Repositories, files: readonly string[],
           errors.push({ file, row, reason: parsed.reason });
           continue;
         }
-        const { enterprise, standard, evaluation, status } = parsed.row;
+        const { evaluation, standard } = parsed.row;
         const first = seen.get(evaluation.id);
         if (first) {
           errors.push({ file, row, reason: `duplicate certificate number ${evaluation.id} (first at ${first})` });
@@ -90,58 +118,70 @@ export async function importFiles(repos: Repositories, files: readonly string[],
           errors.push({ file, row, reason: `unknown standard ${evaluation.standard} (not in the registry; add a 标准名称/standard title column to create it)` });
           continue;
         }
-        if (errors.length && !opts.skipInvalid) continue; // Keep validating, but the import will roll back.
-        if (standard) {
-          repos.standards.upsert(standard);
-          standards.add(standard.code);
-        }
-        repos.enterprises.upsert(enterprise);
-        const existing = repos.evaluations.get(evaluation.id);
-        const history = existing ? [...existing.history] : [];
-        const current = history.at(-1)?.status ?? 'valid';
-        const stated = status?.status ?? 'valid';
-        if (stated !== current) {
-          history.push({ status: stated, at: status?.at ?? new Date().toISOString(), reason: `imported from ${basename(file)}` });
-        }
-        repos.evaluations.upsert({ ...evaluation, history });
-        imported++;
+        if (standard) standards.add(standard.code);
+        planned.push({ ...parsed.row, file, row });
       }
       progress.update(sheet.total, rows);
       progress.stop();
     }
-    const commit = errors.length === 0 || opts.skipInvalid === true;
-    if (commit) {
+  } catch (e) {
+    progress.stop();
+    throw e;
+  }
+  if (errors.length && !opts.skipInvalid) return { committed: false, rows, imported: 0, errors, reinstated, notices };
+
+  let imported = 0;
+  try {
+    db.transaction(() => {
+      for (const { dir, data } of dirs) imported += writeSampleDir(repos, dir, data, errors, reinstated, nowMs, opts);
+      for (const p of planned) {
+        if (p.standard) repos.standards.upsert(p.standard);
+        repos.enterprises.upsert(p.enterprise);
+        const merged = mergeImportedStatus(repos.evaluations.get(p.evaluation.id), p.evaluation, p.status, {
+          nowMs,
+          source: basename(p.file),
+          allowReinstate: opts.allowReinstate === true,
+        });
+        if (!merged.ok) {
+          errors.push({ file: p.file, row: p.row, reason: merged.reason });
+          continue;
+        }
+        if (merged.reinstated) reinstated.push({ file: p.file, row: p.row, id: p.evaluation.id, message: `reinstated: was ${merged.reinstated.from} since ${merged.reinstated.since}` });
+        if (merged.note) notices.push({ file: p.file, row: p.row, id: p.evaluation.id, message: merged.note });
+        repos.evaluations.upsert(merged.evaluation);
+        imported++;
+      }
+      if (errors.length && !opts.skipInvalid) throw new Rollback();
       repos.audit.record({
         actor: opts.actor ?? 'cli:import',
         action: 'import',
         target: files.map((f) => basename(f)).join(', '),
         before: null,
-        after: { rows, imported, skipped: errors.length },
+        after: { rows, imported, skipped: errors.length, reinstated: reinstated.map((r) => r.id) },
       });
-      db.exec('COMMIT');
-    } else db.exec('ROLLBACK');
-    return { committed: commit, rows, imported: commit ? imported : 0, errors };
+    }).immediate();
   } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    progress.stop();
+    if (e instanceof Rollback) return { committed: false, rows, imported: 0, errors, reinstated: [], notices: [] };
     throw e;
   }
+  return { committed: true, rows, imported, errors, reinstated, notices };
 }
 
-/** A sample-data directory (meta.json + *.ndjson): validated record by record, written whole. */
-async function importSampleDir(
-  repos: Repositories,
+const dateOk = (d: string | undefined) => d === undefined || isRegistryDate(d);
+
+/** A sample-data directory (meta.json + *.ndjson), validated record by record; nothing is written yet. */
+async function readSampleDir(
   dir: string,
   errors: RowError[],
   seen: Map<string, string>,
   standards: Set<string>,
-): Promise<{ rows: number; imported: number }> {
+): Promise<{ rows: number; data?: RegistryData }> {
   let data: RegistryData;
   try {
     data = await readSampleFiles(dir);
   } catch (e) {
     errors.push({ file: dir, row: 0, reason: `not a readable sample-data directory: ${(e as Error).message}` });
-    return { rows: 0, imported: 0 };
+    return { rows: 0 };
   }
   const where = (name: string) => join(dir, name);
   const badUscc = new Set<string>();
@@ -166,29 +206,67 @@ async function importSampleDir(
     seen.set(e.id, at);
     if (!standards.has(e.standard)) return fail(`unknown standard ${e.standard}`);
     if (badUscc.has(e.uscc)) return fail(`enterprise has an invalid USCC ${e.uscc}`);
+    if (!isRegistryDate(e.issued)) return fail(`invalid issue date "${e.issued}" (${registryDateProblem(e.issued)})`);
+    if (!isRegistryDate(e.expires)) return fail(`invalid expiry date "${e.expires}" (${registryDateProblem(e.expires)})`);
     if (e.expires < e.issued) return fail(`date out of order: expires ${e.expires} is before issued ${e.issued}`);
+    const badAt = e.history.find((h) => !isRegistryInstant(h.at));
+    if (badAt) return fail(`invalid status time "${badAt.at}"`);
     return true;
   });
   const ok = new Set(evaluations.map((e) => e.id));
+  const datedOk = <T>(file: string, list: readonly T[], check: (x: T) => string | null): T[] =>
+    list.filter((x, i) => {
+      const why = check(x);
+      if (why) errors.push({ file: where(file), row: i + 1, reason: why });
+      return !why;
+    });
+  const stores = datedOk('stores.ndjson', data.stores, (s) =>
+    !isRegistryDate(s.since) || !dateOk(s.until) ? `store ${s.key}: invalid since/until date` : s.until !== undefined && s.until < s.since ? `store ${s.key}: until is before since` : null,
+  ).filter((s) => !badUscc.has(s.uscc));
+  const sanctions = datedOk('sanctions.ndjson', data.sanctions, (s) =>
+    !isRegistryDate(s.from) || !dateOk(s.until) ? `sanction ${s.id}: invalid from/until date` : s.until !== undefined && s.until < s.from ? `sanction ${s.id}: until is before from` : null,
+  ).filter((s) => !badUscc.has(s.uscc));
+  const storeKeys = new Set(stores.map((s) => s.key));
+  const bindings = datedOk('bindings.ndjson', data.bindings, (b) => (!dateOk(b.since) || !dateOk(b.until) ? `binding ${b.key}: invalid since/until date` : null)).filter(
+    (b) => (b.evaluationId === undefined || ok.has(b.evaluationId)) && storeKeys.has(b.store),
+  );
   const clean: RegistryData = {
     ...data,
     enterprises: data.enterprises.filter((e) => !badUscc.has(e.uscc)),
     standards: data.standards.filter((s) => standards.has(s.code)),
     evaluations,
-    stores: data.stores.filter((s) => !badUscc.has(s.uscc)),
-    bindings: data.bindings.filter((b) => b.evaluationId === undefined || ok.has(b.evaluationId)),
-    sanctions: data.sanctions.filter((s) => !badUscc.has(s.uscc)),
+    stores,
+    bindings,
+    sanctions,
   };
-  const storeKeys = new Set(clean.stores.map((s) => s.key));
-  clean.bindings = clean.bindings.filter((b) => storeKeys.has(b.store));
-  repos.meta.put(clean.meta);
-  for (const e of clean.enterprises) repos.enterprises.upsert(e);
-  for (const s of clean.standards) repos.standards.upsert(s);
-  for (const e of clean.evaluations) repos.evaluations.upsert(e);
-  for (const s of clean.stores) repos.stores.upsert(s);
-  for (const b of clean.bindings) repos.bindings.upsert(b);
-  for (const s of clean.sanctions) repos.sanctions.upsert(s);
   const rows = data.enterprises.length + data.standards.length + data.evaluations.length + data.stores.length + data.bindings.length + data.sanctions.length;
-  const imported = clean.enterprises.length + clean.standards.length + clean.evaluations.length + clean.stores.length + clean.bindings.length + clean.sanctions.length;
-  return { rows, imported };
+  return { rows, data: clean };
+}
+
+/** Writes a validated sample-data directory (inside the import's transaction); returns the records written. */
+function writeSampleDir(repos: Repositories, dir: string, data: RegistryData, errors: RowError[], reinstated: RowNotice[], nowMs: number, opts: ImportOptions): number {
+  // A directory carries whole histories; it may not silently revive what the registry stopped either.
+  const evaluations = data.evaluations.filter((e, i) => {
+    const existing = repos.evaluations.get(e.id);
+    if (!existing) return true;
+    const before = evaluationStanding(existing, nowMs);
+    if (before.state === 'valid' || before.state === 'not-yet-issued' || evaluationStanding(e, nowMs).state !== 'valid') return true;
+    const message = `${e.id} was ${before.state} since ${new Date(before.since).toISOString()}`;
+    if (opts.allowReinstate) {
+      reinstated.push({ file: join(dir, 'evaluations.ndjson'), row: i + 1, id: e.id, message: `reinstated: ${message}` });
+      return true;
+    }
+    errors.push({ file: join(dir, 'evaluations.ndjson'), row: i + 1, reason: `would make ${message} valid again; an import only reinstates with --allow-reinstate` });
+    return false;
+  });
+  const kept = new Set(evaluations.map((e) => e.id));
+  const bindings = data.bindings.filter((b) => b.evaluationId === undefined || kept.has(b.evaluationId));
+  repos.meta.put(data.meta);
+  for (const e of data.enterprises) repos.enterprises.upsert(e);
+  for (const s of data.standards) repos.standards.upsert(s);
+  for (const e of evaluations) repos.evaluations.upsert({ ...e, history: [...e.history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) });
+  for (const s of data.stores) repos.stores.upsert(s);
+  for (const b of bindings) repos.bindings.upsert(b);
+  for (const s of data.sanctions) repos.sanctions.upsert(s);
+  return data.enterprises.length + data.standards.length + evaluations.length + data.stores.length + bindings.length + data.sanctions.length;
 }

@@ -8,6 +8,7 @@ import {
   type Standard,
   validateUscc,
 } from '@zjmade/sdk';
+import { registryDateProblem } from '@zjmade/sdk/publisher';
 import { type Cell, cellDate, cellText } from './cells.js';
 import type { Field } from './columns.js';
 
@@ -42,8 +43,11 @@ export interface ListRow {
   /** Present when the row names the standard's title (so an unknown standard can be created). */
   standard?: Standard;
   evaluation: Omit<Evaluation, 'history'>;
-  /** The status the list states, when not simply valid. */
-  status?: { status: EvaluationState; at?: string };
+  /**
+   * The status the list states (`expired` for 过期/失效), with its date when the list gives one;
+   * absent when the status column is empty or missing: the list then says nothing about it.
+   */
+  status?: { status: EvaluationState | 'expired'; at?: string };
 }
 
 export type RowOutcome = { ok: true; row: ListRow } | { ok: false; reason: string; field?: Field };
@@ -59,18 +63,21 @@ export function parseListRow(get: (f: Field) => Cell): RowOutcome {
   const std = parseStandardCode(text('standard'));
   if (!std) return { ok: false, field: 'standard', reason: `invalid standard code "${text('standard')}" (expected T/ZZB NNNN-YYYY)` };
   const issued = cellDate(get('issued'));
-  if (!issued) return { ok: false, field: 'issued', reason: `invalid issue date "${text('issued')}"` };
+  if (!issued) return { ok: false, field: 'issued', reason: `invalid issue date "${text('issued')}" (${registryDateProblem(text('issued'))})` };
   const expires = cellDate(get('expires'));
-  if (!expires) return { ok: false, field: 'expires', reason: `invalid expiry date "${text('expires')}"` };
+  if (!expires) return { ok: false, field: 'expires', reason: `invalid expiry date "${text('expires')}" (${registryDateProblem(text('expires'))})` };
   if (expires < issued) return { ok: false, field: 'expires', reason: `date out of order: expires ${expires} is before issued ${issued}` };
 
+  const id = text('id');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: an id with a line break or NUL cannot be a key
+  if (id.length > 128 || /[\u0000-\u001f\u007f]/.test(id)) return { ok: false, field: 'id', reason: `invalid certificate number "${id.slice(0, 40)}" (at most 128 characters, no line breaks or control characters)` };
   const rawStatus = text('status').toLowerCase();
-  const status = rawStatus === '' ? 'valid' : STATUS[rawStatus];
-  if (!status) return { ok: false, field: 'status', reason: `unknown status "${text('status')}" (有效/暂停/撤销/注销 or valid/suspended/withdrawn/cancelled)` };
+  const status = rawStatus === '' ? undefined : STATUS[rawStatus];
+  if (rawStatus !== '' && !status) return { ok: false, field: 'status', reason: `unknown status "${text('status')}" (有效/暂停/撤销/注销/过期/失效 or valid/suspended/withdrawn/cancelled/expired)` };
   let statusAt: string | undefined;
   if (text('statusDate') !== '') {
     const d = cellDate(get('statusDate'));
-    if (!d) return { ok: false, field: 'statusDate', reason: `invalid status date "${text('statusDate')}"` };
+    if (!d) return { ok: false, field: 'statusDate', reason: `invalid status date "${text('statusDate')}" (${registryDateProblem(text('statusDate'))})` };
     statusAt = `${d}T00:00:00+08:00`;
   }
 
@@ -87,7 +94,7 @@ export function parseListRow(get: (f: Field) => Cell): RowOutcome {
   if (text('enterpriseNameEn')) enterprise.nameEn = text('enterpriseNameEn');
 
   const evaluation: ListRow['evaluation'] = {
-    id: text('id'),
+    id,
     route,
     brand: 'zhejiang-made',
     uscc: uscc.code,
@@ -106,6 +113,6 @@ export function parseListRow(get: (f: Field) => Cell): RowOutcome {
 
   const row: ListRow = { enterprise, evaluation };
   if (text('standardTitle')) row.standard = { code: std.canonical, title: text('standardTitle'), issuer: DEFAULT_ISSUER, status: 'current' };
-  if (status !== 'valid' && status !== 'expired') row.status = statusAt ? { status, at: statusAt } : { status };
+  if (status) row.status = statusAt ? { status, at: statusAt } : { status };
   return { ok: true, row };
 }

@@ -1,5 +1,6 @@
 import { type RegistryData, toCstIso } from '@zjmade/sdk';
 import { encodeSnapshot, importSigningKey, signSnapshot } from '@zjmade/sdk/publisher';
+import { publishableData } from '../domain/publishable.js';
 import { readPrivateKey } from '../keys/key-files.js';
 import { loadRegistryData, type Repositories } from '../store/repositories.js';
 import { etagFor, type StoredSnapshot } from '../store/snapshots.js';
@@ -10,8 +11,11 @@ export interface PublishOptions {
   keyDir: string;
   ttlHours?: number;
   now?: () => number;
-  /** Supplies the data (e.g. from a cache); default: read everything from the DB. */
-  load?: () => RegistryData;
+  /**
+   * Supplies the data (e.g. from a cache) and the newest audit id it includes, read together;
+   * default: read everything from the DB in one transaction.
+   */
+  load?: () => { data: RegistryData; auditId: number };
 }
 
 export interface PublishResult extends StoredSnapshot {
@@ -28,8 +32,9 @@ export async function publishSnapshot(repos: Repositories, opts: PublishOptions)
   const active = repos.keys.active();
   if (!active) throw new Error('No active signing key: run `zjmade-registry keygen` first.');
   const signer = await importSigningKey(readPrivateKey(opts.keyDir, active.kid));
-  const auditId = repos.audit.lastId();
-  const data = opts.load ? opts.load() : loadRegistryData(repos);
+  const { data, auditId } = opts.load
+    ? opts.load()
+    : repos.db.transaction(() => ({ data: publishableData(loadRegistryData(repos)).data, auditId: repos.audit.lastId() }))();
   const t1 = performance.now();
   const nowMs = (opts.now ?? Date.now)();
   const ttlMs = (opts.ttlHours ?? DEFAULT_TTL_HOURS) * 3600_000;

@@ -133,4 +133,12 @@ CREATE TABLE enterprise_tokens (
 CREATE INDEX enterprise_tokens_uscc ON enterprise_tokens (uscc);
 `,
   },
+  {
+    version: 4,
+    name: 'snapshots published before the consistent-load fix are not trusted as complete',
+    // Such a snapshot could be stamped with an audit id whose change it did not contain (a publish
+    // after an external import re-read one row). A negative audit id makes `serve` publish anew
+    // once on start; sequences continue from the highest stored one.
+    sql: `UPDATE snapshots SET audit_id = -1;`,
+  },
 ];

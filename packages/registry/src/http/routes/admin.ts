@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type Evaluation, type ListingBinding, type Platform, PLATFORMS, type Sanction, type Store, validateUscc } from '@zjmade/sdk';
 import type { Context, Hono } from 'hono';
 import { refFromKey } from '@zjmade/sdk';
+import { canonicalKeyProblem, itemSpaceOf, storeUrlProblem } from '../../domain/listing-keys.js';
 import type { Change, RegistryService } from '../../service.js';
+import { storageErrorCode } from '../../store/storage-errors.js';
 import { clientAddress } from '../rate-limit.js';
 import { readBody, validate } from '../body.js';
 import { problem } from '../problem.js';
@@ -22,6 +24,7 @@ class Rejection extends Error {
   constructor(
     readonly slug: 'not-found' | 'invalid-reference',
     message: string,
+    readonly errors?: { path: string; message: string }[],
   ) {
     super(message);
   }
@@ -31,8 +34,12 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
   const { repos } = service;
 
   /**
-   * One admin change: the write and its audit entry commit together, then a new snapshot sequence
-   * is published before the response, so the change is visible to the next request.
+   * One admin change: the write and its audit entry commit together (an IMMEDIATE transaction, so
+   * a writer waits its turn for the lock instead of failing on a stale read), then a new snapshot
+   * sequence is published before the response, so the change is visible to the next request.
+   * Once committed, the answer says so even when publishing fails: the failure is reported beside
+   * the result (and in /v1/health, which also shows when publishing will be retried), so a client
+   * never retries a write that took effect.
    */
   async function change<T>(
     c: Context,
@@ -44,17 +51,36 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
   ) {
     let out: { before: unknown; after: unknown; result: T };
     try {
-      out = repos.db.transaction(() => {
-        const r = fn();
-        repos.audit.record({ actor: actorOf(c), action, target, before: r.before ?? null, after: r.after ?? null });
-        return r;
-      })();
+      out = repos.db
+        .transaction(() => {
+          const r = fn();
+          repos.audit.record({ actor: actorOf(c), action, target, before: r.before ?? null, after: r.after ?? null });
+          return r;
+        })
+        .immediate();
     } catch (e) {
-      if (e instanceof Rejection) return problem(c, e.slug, e.message);
+      if (e instanceof Rejection) return problem(c, e.slug, e.message, e.errors);
+      const storage = storageErrorCode(e);
+      if (storage === 'storage-full') return problem(c, 'storage-full', 'The registry database cannot grow (disk full); nothing was written.');
+      if (storage === 'busy') return problem(c, 'busy', 'Another write (an import) holds the database; nothing was written. Retry shortly.', undefined, { 'Retry-After': '2' });
       throw e;
     }
-    const published = await service.publish(tables);
-    return c.json({ ...(out.result as object), snapshot: { sequence: published.sequence, issuedAt: published.issuedAt } }, status);
+    try {
+      const published = await service.publish(tables);
+      return c.json({ ...(out.result as object), committed: true, snapshot: { sequence: published.sequence, issuedAt: published.issuedAt } }, status);
+    } catch (e) {
+      const health = service.publishHealth();
+      const code = storageErrorCode(e) ?? 'publish-failed';
+      return c.json(
+        {
+          ...(out.result as object),
+          committed: true,
+          snapshot: null,
+          publishing: { state: 'failing', code, detail: 'The change is stored and audited, but publishing it failed; it is retried automatically (see /v1/health).', retryAt: health.retryAt },
+        },
+        status,
+      );
+    }
   }
 
   app.post('/v1/admin/evaluations/:id/status', async (c) => {
@@ -79,7 +105,10 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     const shopId = c.req.param('shopId')!;
     if (!PLATFORM_SET.has(platform)) return problem(c, 'invalid-request', `Unknown platform ${platform}.`, [{ path: '/platform', message: `one of ${PLATFORMS.join(', ')}` }]);
     if (!/^[A-Za-z0-9_.-]{1,128}$/.test(shopId)) return problem(c, 'invalid-request', 'Invalid shop id.', [{ path: '/shopId', message: '1-128 of A-Z a-z 0-9 _ . -' }]);
-    return `${platform as Platform}:shop:${shopId}`;
+    const key = `${platform as Platform}:shop:${shopId}`;
+    const why = canonicalKeyProblem(key, 'shop');
+    if (why) return problem(c, 'invalid-request', `Invalid store key ${key}: ${why}.`, [{ path: '/shopId', message: why }]);
+    return key;
   };
 
   app.put('/v1/admin/stores/:platform/:shopId', async (c) => {
@@ -90,6 +119,8 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     const b = body.value;
     const uscc = validateUscc(b.uscc);
     if (!uscc.ok) return problem(c, 'invalid-request', `Invalid USCC: ${uscc.message ?? uscc.error}`, [{ path: '/uscc', message: uscc.message ?? 'invalid' }]);
+    const urlWhy = b.url === undefined ? null : storeUrlProblem(b.url, c.req.param('platform') as Platform);
+    if (urlWhy) return problem(c, 'invalid-request', `Invalid store url: ${urlWhy}.`, [{ path: '/url', message: urlWhy }]);
     return change(c, 'store.bind', `store:${key}`, ['stores'], () => {
       if (!repos.enterprises.get(uscc.code)) throw new Rejection('invalid-reference', `No enterprise with USCC ${uscc.code}.`);
       const before = repos.stores.get(key) ?? null;
@@ -116,12 +147,25 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
   app.put('/v1/admin/listings/:key', async (c) => {
     const ref = refFromKey(c.req.param('key'));
     if (ref?.kind !== 'item') return problem(c, 'invalid-request', 'Not an item listing key.', [{ path: '/key', message: 'expected {space}:item:{id}' }]);
+    const keyWhy = canonicalKeyProblem(ref.key, 'item');
+    if (keyWhy) return problem(c, 'invalid-request', `Invalid listing key ${ref.key}: ${keyWhy}.`, [{ path: '/key', message: keyWhy }]);
     const body = await readBody(c, listingBindingBody);
     if (!body.ok) return body.response;
     const b = body.value;
     return change(c, 'listing.bind', `listing:${ref.key}`, [{ table: 'bindings', key: ref.key }], () => {
-      if (!repos.stores.get(b.store)) throw new Rejection('invalid-reference', `No store ${b.store}.`);
-      if (b.evaluationId !== undefined && !repos.evaluations.get(b.evaluationId)) throw new Rejection('invalid-reference', `No evaluation ${b.evaluationId}.`);
+      const store = repos.stores.get(b.store);
+      if (!store) throw new Rejection('invalid-reference', `No store ${b.store}.`);
+      // A listing is sold in a store of its own marketplace: a JD item cannot be a Taobao store's.
+      if (itemSpaceOf(store.platform) !== ref.platform) {
+        throw new Rejection('invalid-reference', `${ref.key} is not a listing of ${store.platform} store ${store.key}.`, [{ path: '/store', message: `expected a store whose items are ${ref.platform} listings` }]);
+      }
+      if (b.evaluationId !== undefined) {
+        const evaluation = repos.evaluations.get(b.evaluationId);
+        if (!evaluation) throw new Rejection('invalid-reference', `No evaluation ${b.evaluationId}.`);
+        if (evaluation.uscc !== store.uscc) {
+          throw new Rejection('invalid-reference', `Evaluation ${b.evaluationId} belongs to ${evaluation.uscc}, not to the enterprise of store ${store.key} (${store.uscc}).`, [{ path: '/evaluationId', message: 'must be an evaluation of the store’s enterprise' }]);
+        }
+      }
       const before = repos.bindings.get(ref.key) ?? null;
       const binding: ListingBinding = { key: ref.key, store: b.store };
       if (b.evaluationId !== undefined) binding.evaluationId = b.evaluationId;
@@ -148,7 +192,6 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     const b = body.value;
     const uscc = validateUscc(b.uscc);
     if (!uscc.ok) return problem(c, 'invalid-request', `Invalid USCC: ${uscc.message ?? uscc.error}`, [{ path: '/uscc', message: uscc.message ?? 'invalid' }]);
-    if (b.until !== undefined && b.until < b.from) return problem(c, 'invalid-request', '`until` is before `from`.', [{ path: '/until', message: 'must not be before from' }]);
     const sanction: Sanction = { id: b.id ?? `snc_${randomUUID()}`, uscc: uscc.code, kind: b.kind, from: b.from };
     if (b.reason !== undefined) sanction.reason = b.reason;
     if (b.until !== undefined) sanction.until = b.until;
