@@ -71,7 +71,7 @@ export interface LookContext {
 /** Everything the collapsed badge's markup depends on (not the card's evidence). */
 export function lookKey(verdict: Verdict, ctx: LookContext): string {
   const p = presentVerdict(verdict, { quiet: true });
-  return `${verdict.status}|${p.tone}|${p.label}|${p.sample}|${ctx.locale}|${ctx.mark.shape}|${ctx.mark.color}`;
+  return `${verdict.status}|${p.tone}|${p.label}|${p.also ?? ''}|${p.sample}|${ctx.locale}|${ctx.mark.shape}|${ctx.mark.color}`;
 }
 
 const cache = new Map<string, string>();

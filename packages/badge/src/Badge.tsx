@@ -5,7 +5,7 @@ import { DetailCard } from './DetailCard.js';
 import type { CheckUrl } from './format.js';
 import { type Locale, t } from './i18n.js';
 import { MarkGlyph, type PersonalMark, ToneIcon } from './icons.js';
-import { presentVerdict } from './present.js';
+import { labelText, presentVerdict } from './present.js';
 
 export type Theme = 'auto' | 'light' | 'dark';
 
@@ -72,8 +72,11 @@ export class Badge extends Component<BadgeProps, { open: boolean }> {
     const id = this.#id;
     const p = presentVerdict(verdict, { quiet });
     if (p.hidden) return null;
-    const label = t(locale, p.label);
-    const aria = t(locale, 'badgeAria', { label, sample: p.sample ? t(locale, 'badgeAriaSample') : '' });
+    const label = labelText(p, locale);
+    // WCAG 2.5.3 (label in name): the accessible name must begin with the words people see, so
+    // the button takes its name from its content, with the rest of the sentence in a visually
+    // hidden span after them. Only the icon-only badge, which shows no words, needs an aria-label.
+    const aria = compact ? t(locale, 'badgeAria', { label, sample: p.sample ? t(locale, 'badgeAriaSample') : '' }) : undefined;
 
     return (
       <span class="zj" data-theme={theme} data-status={verdict.status} data-tone={p.tone} ref={this.#root}>
@@ -99,6 +102,7 @@ export class Badge extends Component<BadgeProps, { open: boolean }> {
           <ToneIcon tone={p.tone} />
           {!compact && <span class="l">{label}</span>}
           {p.sample && !compact && <span class="s">{t(locale, 'sample')}</span>}
+          {!compact && <span class="h">{` (${t(locale, 'badgeHint')}${p.sample ? t(locale, 'badgeAriaSample') : ''})`}</span>}
           {personalMark && <MarkGlyph mark={personalMark} />}
         </button>
         {open && (

@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { type CheckUrl, checkHref, formatDate, formatInstant } from './format.js';
 import { type Locale, type MessageKey, t } from './i18n.js';
 import { MarkGlyph, type PersonalMark, ToneIcon } from './icons.js';
-import { presentVerdict } from './present.js';
+import { labelText, presentVerdict } from './present.js';
 
 export interface DetailCardProps {
   verdict: Verdict;
@@ -69,7 +69,7 @@ export function DetailCard({ verdict, locale, personalMark, registryUrl, checkUr
     >
       <h2 id={`${id}-t`} class={`t-${p.tone}`} style="background:none">
         <ToneIcon tone={p.tone} />
-        {m(p.label)}
+        {labelText(p, locale)}
       </h2>
       {onClose && (
         <button type="button" class="x" aria-label={m('close')} onClick={onClose}>

@@ -1,5 +1,5 @@
 import type { Verdict, VerdictStatus } from '@zjmade/sdk';
-import type { MessageKey } from './i18n.js';
+import { type Locale, type MessageKey, t } from './i18n.js';
 
 /** The visual families a verdict falls into; each has its own colours in both themes. */
 export type BadgeTone = 'verified' | 'store' | 'lapsed' | 'expired' | 'warning' | 'quiet' | 'unknown';
@@ -9,6 +9,11 @@ export interface Presentation {
   tone: BadgeTone;
   label: MessageKey;
   explain: MessageKey;
+  /**
+   * A second fact shown after the label: a lapsed or sanctioned listing whose text claims the
+   * mark is both ("suspended · claim not backed"), and the shopper needs both.
+   */
+  also?: MessageKey;
   /** True when the badge should draw nothing (not-found without the quiet option). */
   hidden: boolean;
   sample: boolean;
@@ -38,6 +43,9 @@ const TONES: Record<VerdictStatus, BadgeTone> = {
   unknown: 'unknown',
 };
 
+/** Statuses where the listing was registered once: the claim's backing lapsed, and that is news too. */
+const LAPSED: ReadonlySet<VerdictStatus> = new Set(['expired', 'suspended', 'withdrawn', 'cancelled', 'sanctioned']);
+
 function explainOf(status: VerdictStatus): MessageKey {
   if (status === 'verified') return 'explainVerified';
   if (status === 'store-only') return 'explainStoreOnly';
@@ -45,6 +53,11 @@ function explainOf(status: VerdictStatus): MessageKey {
   if (status === 'not-found') return 'explainNotFound';
   if (status === 'unknown') return 'explainUnknown';
   return 'explainLapsed';
+}
+
+/** The badge's visible words for a presentation: its label, and the second fact when there is one. */
+export function labelText(p: Presentation, locale: Locale): string {
+  return p.also ? `${t(locale, p.label)} · ${t(locale, p.also)}` : t(locale, p.label);
 }
 
 export function isSample(verdict: Verdict): boolean {
@@ -58,10 +71,11 @@ export function isSample(verdict: Verdict): boolean {
  */
 export function presentVerdict(verdict: Verdict, options: { quiet?: boolean } = {}): Presentation {
   const sample = isSample(verdict);
-  if (verdict.claim === 'unbacked' && verdict.status !== 'unknown') {
+  const status = verdict.status;
+  if (verdict.claim === 'unbacked' && status !== 'unknown') {
+    if (LAPSED.has(status)) return { tone: 'warning', label: LABELS[status], also: 'claimNotBacked', explain: 'explainUnbacked', hidden: false, sample };
     return { tone: 'warning', label: 'statusUnbacked', explain: 'explainUnbacked', hidden: false, sample };
   }
-  const status = verdict.status;
   return {
     tone: TONES[status],
     label: LABELS[status],

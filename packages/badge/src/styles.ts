@@ -28,6 +28,7 @@ export const badgeCss = `:host{all:initial;display:inline-block;vertical-align:m
 .t-unknown{border-style:dashed}
 ${tones}
 .b svg{flex:none;display:block}
+.h{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .s{font-size:10px;padding:0 4px;border-radius:6px;border:1px solid currentColor;text-transform:uppercase;letter-spacing:.02em}
 .card{position:absolute;top:calc(100% + 4px);left:0;z-index:2147483647;box-sizing:border-box;width:320px;max-width:90vw;padding:12px 14px;border:1px solid var(--line);border-radius:8px;background:var(--surface);color:var(--text);box-shadow:0 6px 24px rgba(0,0,0,.22);font-weight:400;white-space:normal;text-align:left}
 .card:focus{outline:none}

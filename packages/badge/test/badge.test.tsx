@@ -39,7 +39,9 @@ describe('Badge', () => {
         const button = el.querySelector('button');
         const label = LABEL[status][locale === 'en' ? 'en' : 'zh'];
         expect(button?.textContent).toContain(label);
-        expect(button?.getAttribute('aria-label')).toContain(label);
+        // The accessible name comes from the content and begins with the visible words (WCAG 2.5.3).
+        expect(button?.hasAttribute('aria-label')).toBe(false);
+        expect(button?.textContent?.startsWith(label)).toBe(true);
         expect(button?.textContent).toContain(messages[locale].sample);
       });
     }
@@ -50,16 +52,26 @@ describe('Badge', () => {
     act(() => render(null, host));
     const el = draw(<Badge verdict={verdictOf('verified', 'backed', false)} locale="en" />);
     expect(el.querySelector('.s')).toBeNull();
-    expect(el.querySelector('button')?.getAttribute('aria-label')).not.toContain('sample');
+    expect(el.querySelector('button')?.textContent).not.toContain('sample');
   });
 
   it('puts an unbacked claim above every status except unknown', () => {
-    for (const status of ['store-only', 'not-found', 'expired', 'suspended', 'withdrawn', 'cancelled', 'sanctioned'] as const) {
+    for (const status of ['store-only', 'not-found'] as const) {
       const p = presentVerdict(verdictOf(status, 'unbacked'));
       expect(p.tone, status).toBe('warning');
       expect(p.label).toBe('statusUnbacked');
       expect(p.hidden).toBe(false);
     }
+    // A lapsed listing that claims the mark says both facts.
+    for (const status of ['expired', 'suspended', 'withdrawn', 'cancelled', 'sanctioned'] as const) {
+      const p = presentVerdict(verdictOf(status, 'unbacked'));
+      expect(p.tone, status).toBe('warning');
+      expect(p.label).not.toBe('statusUnbacked');
+      expect(p.also).toBe('claimNotBacked');
+    }
+    const both = draw(<Badge verdict={verdictOf('suspended', 'unbacked')} locale="en" />);
+    expect(both.querySelector('.l')?.textContent).toBe('Zhejiang Made · suspended · claim not backed');
+    act(() => render(null, host));
     expect(presentVerdict(verdictOf('unknown', 'unbacked')).tone).toBe('unknown');
     expect(presentVerdict(verdictOf('verified', 'backed')).tone).toBe('verified');
     const el = draw(<Badge verdict={verdictOf('not-found', 'unbacked')} locale="zh-CN" />);

@@ -29,7 +29,14 @@ const THEMES: readonly string[] = ['auto', 'light', 'dark'];
  * `compact` and `quiet`. Fires `zjmade-verdict` (detail: the Verdict) when answered and
  * reflects the status in `data-status` / `data-claim` for the host page's own CSS.
  */
-export class ZjmadeBadge extends HTMLElement {
+/**
+ * Server-side renderers (Node, edge runtimes) import this module without a DOM: there the class
+ * extends an empty stand-in so the import itself never throws; `defineBadgeElement` does nothing
+ * there because `customElements` does not exist.
+ */
+const ElementBase: typeof HTMLElement = typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
+
+export class ZjmadeBadge extends ElementBase {
   static readonly observedAttributes = ['listing', 'key', 'text', 'locale', 'theme', 'compact', 'quiet'];
   static configure = configureHere;
 
