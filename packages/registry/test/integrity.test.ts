@@ -299,3 +299,11 @@ it('the admin token still guards every write (sanity)', async () => {
   expect(r.status).toBe(401);
   expect(AUTH.authorization).toContain('Bearer');
 });
+
+describe('1: sample data is inside the date domain', () => {
+  it('the generated registry has no record that publishing would have to leave out', async () => {
+    const { generateRegistry } = await import('@zjmade/sample-data');
+    const { publishableData } = await import('../src/domain/publishable.js');
+    for (const opts of [{}, { asOf: '2031-06-30', seed: 7 }]) expect(publishableData(generateRegistry(opts)).problems).toEqual([]);
+  });
+});

@@ -25,30 +25,36 @@ const CONTROL = /[\u0000-\u001f]/;
  */
 export function publishableData(data: RegistryData): { data: RegistryData; problems: PublishProblem[] } {
   const problems: PublishProblem[] = [];
-  const note = (record: string, field: string, value: unknown, action: PublishProblem['action']) =>
+  const note = (record: string, field: string, value: unknown, action: PublishProblem['action']) => {
     problems.push({ record, field, value: String(value), action });
+  };
+  /** Notes a record left out; `false` for `filter`. */
+  const drop = (record: string, field: string, value: unknown): false => {
+    note(record, field, value, 'left-out');
+    return false;
+  };
 
   const evaluations = data.evaluations.filter((e) => {
     const r = `evaluation:${e.id}`;
-    if (CONTROL.test(e.id)) return note(r, 'id', e.id, 'left-out'), false;
-    if (!isRegistryDate(e.issued)) return note(r, 'issued', e.issued, 'left-out'), false;
-    if (!isRegistryDate(e.expires)) return note(r, 'expires', e.expires, 'left-out'), false;
+    if (CONTROL.test(e.id)) return drop(r, 'id', e.id);
+    if (!isRegistryDate(e.issued)) return drop(r, 'issued', e.issued);
+    if (!isRegistryDate(e.expires)) return drop(r, 'expires', e.expires);
     const bad = e.history.find((h) => !isRegistryInstant(h.at));
-    if (bad) return note(r, 'history.at', bad.at, 'left-out'), false;
+    if (bad) return drop(r, 'history.at', bad.at);
     return true;
   });
   const stores = data.stores.filter((s) => {
     const r = `store:${s.key}`;
-    if (CONTROL.test(s.key)) return note(r, 'key', s.key, 'left-out'), false;
-    if (!isRegistryDate(s.since)) return note(r, 'since', s.since, 'left-out'), false;
-    if (!ok(s.until)) return note(r, 'until', s.until, 'left-out'), false;
+    if (CONTROL.test(s.key)) return drop(r, 'key', s.key);
+    if (!isRegistryDate(s.since)) return drop(r, 'since', s.since);
+    if (!ok(s.until)) return drop(r, 'until', s.until);
     return true;
   });
   const bindings = data.bindings.filter((b) => {
     const r = `binding:${b.key}`;
-    if (CONTROL.test(b.key) || CONTROL.test(b.store)) return note(r, 'key', b.key, 'left-out'), false;
-    if (!ok(b.since)) return note(r, 'since', b.since, 'left-out'), false;
-    if (!ok(b.until)) return note(r, 'until', b.until, 'left-out'), false;
+    if (CONTROL.test(b.key) || CONTROL.test(b.store)) return drop(r, 'key', b.key);
+    if (!ok(b.since)) return drop(r, 'since', b.since);
+    if (!ok(b.until)) return drop(r, 'until', b.until);
     return true;
   });
   const sanctions = data.sanctions.map((s): Sanction => {

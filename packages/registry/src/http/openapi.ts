@@ -17,12 +17,25 @@ const admin = { security: [{ adminToken: [] }], tags: ['admin'] };
 const adminErrors = {
   '401': problemResponse('Missing or wrong admin token'),
   '403': problemResponse('Admin API disabled (no token configured)'),
+  '503': problemResponse('Busy: another write holds the database (see Retry-After)'),
+  '507': problemResponse('Storage full: nothing was written'),
 };
 const changed = (schema: Json) =>
-  json('Changed; a new snapshot sequence has been published', {
-    allOf: [schema, { type: 'object', required: ['snapshot'], properties: { snapshot: ref('SnapshotRef') } }],
+  json('Committed. `snapshot` is the sequence that publishes it, or null when publishing failed (then `publishing` says why; it is retried)', {
+    allOf: [
+      schema,
+      {
+        type: 'object',
+        required: ['committed', 'snapshot'],
+        properties: {
+          committed: { const: true },
+          snapshot: { oneOf: [ref('SnapshotRef'), { type: 'null' }] },
+          publishing: { type: 'object', properties: { state: { const: 'failing' }, code: { type: 'string' }, detail: { type: 'string' }, retryAt: { type: ['string', 'null'] } } },
+        },
+      },
+    ],
   });
-const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A real calendar date from 1990-01-01 to 2199-12-31' };
 
 let cached: Json | undefined;
 
@@ -275,7 +288,25 @@ export function openApiDocument(): Json {
             errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', description: 'JSON Pointer' }, message: { type: 'string' } } } },
           },
         },
-        Health: { type: 'object', properties: { status: { type: 'string' }, sample: { type: ['boolean', 'null'] }, snapshot: { oneOf: [ref('SnapshotRef'), { type: 'null' }] } } },
+        Health: {
+          type: 'object',
+          properties: {
+            status: { enum: ['ok', 'degraded', 'no-snapshot'] },
+            sample: { type: ['boolean', 'null'] },
+            snapshot: { oneOf: [ref('SnapshotRef'), { type: 'null' }] },
+            publishing: {
+              type: 'object',
+              properties: {
+                state: { enum: ['ok', 'degraded', 'failing'] },
+                unpublished: { type: 'boolean' },
+                problems: { type: 'array', items: { type: 'object', properties: { record: { type: 'string' }, field: { type: 'string' }, value: { type: 'string' }, action: { type: 'string' } } } },
+                lastSuccessAt: { type: ['string', 'null'] },
+                lastFailure: { oneOf: [{ type: 'null' }, { type: 'object', properties: { at: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } }] },
+                retryAt: { type: ['string', 'null'] },
+              },
+            },
+          },
+        },
         SnapshotRef: { type: 'object', required: ['sequence', 'issuedAt'], properties: { sequence: { type: 'integer' }, issuedAt: { type: 'string' }, expiresAt: { type: 'string' } } },
         ListingInput: {
           oneOf: [

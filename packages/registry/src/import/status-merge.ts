@@ -37,7 +37,9 @@ export function mergeImportedStatus(
     const lastValidDay = addBusinessDays(stated.at ? stated.at.slice(0, 10) : businessDateOf(opts.nowMs), -1);
     if (expires > lastValidDay) {
       note = `listed as expired: validity ends ${lastValidDay} instead of ${expires}`;
-      expires = lastValidDay < row.issued ? row.issued : lastValidDay;
+      // Dates compare as strings (YYYY-MM-DD); never end before the certificate began.
+      if (lastValidDay < row.issued) expires = row.issued;
+      else expires = lastValidDay;
     }
   } else if (stated) {
     const at = stated.at ?? new Date(opts.nowMs).toISOString();
