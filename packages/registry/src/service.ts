@@ -4,6 +4,7 @@ import { type PublishProblem, publishableData } from './domain/publishable.js';
 import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult } from './publish/publish.js';
 import { storageErrorCode } from './store/storage-errors.js';
 import { DEFAULT_META } from './store/meta.js';
+import type { LoggedEntity } from './store/change-log.js';
 import type { Repositories } from './store/repositories.js';
 import type { StoredSnapshot } from './store/snapshots.js';
 
@@ -77,6 +78,8 @@ export interface ServiceOptions {
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 5 * 60_000;
 const DEFAULT_WATCH_MS = 2_000;
+/** Beyond this many change-log entries since the last publish, tables are re-read whole. */
+const LOG_PATCH_LIMIT = 20_000;
 
 async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<CurrentSnapshot> {
   const verifier = await openSnapshot(stored.bytes, { trustedKeys: keys });
@@ -130,42 +133,69 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
   // The data the current snapshot was encoded from (unset when it was loaded from the database).
   let currentData: RegistryData | undefined;
   let coverage: { sequence: number; view: RegistryView } | undefined;
-  // Rows changed since the last load, applied to the cached tables at the next load.
-  let rowChanges: RowChange[] = [];
   // SQLite's data_version moves only when ANOTHER connection commits (an `import` run while
-  // serving): then no cached table can be trusted, and a publish must re-read everything.
+  // serving). Its logged writes are in the change log like ours, but a write that bypassed the
+  // repositories (hand-run SQL) is not: then no cached table can be trusted and all are re-read.
   const dataVersion = () => repos.db.pragma('data_version', { simple: true }) as number;
   let seenVersion = dataVersion();
-  const applyRowChanges = () => {
-    const byTable = { evaluations: new Set<string>(), bindings: new Set<string>() };
-    for (const r of rowChanges) byTable[r.table].add(r.table === 'evaluations' ? r.id : r.key);
-    rowChanges = [];
-    // A new array each time: the previous one still backs the current snapshot's coverage view.
-    // Upserts keep their rowid (ON CONFLICT DO UPDATE), new rows get the largest: so replacing in
-    // place and appending keeps the `ORDER BY rowid` order a full re-read would give.
-    if (cache.evaluations && byTable.evaluations.size) cache.evaluations = patch(cache.evaluations, byTable.evaluations, (e) => e.id, repos.evaluations.get);
-    if (cache.bindings && byTable.bindings.size) cache.bindings = patch(cache.bindings, byTable.bindings, (b) => b.key, repos.bindings.get);
+  // The change-log position the cache reflects; -1: nothing cached yet.
+  let cachedLogSeq = -1;
+  const dropCache = () => {
+    for (const t of TABLES) delete cache[t];
+    cachedLogSeq = -1;
+  };
+  /**
+   * Applies the change log since the cache was filled: each changed record is re-read (or dropped
+   * when removed). A new array per table each time: the previous one still backs the current
+   * snapshot's coverage view. Upserts keep their rowid (ON CONFLICT DO UPDATE) and new rows get
+   * the largest, so replacing in place and appending keeps the `ORDER BY rowid` order a full
+   * re-read gives.
+   */
+  const applyLog = () => {
+    if (cachedLogSeq < 0) return;
+    const pending = repos.changes.countSince(cachedLogSeq);
+    if (pending === 0) return;
+    // A bulk change (an import) is cheaper to re-read whole.
+    if (pending > LOG_PATCH_LIMIT) return dropCache();
+    const keys = new Map<LoggedEntity, Set<string>>();
+    for (const c of repos.changes.since(cachedLogSeq, LOG_PATCH_LIMIT)) {
+      const set = keys.get(c.entity) ?? new Set<string>();
+      keys.set(c.entity, set);
+      set.add(c.key);
+    }
+    const patchTable = <K extends DataTable>(table: K, entity: LoggedEntity, idOf: (row: RegistryData[K][number]) => string, read: (id: string) => RegistryData[K][number] | undefined) => {
+      const ids = keys.get(entity);
+      const rows = cache[table] as RegistryData[K] | undefined;
+      if (ids?.size && rows) (cache as Record<DataTable, unknown>)[table] = patch(rows, ids, idOf, read);
+    };
+    patchTable('enterprises', 'enterprise', (e) => e.uscc, repos.enterprises.get);
+    patchTable('standards', 'standard', (s) => s.code, repos.standards.get);
+    patchTable('evaluations', 'evaluation', (e) => e.id, repos.evaluations.get);
+    patchTable('stores', 'store', (s) => s.key, repos.stores.get);
+    patchTable('bindings', 'binding', (b) => b.key, repos.bindings.get);
+    patchTable('sanctions', 'sanction', (s) => s.id, repos.sanctions.get);
   };
   /**
    * Everything a snapshot is made of, read in one transaction together with the newest audit id
-   * it therefore includes: a snapshot never claims more than it holds.
+   * and change-log position it therefore includes: a snapshot never claims more than it holds.
    */
-  const load = (): { data: RegistryData; auditId: number } =>
+  const load = (): { data: RegistryData; auditId: number; logSeq: number } =>
     repos.db.transaction(() => {
       const version = dataVersion();
       if (version !== seenVersion) {
-        for (const t of TABLES) delete cache[t];
-        rowChanges = [];
+        dropCache();
         seenVersion = version;
       }
-      applyRowChanges();
+      applyLog();
+      const logSeq = repos.changes.lastSeq();
       const data = { meta: repos.meta.get() ?? DEFAULT_META } as RegistryData;
       for (const t of TABLES) {
         const rows = cache[t] ?? repos[t].all();
         (data as unknown as Record<DataTable, unknown>)[t] = rows;
         (cache as Record<DataTable, unknown>)[t] = rows;
       }
-      return { data, auditId: repos.audit.lastId() };
+      cachedLogSeq = logSeq;
+      return { data, auditId: repos.audit.lastId(), logSeq };
     })();
 
   const schedule = () => {
@@ -229,10 +259,9 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     publishHealth: () => ({ ...health, problems: [...health.problems] }),
     publish(changed = TABLES) {
       // Invalidate now, not when the queued publish runs, so the write just made is never missed.
-      for (const c of changed) {
-        if (typeof c === 'string') delete cache[c];
-        else rowChanges.push(c);
-      }
+      // Rows are found through the change log; a table named on purpose is re-read whole.
+      if (changed === TABLES) dropCache();
+      else for (const c of changed) if (typeof c === 'string') delete cache[c];
       health.unpublished = true;
       const run = queue.then(async () => {
         let loaded: RegistryData | undefined;
@@ -242,11 +271,11 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
             keyDir: opts.keyDir,
             ttlHours,
             load: () => {
-              const { data, auditId } = load();
+              const { data, auditId, logSeq } = load();
               const checked = publishableData(data);
               noteProblems(checked.problems);
               loaded = checked.data;
-              return { data: checked.data, auditId };
+              return { data: checked.data, auditId, logSeq };
             },
           });
           const t = performance.now();
@@ -255,8 +284,7 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
           result.ms.total += result.ms.open;
         } catch (e) {
           // What was read may be half-applied to the cache: read everything again next time.
-          for (const t of TABLES) delete cache[t];
-          rowChanges = [];
+          dropCache();
           health.state = 'failing';
           health.lastFailure = { at: new Date().toISOString(), message: e instanceof Error ? e.message : String(e), code: storageErrorCode(e) ?? 'publish-failed' };
           opts.onError?.(e);
@@ -285,7 +313,7 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
       const latest = repos.snapshots.latest();
       const active = repos.keys.active();
       const halfLife = latest && Date.parse(latest.issuedAt) + (Date.parse(latest.expiresAt) - Date.parse(latest.issuedAt)) / 2;
-      const fresh = latest && active && latest.kid === active.kid && latest.auditId >= repos.audit.lastId() && halfLife !== undefined && Date.now() < halfLife;
+      const fresh = latest && active && latest.kid === active.kid && latest.auditId >= repos.audit.lastId() && latest.logSeq === repos.changes.lastSeq() && halfLife !== undefined && Date.now() < halfLife;
       if (latest && fresh) {
         current = await openCurrent(latest, repos.keys.published());
         schedule();

@@ -9,6 +9,7 @@ import { problem } from './problem.js';
 import { publicCors } from './public-cors.js';
 import { DEFAULT_PUBLIC_LIMIT, DEFAULT_REPORT_LIMIT, type RateLimitOptions, rateLimit } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
+import { changesRoutes } from './routes/changes.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { reportRoutes } from './routes/reports.js';
@@ -29,6 +30,7 @@ const PUBLIC_PATHS = [
   '/v1/health',
   '/v1/verify',
   '/v1/snapshot',
+  '/v1/changes',
   '/v1/reports',
   '/.well-known/jwks.json',
   '/openapi.json',
@@ -93,6 +95,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
 
   verifyRoutes(app, service, BODY_LIMITS.verify);
   snapshotRoutes(app, service);
+  changesRoutes(app, service);
   lookupRoutes(app, service);
   reportRoutes(app, service);
   adminRoutes(app, service);

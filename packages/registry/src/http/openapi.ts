@@ -155,6 +155,46 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/v1/changes': {
+        get: {
+          tags: ['snapshot'],
+          operationId: 'changes',
+          summary: 'The change log: records changed after a log position, in commit order',
+          parameters: [
+            { name: 'since', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Log position already seen (`next` or `latest` of an earlier answer)' },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 500 } },
+            { name: 'records', in: 'query', schema: { enum: ['true', 'false'], default: 'true' }, description: 'Include each record as it is now' },
+          ],
+          responses: {
+            '200': json('A page of changes', {
+              type: 'object',
+              required: ['changes', 'next', 'more', 'latest'],
+              properties: {
+                changes: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['seq', 'at', 'entity', 'key', 'op'],
+                    properties: {
+                      seq: { type: 'integer' },
+                      at: { type: 'string' },
+                      entity: { enum: ['meta', 'enterprise', 'standard', 'evaluation', 'store', 'binding', 'sanction'] },
+                      key: { type: 'string' },
+                      op: { enum: ['upsert', 'remove'] },
+                      record: { description: 'The record as it is now; null once removed' },
+                    },
+                  },
+                },
+                next: { type: 'integer' },
+                more: { type: 'boolean' },
+                latest: { type: 'integer' },
+              },
+            }),
+            '400': problemResponse('Invalid query'),
+            ...common,
+          },
+        },
+      },
       '/v1/listings/{key}': {
         get: {
           tags: ['lookup'],

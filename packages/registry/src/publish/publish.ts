@@ -15,7 +15,7 @@ export interface PublishOptions {
    * Supplies the data (e.g. from a cache) and the newest audit id it includes, read together;
    * default: read everything from the DB in one transaction.
    */
-  load?: () => { data: RegistryData; auditId: number };
+  load?: () => { data: RegistryData; auditId: number; logSeq: number };
 }
 
 export interface PublishResult extends StoredSnapshot {
@@ -32,9 +32,9 @@ export async function publishSnapshot(repos: Repositories, opts: PublishOptions)
   const active = repos.keys.active();
   if (!active) throw new Error('No active signing key: run `zjmade-registry keygen` first.');
   const signer = await importSigningKey(readPrivateKey(opts.keyDir, active.kid));
-  const { data, auditId } = opts.load
+  const { data, auditId, logSeq } = opts.load
     ? opts.load()
-    : repos.db.transaction(() => ({ data: publishableData(loadRegistryData(repos)).data, auditId: repos.audit.lastId() }))();
+    : repos.db.transaction(() => ({ data: publishableData(loadRegistryData(repos)).data, auditId: repos.audit.lastId(), logSeq: repos.changes.lastSeq() }))();
   const t1 = performance.now();
   const nowMs = (opts.now ?? Date.now)();
   const ttlMs = (opts.ttlHours ?? DEFAULT_TTL_HOURS) * 3600_000;
@@ -45,7 +45,7 @@ export async function publishSnapshot(repos: Repositories, opts: PublishOptions)
   const t2 = performance.now();
   const bytes = await signSnapshot(body, signer);
   const t3 = performance.now();
-  const stored: StoredSnapshot = { sequence, bytes, etag: etagFor(sequence), kid: active.kid, auditId, issuedAt, expiresAt };
+  const stored: StoredSnapshot = { sequence, bytes, etag: etagFor(sequence), kid: active.kid, auditId, logSeq, issuedAt, expiresAt };
   repos.snapshots.save(stored);
   const t4 = performance.now();
   return { ...stored, ms: { load: t1 - t0, encode: t2 - t1, sign: t3 - t2, store: t4 - t3, total: t4 - t0 } };

@@ -1,4 +1,5 @@
 import type { ListingBinding } from '@zjmade/sdk';
+import type { ChangeLogRepo } from './change-log.js';
 import type { Db } from './db.js';
 import { nullable, withOptional } from './rows.js';
 
@@ -13,7 +14,7 @@ interface Row {
 const toModel = (r: Row): ListingBinding =>
   withOptional({ key: r.key, store: r.store }, { evaluationId: r.evaluation_id, since: r.since, until: r.until });
 
-export function bindingRepo(db: Db) {
+export function bindingRepo(db: Db, log: ChangeLogRepo) {
   const upsert = db.prepare(`INSERT INTO bindings (key, store, evaluation_id, since, until) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (key) DO UPDATE SET store = excluded.store, evaluation_id = excluded.evaluation_id,
       since = excluded.since, until = excluded.until`);
@@ -21,16 +22,17 @@ export function bindingRepo(db: Db) {
   const remove = db.prepare('DELETE FROM bindings WHERE key = ?');
   const countOfStore = db.prepare('SELECT COUNT(*) AS n FROM bindings WHERE store = ?');
   const all = db.prepare('SELECT * FROM bindings ORDER BY rowid');
+  const read = (key: string): ListingBinding | undefined => {
+    const r = get.get(key) as Row | undefined;
+    return r && toModel(r);
+  };
   return {
     upsert(b: ListingBinding): void {
-      upsert.run(b.key, b.store, nullable(b.evaluationId), nullable(b.since), nullable(b.until));
+      log.track('binding', b.key, () => read(b.key), () => upsert.run(b.key, b.store, nullable(b.evaluationId), nullable(b.since), nullable(b.until)));
     },
-    get(key: string): ListingBinding | undefined {
-      const r = get.get(key) as Row | undefined;
-      return r && toModel(r);
-    },
+    get: read,
     remove(key: string): boolean {
-      return remove.run(key).changes > 0;
+      return log.track('binding', key, () => read(key), () => remove.run(key));
     },
     countOfStore(store: string): number {
       return (countOfStore.get(store) as { n: number }).n;

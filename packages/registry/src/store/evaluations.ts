@@ -1,4 +1,5 @@
 import type { BrandType, Evaluation, EvaluationRoute, EvaluationState, StatusChange } from '@zjmade/sdk';
+import type { ChangeLogRepo } from './change-log.js';
 import type { Db } from './db.js';
 import { nullable, withOptional } from './rows.js';
 
@@ -43,7 +44,7 @@ function toModel(r: Row, history: StatusChange[]): Evaluation {
   return e;
 }
 
-export function evaluationRepo(db: Db) {
+export function evaluationRepo(db: Db, log: ChangeLogRepo) {
   const upsert = db.prepare(`INSERT INTO evaluations (id, route, brand, uscc, standard, body, rule, issued, expires, products, co_marks)
     VALUES (@id, @route, @brand, @uscc, @standard, @body, @rule, @issued, @expires, @products, @co_marks)
     ON CONFLICT (id) DO UPDATE SET route = excluded.route, brand = excluded.brand, uscc = excluded.uscc,
@@ -60,32 +61,37 @@ export function evaluationRepo(db: Db) {
 
   const withHistory = (r: Row) => toModel(r, (historyOf.all(r.id) as StatusRow[]).map(toChange));
 
+  const read = (id: string): Evaluation | undefined => {
+    const r = get.get(id) as Row | undefined;
+    return r && withHistory(r);
+  };
+  const write = (e: Evaluation) => {
+    upsert.run({
+      id: e.id,
+      route: e.route,
+      brand: e.brand,
+      uscc: e.uscc,
+      standard: e.standard,
+      body: nullable(e.body),
+      rule: nullable(e.rule),
+      issued: e.issued,
+      expires: e.expires,
+      products: JSON.stringify(e.products),
+      co_marks: e.coMarks ? JSON.stringify(e.coMarks) : null,
+    });
+    clearHistory.run(e.id);
+    for (const h of e.history) addStatus.run(e.id, e.id, h.status, h.at, nullable(h.reason));
+  };
+
   return {
     /** Writes the evaluation and replaces its status history with `e.history`. */
     upsert(e: Evaluation): void {
-      upsert.run({
-        id: e.id,
-        route: e.route,
-        brand: e.brand,
-        uscc: e.uscc,
-        standard: e.standard,
-        body: nullable(e.body),
-        rule: nullable(e.rule),
-        issued: e.issued,
-        expires: e.expires,
-        products: JSON.stringify(e.products),
-        co_marks: e.coMarks ? JSON.stringify(e.coMarks) : null,
-      });
-      clearHistory.run(e.id);
-      for (const h of e.history) addStatus.run(e.id, e.id, h.status, h.at, nullable(h.reason));
+      log.track('evaluation', e.id, () => read(e.id), () => write(e));
     },
     appendStatus(id: string, change: StatusChange): void {
-      addStatus.run(id, id, change.status, change.at, nullable(change.reason));
+      log.track('evaluation', id, () => read(id), () => addStatus.run(id, id, change.status, change.at, nullable(change.reason)));
     },
-    get(id: string): Evaluation | undefined {
-      const r = get.get(id) as Row | undefined;
-      return r && withHistory(r);
-    },
+    get: read,
     ofEnterprise(uscc: string): Evaluation[] {
       return (byEnterprise.all(uscc) as Row[]).map(withHistory);
     },

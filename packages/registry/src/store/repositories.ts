@@ -1,6 +1,7 @@
 import type { RegistryData } from '@zjmade/sdk';
 import { auditRepo } from './audit.js';
 import { bindingRepo } from './bindings.js';
+import { changeLogRepo } from './change-log.js';
 import type { Db } from './db.js';
 import { enterpriseRepo } from './enterprises.js';
 import { evaluationRepo } from './evaluations.js';
@@ -27,18 +28,22 @@ export interface Repositories {
   snapshots: ReturnType<typeof snapshotRepo>;
   keys: ReturnType<typeof keyRepo>;
   tokens: ReturnType<typeof tokenRepo>;
+  changes: ReturnType<typeof changeLogRepo>;
 }
 
 export function repositories(db: Db): Repositories {
+  // Every repository that writes published data appends to the change log in the same transaction.
+  const changes = changeLogRepo(db);
   return {
     db,
-    meta: metaRepo(db),
-    enterprises: enterpriseRepo(db),
-    standards: standardRepo(db),
-    evaluations: evaluationRepo(db),
-    stores: storeRepo(db),
-    bindings: bindingRepo(db),
-    sanctions: sanctionRepo(db),
+    changes,
+    meta: metaRepo(db, changes),
+    enterprises: enterpriseRepo(db, changes),
+    standards: standardRepo(db, changes),
+    evaluations: evaluationRepo(db, changes),
+    stores: storeRepo(db, changes),
+    bindings: bindingRepo(db, changes),
+    sanctions: sanctionRepo(db, changes),
     reports: reportRepo(db),
     audit: auditRepo(db),
     snapshots: snapshotRepo(db),

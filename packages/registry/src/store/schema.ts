@@ -141,4 +141,19 @@ CREATE INDEX enterprise_tokens_uscc ON enterprise_tokens (uscc);
     // once on start; sequences continue from the highest stored one.
     sql: `UPDATE snapshots SET audit_id = -1;`,
   },
+  {
+    version: 5,
+    name: 'change log: one entry per record a write changed, in commit order',
+    sql: `
+CREATE TABLE change_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  entity TEXT NOT NULL CHECK (entity IN ('meta', 'enterprise', 'standard', 'evaluation', 'store', 'binding', 'sanction')),
+  key TEXT NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('upsert', 'remove'))
+);
+CREATE INDEX change_log_entity ON change_log (entity, key);
+ALTER TABLE snapshots ADD COLUMN log_seq INTEGER NOT NULL DEFAULT -1;
+`,
+  },
 ];

@@ -7,6 +7,8 @@ export interface StoredSnapshot {
   kid: string;
   /** The newest audit entry the snapshot includes: a newer one means the data changed since. */
   auditId: number;
+  /** The newest change-log entry the snapshot includes (-1: unknown, from before the change log). */
+  logSeq: number;
   issuedAt: string;
   expiresAt: string;
 }
@@ -17,6 +19,7 @@ interface Row {
   etag: string;
   kid: string;
   audit_id: number;
+  log_seq: number;
   issued_at: string;
   expires_at: string;
 }
@@ -31,7 +34,7 @@ export function etagFor(sequence: number): string {
 
 export function snapshotRepo(db: Db) {
   const insert = db.prepare(
-    'INSERT INTO snapshots (sequence, bytes, etag, kid, audit_id, issued_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO snapshots (sequence, bytes, etag, kid, audit_id, log_seq, issued_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const latest = db.prepare('SELECT * FROM snapshots ORDER BY sequence DESC LIMIT 1');
   const lastSeq = db.prepare('SELECT COALESCE(MAX(sequence), 0) AS n FROM snapshots');
@@ -49,12 +52,13 @@ export function snapshotRepo(db: Db) {
         etag: r.etag,
         kid: r.kid,
         auditId: r.audit_id,
+        logSeq: r.log_seq,
         issuedAt: r.issued_at,
         expiresAt: r.expires_at,
       };
     },
     save(s: StoredSnapshot): void {
-      insert.run(s.sequence, Buffer.from(s.bytes), s.etag, s.kid, s.auditId, s.issuedAt, s.expiresAt, new Date().toISOString());
+      insert.run(s.sequence, Buffer.from(s.bytes), s.etag, s.kid, s.auditId, s.logSeq, s.issuedAt, s.expiresAt, new Date().toISOString());
       prune.run(s.sequence - KEEP);
     },
   };
