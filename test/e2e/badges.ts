@@ -29,6 +29,8 @@ export interface BadgeInfo {
   shadowRootType: string;
   buttonBackendNodeId: number | null;
   hostBackendNodeId: number;
+  /** The badge's root element (`.zj`), for copying its markup. */
+  zjBackendNodeId: number;
 }
 
 function attr(node: DomNode, name: string): string | null {
@@ -82,6 +84,7 @@ export async function readBadges(page: Page, cdp?: CDPSession): Promise<BadgeInf
         shadowRootType: sr.shadowRootType ?? '',
         buttonBackendNodeId: button?.backendNodeId ?? null,
         hostBackendNodeId: node.backendNodeId,
+        zjBackendNodeId: zj.backendNodeId,
       });
     }
     for (const c of node.children ?? []) walk(c, key);
@@ -113,4 +116,61 @@ export async function waitForBadges(page: Page, done: (badges: BadgeInfo[]) => b
     await page.waitForTimeout(250);
   }
   return last;
+}
+
+/**
+ * How much of each badge the page's layout lets people see: the host's box intersected with the
+ * padding box of every ancestor that clips (overflow other than visible; line clamps need it too),
+ * as a fraction of the host's area. Off-screen parts are not counted as hidden (scrolling shows them).
+ */
+export async function visibleFractions(page: Page, badges: BadgeInfo[]): Promise<number[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.getDocument', { depth: 0 });
+  const out: number[] = [];
+  for (const b of badges) {
+    const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: b.hostBackendNodeId })) as { object: { objectId: string } };
+    const { result } = (await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      returnByValue: true,
+      functionDeclaration: `function () {
+        const r = this.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) return 0;
+        let l = r.left, t = r.top, rt = r.right, bt = r.bottom;
+        for (let e = this.parentElement; e; e = e.parentElement) {
+          if (e === document.documentElement || e === document.body) break;
+          const s = getComputedStyle(e);
+          if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+          const c = e.getBoundingClientRect();
+          const cl = c.left + e.clientLeft, ct = c.top + e.clientTop;
+          l = Math.max(l, cl); t = Math.max(t, ct);
+          rt = Math.min(rt, cl + e.clientWidth); bt = Math.min(bt, ct + e.clientHeight);
+        }
+        return (Math.max(0, rt - l) * Math.max(0, bt - t)) / (r.width * r.height);
+      }`,
+    })) as { result: { value: number } };
+    out.push(result.value);
+  }
+  await cdp.detach();
+  return out;
+}
+
+/** Runs `fn` in the page's own world with `this` = the badge's host (what a page script can do). */
+export async function onHost(page: Page, badge: BadgeInfo, fn: string): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.getDocument', { depth: 0 });
+  const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: badge.hostBackendNodeId })) as { object: { objectId: string } };
+  const { result } = (await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, returnByValue: true, functionDeclaration: fn })) as {
+    result: { value: unknown };
+  };
+  await cdp.detach();
+  return result.value;
+}
+
+/** The outer HTML of a node inside a closed root (to check the very markup drawn, elsewhere). */
+export async function outerHtml(page: Page, backendNodeId: number): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { backendNodeId })) as { outerHTML: string };
+  await cdp.detach();
+  return outerHTML;
 }

@@ -20,6 +20,7 @@ export interface ExtensionSettings {
   trustedKeys?: unknown[];
   privacy?: 'local' | 'online';
   language?: 'auto' | 'zh-CN' | 'en';
+  marks?: 'notable' | 'all';
 }
 
 /**
@@ -70,6 +71,14 @@ export class ExtensionControl {
       const c = (globalThis as unknown as { chrome: ChromeLike }).chrome;
       return c.runtime.sendMessage(m);
     }, message)) as T;
+  }
+
+  /** The number on the toolbar icon for a tab. */
+  async toolbarText(tabId: number): Promise<string> {
+    return this.worker.evaluate(async (id) => {
+      const c = (globalThis as unknown as { chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string> } } }).chrome;
+      return c.action.getBadgeText({ tabId: id });
+    }, tabId);
   }
 
   status(): Promise<ExtensionStatus> {

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureListing } from '../fixtures/catalogue.js';
-import { type BadgeInfo, clickNode, readBadges, waitForBadges } from './badges.js';
+import { type BadgeInfo, clickNode, onHost, outerHtml, readBadges, visibleFractions, waitForBadges } from './badges.js';
 import { ARTIFACTS, hasChromium } from './harness.js';
 import { ADMIN_TOKEN, type E2eWorld, startWorld } from './setup.js';
 
@@ -33,6 +35,9 @@ describe.skipIf(!hasChromium)('extension in Chromium (production build, real reg
 
   beforeAll(async () => {
     w = await startWorld();
+    // The tests below check every verdict's badge, so they ask for every listing to be marked; the
+    // default (only what says something) has its own test further down.
+    await w.control.setSettings({ registryUrl: w.registry.url, trustedKeys: w.registry.jwks.keys, language: 'zh-CN', marks: 'all' });
     mark = (await w.control.getStorage('personalMark')) as { hue: number; shape: string };
   }, 180_000);
 
@@ -295,7 +300,7 @@ describe.skipIf(!hasChromium)('extension in Chromium (production build, real reg
   it('speaks English or Chinese as set in Options', async () => {
     const page = await open(w.fixtures.url('s.taobao.com', '/search?q=lang'));
     await waitForBadges(page, (b) => b.some((x) => x.status === 'verified'));
-    const base = { registryUrl: w.registry.url, trustedKeys: w.registry.jwks.keys };
+    const base = { registryUrl: w.registry.url, trustedKeys: w.registry.jwks.keys, marks: 'all' as const };
     await w.control.setSettings({ ...base, language: 'en' });
     await page.bringToFront();
     const en = await waitForBadges(page, (b) => b.some((x) => x.text.includes('Zhejiang Made · verified')));
@@ -305,6 +310,228 @@ describe.skipIf(!hasChromium)('extension in Chromium (production build, real reg
     const zh = await waitForBadges(page, (b) => b.some((x) => x.text.includes('浙江制造 · 已核验')));
     expect(zh.find((b) => b.status === 'verified')?.text).toContain('浙江制造 · 已核验');
     await page.close();
+  }, 60_000);
+
+  /** The listings a default ("only what says something") page marks. */
+  const notable = (ls: FixtureListing[]) => ls.filter((l) => l.status !== 'not-found' || l.claims);
+
+  it('a click or Enter on a badge opens its card and never the listing, also on cards whose title is in the link', async () => {
+    const c = w.fixtures.catalogue;
+    const page = await fullSearchPage();
+    const verifiedOld = c.search.find((l, i) => l.status === 'verified' && i % 2 === 0);
+    const verifiedNew = c.search.find((l, i) => l.status === 'verified' && i % 2 === 1);
+    const pagesBefore = w.browser.context.pages().length;
+    for (const listing of [verifiedOld, verifiedNew].filter((l): l is FixtureListing => l !== undefined)) {
+      const badge = (await readBadges(page)).find((b) => b.fixtureKey === listing.key)!;
+      // Mouse: one click, at the badge's place on screen.
+      await clickNode(page, badge.buttonBackendNodeId!);
+      const opened = await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === listing.key && x.card !== null));
+      expect(opened.find((b) => b.fixtureKey === listing.key)?.card, listing.key).toContain('浙江制造');
+      await page.keyboard.press('Escape');
+      // Keyboard: focus and Enter (the badge is the live component now: a new button).
+      const live = (await readBadges(page)).find((b) => b.fixtureKey === listing.key)!;
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('DOM.getDocument', { depth: 0 });
+      await cdp.send('DOM.focus', { backendNodeId: live.buttonBackendNodeId! });
+      await page.keyboard.press('Enter');
+      await cdp.detach();
+      await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === listing.key && x.card !== null));
+      await page.keyboard.press('Escape');
+    }
+    // The cards' links have target=_blank: following one would have opened a tab.
+    await page.waitForTimeout(500);
+    expect(w.browser.context.pages().length).toBe(pagesBefore);
+    expect(page.url()).toMatch(/^http:\/\/s\.taobao\.com\/search/);
+    await page.close();
+  }, 60_000);
+
+  it('every badge is at least 95 % visible on every site’s fixture pages (never inside a clipped title box or the link)', async () => {
+    const c = w.fixtures.catalogue;
+    const pages: Array<{ name: string; url: string; want: number; load?: boolean }> = [
+      { name: 'taobao-search', url: w.fixtures.url('s.taobao.com', '/search?q=visible'), want: c.search.length, load: true },
+      { name: 'jd-search', url: w.fixtures.url('search.jd.com', '/Search?keyword=visible'), want: c.jd.length },
+      { name: 'deals', url: w.fixtures.url('www.xiaohongshu.com', '/deals'), want: c.deals.length },
+      ...c.deals.map((l) => ({ name: `detail-${l.platform}`, url: l.url, want: 1 })),
+    ];
+    const worst: Record<string, number> = {};
+    for (const p of pages) {
+      const page = await open(p.url);
+      if (p.load) await page.evaluate(() => (window as unknown as { loadMore(): void }).loadMore());
+      const badges = await waitForBadges(page, (b) => b.length >= p.want);
+      expect(badges.length, p.name).toBeGreaterThanOrEqual(p.want);
+      const fractions = await visibleFractions(page, badges);
+      worst[p.name] = Math.min(...fractions);
+      fractions.forEach((f, i) => {
+        expect(f, `${p.name}: badge on ${badges[i]!.fixtureKey} is ${(f * 100).toFixed(0)} % visible`).toBeGreaterThanOrEqual(0.95);
+      });
+      // No badge sits inside the page's own link.
+      for (const b of badges) expect(await onHost(page, b, 'function () { return this.closest("a[href]") === null; }'), `${p.name} ${b.fixtureKey}`).toBe(true);
+      if (p.name.endsWith('search') || p.name === 'deals' || p.name === 'detail-taobao') await page.screenshot({ path: join(ARTIFACTS, `e2e-visible-${p.name}.png`) });
+      await page.close();
+    }
+    console.log(`[e2e] smallest visible fraction per fixture page: ${JSON.stringify(worst)}`);
+  }, 120_000);
+
+  it('a page cannot make a warning disappear: counts and the toolbar number come from the worker; a removed or hidden badge is drawn again, bounded', async () => {
+    const c = w.fixtures.catalogue;
+    const page = await fullSearchPage();
+    const tabId = await tabIdOf(page);
+    const warnings = c.search.filter((l) => (l.claims && l.status !== 'verified') || ['expired', 'suspended', 'withdrawn', 'cancelled', 'sanctioned'].includes(l.status));
+    const popup = await openPopup(page);
+    const counts = await popupCounts(popup);
+    expect(counts).toEqual(expectedCounts(c.search));
+    expect(await w.control.toolbarText(tabId)).toBe(String(warnings.length));
+    await page.bringToFront();
+    const target = c.search.find((l) => l.claims && l.status !== 'verified' && l.status !== 'unknown')!;
+    let badge = (await readBadges(page)).find((b) => b.fixtureKey === target.key)!;
+    // The page removes the warning, then hides it.
+    await onHost(page, badge, 'function () { this.remove(); }');
+    let back = await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === target.key));
+    expect(back.filter((b) => b.fixtureKey === target.key)).toHaveLength(1);
+    badge = back.find((b) => b.fixtureKey === target.key)!;
+    await onHost(page, badge, `function () { this.hidden = true; this.style.setProperty('display', 'none', 'important'); }`);
+    expect((await visibleFractions(page, [badge]))[0]).toBeGreaterThanOrEqual(0.95);
+    // A page that removes it every time: we put it back a bounded number of times, and the page lives.
+    await onHost(
+      page,
+      badge,
+      `function () {
+        const host = this, parent = this.parentNode;
+        window.__removals = 0;
+        new MutationObserver(() => { if (host.parentNode) { window.__removals++; host.remove(); } }).observe(parent, { childList: true });
+        host.remove();
+        window.__removals++;
+      }`,
+    );
+    await page.waitForTimeout(1000);
+    const removals = await page.evaluate(() => (window as unknown as { __removals: number }).__removals);
+    expect(removals).toBeGreaterThan(1);
+    expect(removals).toBeLessThan(10);
+    // Gone from the page for good now, but not from the counts or the toolbar.
+    await popup.reload();
+    await popup.waitForSelector('[data-total]');
+    expect(await popupCounts(popup)).toEqual(counts);
+    expect(await popup.$$eval('li[data-key]', (els) => els.map((e) => e.getAttribute('data-key')))).toContain(target.key);
+    expect(await w.control.toolbarText(tabId)).toBe(String(warnings.length));
+    await popup.screenshot({ path: join(ARTIFACTS, 'e2e-popup-after-removal.png') });
+    back = await readBadges(page);
+    expect(back.some((b) => b.fixtureKey === target.key)).toBe(false);
+    await popup.close();
+    await page.close();
+  }, 60_000);
+
+  it('marks only what says something by default, everything on request', async () => {
+    const c = w.fixtures.catalogue;
+    const base = { registryUrl: w.registry.url, trustedKeys: w.registry.jwks.keys, language: 'zh-CN' as const };
+    await w.control.setSettings(base);
+    const page = await open(w.fixtures.url('s.taobao.com', '/search?q=quiet'));
+    await page.evaluate(() => (window as unknown as { loadMore(): void }).loadMore());
+    const want = notable(c.search);
+    expect(want.length).toBeLessThan(c.search.length);
+    const quiet = await waitForBadges(page, (b) => b.length >= want.length);
+    await page.waitForTimeout(300);
+    const found = byKey(await readBadges(page));
+    for (const l of c.search) expect(found.get(l.key)?.length ?? 0, `${l.key} ${l.status} claims=${l.claims}`).toBe(want.includes(l) ? 1 : 0);
+    expect(quiet.some((b) => b.text.startsWith('未登记'))).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-default-marks.png') });
+    // "Mark every listing" in Options: the unregistered ones get their grey badge.
+    await w.control.setSettings({ ...base, marks: 'all' });
+    await page.bringToFront();
+    const all = await waitForBadges(page, (b) => b.length >= c.search.length);
+    expect(all.length).toBe(c.search.length);
+    expect(all.some((b) => b.text.startsWith('未登记'))).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it('a suspended listing whose title claims the mark says both facts: "已暂停 · 声称无依据"', async () => {
+    const c = w.fixtures.catalogue;
+    const listing = c.search.find((l) => l.status === 'verified' && l.claims)!;
+    const evaluationId = w.data.bindings.find((b) => b.key === listing.key)!.evaluationId!;
+    const setStatus = (status: string) =>
+      fetch(`${w.registry.url}/v1/admin/evaluations/${encodeURIComponent(evaluationId)}/status`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ status, reason: 'e2e: both facts' }),
+      });
+    const page = await open(w.fixtures.url('s.taobao.com', '/search?q=both'));
+    await page.evaluate(() => (window as unknown as { loadMore(): void }).loadMore());
+    expect((await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === listing.key && x.status === 'verified'))).length).toBeGreaterThan(0);
+    expect((await setStatus('suspended')).status).toBe(200);
+    try {
+      await w.control.refresh();
+      await page.bringToFront();
+      const badges = await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === listing.key && x.status === 'suspended'));
+      const badge = badges.find((b) => b.fixtureKey === listing.key)!;
+      expect(badge.tone).toBe('warning');
+      expect(badge.text).toContain('浙江制造 · 已暂停 · 声称无依据');
+      await page.screenshot({ path: join(ARTIFACTS, 'e2e-suspended-claim.png') });
+    } finally {
+      // Back as it was, for the tests after this one.
+      expect((await setStatus('valid')).status).toBe(200);
+      await w.control.refresh();
+      await waitForBadges(page, (b) => b.some((x) => x.fixtureKey === listing.key && x.status === 'verified'));
+      await page.close();
+    }
+  }, 60_000);
+
+  it('axe-core finds no label-content-name-mismatch (or other) violation in the badges drawn, collapsed or open', async () => {
+    // The badge's own stylesheet (what the extension adopts in every root), so contrast is checked as drawn.
+    const { badgeCss } = await import('../../packages/badge/src/styles.js');
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const page = await fullSearchPage();
+    const badges = await readBadges(page);
+    const samples = new Map<string, BadgeInfo>();
+    for (const b of badges) if (!samples.has(b.tone)) samples.set(b.tone, b);
+    // Open one card so its markup is checked too.
+    const first = [...samples.values()][0]!;
+    await clickNode(page, first.buttonBackendNodeId!);
+    await waitForBadges(page, (b) => b.some((x) => x.card !== null));
+    const opened = (await readBadges(page)).find((b) => b.card !== null)!;
+    const markup = [opened, ...[...samples.values()].filter((b) => b.hostBackendNodeId !== opened.hostBackendNodeId)];
+    const htmls: string[] = [];
+    for (const b of markup) htmls.push(await outerHtml(page, b.zjBackendNodeId));
+    // Chromium's own accessibility tree, through the closed roots: each badge button's name begins
+    // with the words it shows.
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ role?: { value: string }; name?: { value: string } }> };
+    await cdp.detach();
+    const names = nodes.filter((n) => n.role?.value === 'button' && /浙江制造|未登记|暂时无法核验|认证企业店铺/.test(n.name?.value ?? '')).map((n) => n.name!.value);
+    expect(names.length).toBeGreaterThanOrEqual(badges.length);
+    const squeeze = (t: string) => t.replace(/\s+/g, '');
+    for (const b of badges) {
+      const visible = squeeze(b.text.split(' (')[0]!);
+      expect(names.some((n) => squeeze(n).startsWith(visible)), `${b.text} in ${JSON.stringify(names.slice(0, 3))}`).toBe(true);
+    }
+    await page.close();
+    // axe cannot enter closed roots: the very markup drawn goes into open ones on a page of its own.
+    const check = await w.browser.context.newPage();
+    await check.goto(w.fixtures.url('s.taobao.com', '/search?q=axe'));
+    await check.evaluate(
+      ({ htmls, css }) => {
+        document.body.replaceChildren();
+        document.title = 'badges';
+        const main = document.createElement('main');
+        document.body.append(main);
+        for (const html of htmls) {
+          const host = document.createElement('span');
+          const root = host.attachShadow({ mode: 'open' });
+          root.innerHTML = `<style>${css}</style>${html}`;
+          main.append(host);
+        }
+      },
+      { htmls, css: badgeCss },
+    );
+    await check.addScriptTag({ content: axeSource });
+    const result = await check.evaluate(
+      async () => {
+        const main = document.querySelector('main');
+        const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
+        const r = await axe.run(main, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'experimental', 'best-practice'] } });
+        return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.length }));
+      },
+    );
+    await check.close();
+    expect(result.filter((v) => v.id !== 'region' && v.id !== 'page-has-heading-one' && v.id !== 'landmark-one-main')).toEqual([]);
   }, 60_000);
 
   it('shows a suspension made through the admin API after "update now"', async () => {

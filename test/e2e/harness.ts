@@ -28,6 +28,8 @@ function newestMtime(dir: string): number {
  * after editing sources) this builds it, so tests never run a stale extension.
  */
 export function ensureExtensionBuilt(): string {
+  // Another build to test (e.g. an older commit's, to see a new test fail there).
+  if (process.env.ZJMADE_E2E_DIST) return process.env.ZJMADE_E2E_DIST;
   const manifest = join(DIST_CHROME, 'manifest.json');
   const built = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
   const sources = Math.max(

@@ -2,6 +2,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { isMarketplaceHost } from '../shared/hosts.js';
 import {
   type PageRequest,
+  type PageState,
   parsePageRequest,
   parseVerifyRequest,
   type ReportResult,
@@ -16,12 +17,38 @@ import { badgeMark, MARK_KEY } from '../shared/personal-mark.js';
 import { loadSettings, SETTINGS_KEY, type Settings } from '../shared/settings.js';
 import { ensureRefreshAlarm, REFRESH_ALARM, RETRY_ALARM, resetBackoff, scheduleRetry } from './refresh-schedule.js';
 import { SnapshotHolder } from './snapshot-holder.js';
+import { presentVerdict } from '@zjmade/badge';
 import { collapsedLook } from './badge-markup.js';
 import { injectIntoMarketplaces } from './inject.js';
 import { fillOnline, resolveBatch, verifyLocally } from './verify-batch.js';
+import { TabRecords, type ToolbarBadge } from './tab-records.js';
+import { loadPausedHosts } from '../shared/settings.js';
 
 // Registered first, synchronously, so a tab update that wakes the worker is not missed.
 injectIntoMarketplaces();
+
+/** The toolbar number per tab; failures (a tab that just closed) change nothing. */
+function showToolbarBadge(tabId: number, badge: ToolbarBadge): void {
+  browser.action.setBadgeText({ tabId, text: badge.text }).catch(() => undefined);
+  if (badge.text) browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => undefined);
+}
+
+// Session storage outlives the worker's idle stops but not the browser session, like the tabs.
+const sessionArea = browser.storage.session;
+const tabRecords = new TabRecords(
+  {
+    get: async (key) => (await sessionArea.get(key))[key],
+    set: (key, value) => sessionArea.set({ [key]: value }),
+    remove: (key) => sessionArea.remove(key),
+  },
+  showToolbarBadge,
+);
+
+browser.tabs.onUpdated.addListener((tabId, info) => {
+  // A new address in the tab is a new page (SPA navigations included): its listings start afresh.
+  if (info.url) void tabRecords.forget(tabId, info.url);
+});
+browser.tabs.onRemoved.addListener((tabId) => void tabRecords.forget(tabId));
 
 const holder = new SnapshotHolder();
 let settingsPromise: Promise<Settings> = loadSettings();
@@ -77,17 +104,24 @@ function isOwnContentScript(sender: Runtime.MessageSender): boolean {
 }
 
 /** Verdicts and ready-made collapsed badges for a content script's batch. */
-async function answerVerify(req: VerifyRequest): Promise<VerifyResponse> {
+async function answerVerify(req: VerifyRequest, tabId: number | undefined): Promise<VerifyResponse> {
   await ready;
   const settings = await settingsPromise;
   const batch = resolveBatch(req);
   let verdicts = verifyLocally(holder, batch);
   if (settings.privacy === 'online') verdicts = await fillOnline(settings, batch, verdicts);
+  if (tabId !== undefined) {
+    const answers = verdicts.flatMap((verdict, i) => (verdict ? [{ verdict, title: batch.texts[i] ?? '' }] : []));
+    await tabRecords.record(tabId, req.page, answers);
+  }
   const mark = await loadOrCreateMark();
   const ctx = { locale: resolveLocale(settings.language), mark: badgeMark(mark), registryUrl: settings.registryUrl };
   const looks: Record<string, string> = {};
   const results = verdicts.map((verdict): VerifyResult | null => {
     if (!verdict) return null;
+    // By default only what says something is marked: an unregistered listing that claims nothing
+    // gets no badge (on a search page that is most cards). "Mark every listing" shows them too.
+    if (settings.marks !== 'all' && presentVerdict(verdict).hidden) return { verdict, look: null };
     const look = collapsedLook(verdict, ctx);
     if (!look.html) return { verdict, look: null };
     looks[look.key] = look.html;
@@ -121,6 +155,21 @@ async function status(): Promise<SnapshotStatus> {
   };
 }
 
+/** The popup's view of a tab, from the worker's own record (an empty one on a marketplace page). */
+async function tabState(tabId: number): Promise<PageState | null> {
+  const paused = new Set(await loadPausedHosts());
+  const state = await tabRecords.state(tabId, (host) => paused.has(host));
+  if (state) return state;
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  let host = '';
+  try {
+    host = new URL(tab?.url ?? '').hostname;
+  } catch {
+    return null;
+  }
+  return isMarketplaceHost(host) ? { host, paused: paused.has(host), total: 0, counts: {}, unbacked: [] } : null;
+}
+
 async function report(req: Extract<PageRequest, { type: 'report' }>): Promise<ReportResult> {
   const settings = await settingsPromise;
   try {
@@ -141,13 +190,14 @@ async function report(req: Extract<PageRequest, { type: 'report' }>): Promise<Re
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (isOwnContentScript(sender)) {
     const req = parseVerifyRequest(message);
-    return req ? answerVerify(req) : undefined;
+    return req ? answerVerify(req, sender.tab?.id) : undefined;
   }
   if (isOwnExtensionPage(sender)) {
     const req = parsePageRequest(message);
     if (!req) return undefined;
     if (req.type === 'status') return status();
     if (req.type === 'refresh') return refresh().then(() => status());
+    if (req.type === 'tab-state') return tabState(req.tabId);
     return report(req);
   }
   return undefined;

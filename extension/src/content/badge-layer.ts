@@ -26,6 +26,10 @@ export interface BadgeEntry {
   readonly root: ShadowRoot;
   ctx: RenderContext;
   live: boolean;
+  /** Times this badge was put back after the page removed it (bounded). */
+  redraws: number;
+  /** Taken down by us (pause, a reused link, a new page): never put back. */
+  retired?: true;
 }
 
 const HOVER_OPEN_MS = 350;
@@ -137,8 +141,12 @@ function openCard(entry: BadgeEntry): void {
 function wire(entry: BadgeEntry): void {
   const { root, host } = entry;
   root.addEventListener('click', (e) => {
-    const onLink = e.composedPath().some((n) => n instanceof HTMLAnchorElement);
-    if (!onLink) e.preventDefault();
+    // Only a link of our own card (inside this root) may be followed. The path goes on past the
+    // root to the page's ancestors, which may include the listing's own <a>: that one never counts,
+    // or a click on the badge would open the product as well as the card.
+    const path = e.composedPath();
+    const ours = path.slice(0, Math.max(0, path.indexOf(root)));
+    if (!ours.some((n) => n instanceof HTMLAnchorElement)) e.preventDefault();
     e.stopPropagation();
     if (!entry.live) openCard(entry);
   });
@@ -195,12 +203,25 @@ export function drawBadge(candidate: Candidate, verdict: Verdict, look: string |
   const badge = collapsed(look);
   if (badge) root.append(badge);
   if (style) root.append(style);
-  const entry: BadgeEntry = { candidate, host, verdict, root, ctx, live: false };
+  const entry: BadgeEntry = { candidate, host, verdict, root, ctx, live: false, redraws: 0 };
   delegate();
   unwired.set(host, entry);
+  // A verdict with nothing to say (an unregistered listing, by default) puts nothing on the page;
+  // the entry stays so a later answer (a new snapshot, "mark everything") can still draw it.
+  if (badge) placeHost(entry);
+  return entry;
+}
+
+/** Puts the badge's host at its spot (again, after a page removed it). */
+export function placeHost(entry: BadgeEntry): void {
+  const { candidate, host } = entry;
   if (candidate.place === 'append') candidate.target.append(host);
   else candidate.target.after(host);
-  return entry;
+}
+
+/** Whether the badge shows something (an empty look draws no host). */
+export function hasLook(entry: BadgeEntry): boolean {
+  return entry.root.firstElementChild !== null && !(entry.root.firstElementChild instanceof HTMLStyleElement);
 }
 
 export function updateBadge(entry: BadgeEntry, verdict: Verdict, look: string | null, ctx: RenderContext): void {
@@ -213,9 +234,12 @@ export function updateBadge(entry: BadgeEntry, verdict: Verdict, look: string | 
   const style = styleOf(entry.root);
   const badge = collapsed(look);
   entry.root.replaceChildren(...(badge ? [badge] : []), ...(style ? [style] : []));
+  if (badge && !entry.host.isConnected && entry.candidate.target.isConnected) placeHost(entry);
+  else if (!badge) entry.host.remove();
 }
 
 export function removeBadge(entry: BadgeEntry): void {
+  entry.retired = true;
   if (entry.live) render(null, entry.root);
   entry.host.remove();
 }

@@ -1,4 +1,5 @@
 import { MAX_HREFS, MAX_TEXT_LENGTH, MAX_URL_LENGTH } from '../shared/messages.js';
+import { spotFor } from './placement.js';
 import type { SiteAdapter } from './site-adapters.js';
 
 /**
@@ -69,9 +70,9 @@ function cardOf(adapter: SiteAdapter, anchor: Element): Element | null {
 
 function placeInCard(c: CompiledAdapter, card: Element, anchor: Element | null): { place: 'append' | 'after'; target: Element; text: string } {
   const title = c.titles ? card.querySelector(c.titles) : null;
-  if (title && hasText(title)) return { place: 'append', target: title, text: clip(title.textContent ?? '') };
-  if (anchor && hasText(anchor)) return { place: 'after', target: anchor, text: clip(anchor.textContent ?? '') };
-  return { place: 'append', target: card, text: clip(card.textContent ?? '') };
+  if (title && hasText(title)) return { ...spotFor(title, card), text: clip(title.textContent ?? '') };
+  if (anchor && hasText(anchor)) return { ...spotFor(anchor, card), text: clip(anchor.textContent ?? '') };
+  return { ...spotFor(card, card), text: clip(card.textContent ?? '') };
 }
 
 function hrefOf(anchor: Element): string | null {
@@ -163,7 +164,8 @@ export function releaseCandidate(seen: SeenSet, candidate: Candidate): void {
 export function pageCandidate(c: CompiledAdapter): Candidate | null {
   for (const selector of c.adapter.detailTitles) {
     const title = document.querySelector(selector);
-    if (title && hasText(title)) return { hrefs: [], page: true, source: title, card: null, place: 'append', target: title, text: clip(title.textContent ?? '') };
+    // After the title block, never inside a clamped title box.
+    if (title && hasText(title)) return { hrefs: [], page: true, source: title, card: null, ...spotFor(title, title.parentElement ?? document.body), text: clip(title.textContent ?? '') };
   }
   return null;
 }

@@ -1,11 +1,17 @@
-import type { Verdict, VerdictStatus } from '@zjmade/sdk';
-import { MAX_BATCH, type PageState, type VerifyItem, type VerifyRequest, type VerifyResponse } from '../shared/messages.js';
-import { addLooks, type BadgeEntry, drawBadge, isOwnHost, type RenderContext, removeBadge, updateBadge } from './badge-layer.js';
+import { MAX_BATCH, type VerifyItem, type VerifyRequest, type VerifyResponse } from '../shared/messages.js';
+import { addLooks, type BadgeEntry, drawBadge, hasLook, isOwnHost, placeHost, type RenderContext, removeBadge, updateBadge } from './badge-layer.js';
 import { type Candidate, type CompiledAdapter, collectCandidates, pageCandidate, releaseCandidate, SeenSet } from './candidates.js';
 import { sendToBackground } from './chrome-api.js';
 
 /** Past this many added nodes in one frame, one full rescan is cheaper than walking each. */
 const FULL_RESCAN_THRESHOLD = 300;
+/**
+ * A page that removes our badge gets it back, a few times per badge and a bounded number of times
+ * per page, so a page that keeps removing it cannot make us loop. Past that the badge stays away,
+ * but the popup and the toolbar still count it: they read the worker's record, not the page.
+ */
+const MAX_REDRAWS_PER_BADGE = 3;
+const MAX_REDRAWS_PER_PAGE = 100;
 
 function contextOf(res: VerifyResponse): RenderContext {
   return { locale: res.locale, mark: res.mark, registryUrl: res.registryUrl };
@@ -33,6 +39,8 @@ export class Controller {
   private paused = false;
   private observer: MutationObserver;
   private ctx: RenderContext | null = null;
+  private byHost = new WeakMap<Element, BadgeEntry>();
+  private redraws = 0;
   /** Main-thread milliseconds spent by this script, for the benchmark, and its parts. */
   workMs = 0;
   private drawMs = 0;
@@ -107,6 +115,10 @@ export class Controller {
   }
 
   private queueMutations(records: MutationRecord[]): void {
+    for (const r of records) {
+      if (r.type !== 'childList') continue;
+      for (const node of r.removedNodes) if (node instanceof Element && isOwnHost(node)) this.putBack(node);
+    }
     if (this.fullRescan) {
       this.schedule();
       return;
@@ -126,6 +138,20 @@ export class Controller {
       }
     }
     if (this.fullRescan || this.queue.size > 0) this.schedule();
+  }
+
+  /**
+   * The page took one of our badges out while its listing is still there: put it back (bounded).
+   * A badge removed together with its card (infinite scroll, SPA pages) is not put back.
+   */
+  private putBack(host: Element): void {
+    const entry = this.byHost.get(host);
+    if (!entry || entry.retired || this.paused || !entry.candidate.target.isConnected || !hasLook(entry)) return;
+    if (entry.redraws >= MAX_REDRAWS_PER_BADGE || this.redraws >= MAX_REDRAWS_PER_PAGE) return;
+    entry.redraws++;
+    this.redraws++;
+    const pending = this.unobserved(() => placeHost(entry));
+    if (pending.length > 0) this.queueMutations(pending);
   }
 
   /** An anchor whose href changed is a different listing now: drop its badge and look again. */
@@ -246,7 +272,8 @@ export class Controller {
           }
           if (!candidate.target.isConnected) return;
           const entry = drawBadge(candidate, result.verdict, result.look, this.ctx!);
-          drawn++;
+          this.byHost.set(entry.host, entry);
+          if (hasLook(entry)) drawn++;
           if (candidate === page) this.pageEntry = entry;
           else this.entries.add(entry);
         }),
@@ -270,7 +297,8 @@ export class Controller {
 
   /** After a snapshot, settings or mark change: ask again for everything drawn and redraw. */
   async reverify(): Promise<void> {
-    const all = [...this.entries].filter((e) => e.host.isConnected);
+    // Not only the drawn ones: a listing with nothing to say may have something now.
+    const all = [...this.entries].filter((e) => e.candidate.target.isConnected);
     if (this.pageEntry) all.unshift(this.pageEntry);
     for (let i = 0; i < all.length; i += MAX_BATCH) {
       const batch = all.slice(i, i + MAX_BATCH);
@@ -283,22 +311,5 @@ export class Controller {
         if (result) updateBadge(entry, result.verdict, result.look, this.ctx!);
       });
     }
-  }
-
-  pageState(): PageState {
-    const counts: Partial<Record<VerdictStatus, number>> = {};
-    const unbacked: PageState['unbacked'] = [];
-    const live: BadgeEntry[] = [...this.entries].filter((e) => e.host.isConnected);
-    if (this.pageEntry?.host.isConnected) live.unshift(this.pageEntry);
-    const keys = new Set<string>();
-    for (const e of live) {
-      const v: Verdict = e.verdict;
-      const ref = v.ref;
-      if (!ref || keys.has(ref.key)) continue;
-      keys.add(ref.key);
-      counts[v.status] = (counts[v.status] ?? 0) + 1;
-      if (v.claim === 'unbacked' && v.status !== 'unknown') unbacked.push({ key: ref.key, url: ref.url, title: e.candidate.text.slice(0, 120) });
-    }
-    return { host: location.hostname, paused: this.paused, total: keys.size, counts, unbacked };
   }
 }

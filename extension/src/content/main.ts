@@ -25,7 +25,6 @@ export function runContentScript(startedAt: number): void {
   onStorageChanged(PAUSED_KEY, (value) => controller.setPaused(pausedIn(value)));
 
   onExtensionMessage((message) => {
-    if (message.type === 'page-state') return controller.pageState();
     if (message.type === 'snapshot-changed') void controller.reverify();
     return undefined;
   });

@@ -124,6 +124,18 @@ function Options({ locale, settings, initialMark }: { locale: Locale; settings: 
         ))}
       </section>
       <section>
+        <h2>{ui(locale, 'optionsMarks')}</h2>
+        <label class="row">
+          <input
+            type="checkbox"
+            data-control="marks-all"
+            checked={settings.marks === 'all'}
+            onChange={(e) => saveSettings({ marks: e.currentTarget.checked ? 'all' : 'notable' })}
+          />
+          {ui(locale, 'optionsMarksAll')}
+        </label>
+      </section>
+      <section>
         <h2>{ui(locale, 'optionsLanguage')}</h2>
         <select
           data-control="language"

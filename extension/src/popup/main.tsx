@@ -31,6 +31,11 @@ async function targetTab(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
+/** The tab's counts from the worker's own record of its answers, never from the page's DOM. */
+function tabState(tabId: number): Promise<PageState | null> {
+  return (browser.runtime.sendMessage({ type: 'tab-state', tabId }) as Promise<PageState | null>).catch(() => null);
+}
+
 function ReportButton({ locale, url }: { locale: Locale; url: string }) {
   const [phase, setPhase] = useState<'idle' | 'confirm' | 'sending' | 'done' | 'failed'>('idle');
   const [error, setError] = useState('');
@@ -75,7 +80,7 @@ function Popup({ locale, mark, tabId, initial }: { locale: Locale; mark: Persona
     if (tabId === null) return;
     // Infinite scroll keeps adding listings while the popup is open.
     const timer = setInterval(async () => {
-      const next = (await browser.tabs.sendMessage(tabId, { type: 'page-state' }).catch(() => null)) as PageState | null;
+      const next = await tabState(tabId);
       if (next) setState(next);
     }, 1000);
     return () => clearInterval(timer);
@@ -145,7 +150,7 @@ async function main(): Promise<void> {
   const locale = resolveLocale(settings.language);
   document.documentElement.lang = locale;
   const state =
-    tabId === null ? null : ((await browser.tabs.sendMessage(tabId, { type: 'page-state' }).catch(() => null)) as PageState | null);
+    tabId === null ? null : await tabState(tabId);
   render(<Popup locale={locale} mark={mark} tabId={tabId} initial={state} />, document.getElementById('app')!);
 }
 

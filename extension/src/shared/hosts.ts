@@ -1,22 +1,11 @@
+import { SITES } from '../sites/index.js';
+
 /**
- * The marketplace hosts the extension runs on: the ten platforms of DOMAIN.md. One list feeds the
- * manifest (content-script matches, host permissions) and the background's sender check, so the
- * two can never disagree.
+ * The marketplace hosts the extension runs on, from the site modules (`../sites/`). One list feeds
+ * the manifest (host permissions), the worker's injection and its sender check, so they can never
+ * disagree.
  */
-export const MARKETPLACE_HOST_SUFFIXES = [
-  'tmall.com',
-  'tmall.hk',
-  'taobao.com',
-  'jd.com',
-  'jd.hk',
-  'yangkeduo.com',
-  'jinritemai.com',
-  '1688.com',
-  'suning.com',
-  'vip.com',
-  'kwaixiaodian.com',
-  'xiaohongshu.com',
-] as const;
+export const MARKETPLACE_HOST_SUFFIXES: readonly string[] = SITES.flatMap((site) => site.adapter.hosts);
 
 /** Match patterns for the manifest (`*://*.x/*` also matches the bare domain `x`). */
 export function marketplaceMatchPatterns(): string[] {

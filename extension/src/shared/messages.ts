@@ -53,6 +53,7 @@ export interface VerifyResponse {
 export type PageRequest =
   | { type: 'status' }
   | { type: 'refresh' }
+  | TabStateRequest
   | { type: 'report'; listing: string; reason: 'unbacked-claim'; note?: string };
 
 export interface SnapshotStatus {
@@ -76,9 +77,13 @@ export interface ReportResult {
   error?: string;
 }
 
-/** Popup → content script (via tabs.sendMessage). */
-export interface PageStateRequest {
-  type: 'page-state';
+/**
+ * Popup → worker: what the worker itself answered for the listings of a tab. Never asked of the
+ * page: a page that removes a warning from its DOM cannot remove it from these counts.
+ */
+export interface TabStateRequest {
+  type: 'tab-state';
+  tabId: number;
 }
 
 export interface PageState {
@@ -131,6 +136,10 @@ export function parseVerifyRequest(message: unknown): VerifyRequest | null {
 export function parsePageRequest(message: unknown): PageRequest | null {
   if (!isRecord(message)) return null;
   if (message.type === 'status' || message.type === 'refresh') return { type: message.type };
+  if (message.type === 'tab-state') {
+    const { tabId } = message;
+    return typeof tabId === 'number' && Number.isInteger(tabId) && tabId >= 0 ? { type: 'tab-state', tabId } : null;
+  }
   if (message.type === 'report') {
     const { listing, note } = message;
     if (typeof listing !== 'string' || listing.length === 0 || listing.length > MAX_URL_LENGTH) return null;

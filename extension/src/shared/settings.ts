@@ -6,6 +6,8 @@ import { PAUSED_KEY, SETTINGS_KEY } from './storage-keys.js';
 
 export type PrivacyMode = 'local' | 'online';
 export type LanguageSetting = 'auto' | 'zh-CN' | 'en';
+/** `notable`: badges only where there is something to say; `all`: unregistered listings too. */
+export type MarksSetting = 'notable' | 'all';
 
 /** What the user can change in Options. Absent fields fall back to the build configuration. */
 export interface StoredSettings {
@@ -13,6 +15,7 @@ export interface StoredSettings {
   trustedKeys?: TrustedKey[];
   privacy?: PrivacyMode;
   language?: LanguageSetting;
+  marks?: MarksSetting;
 }
 
 export interface Settings {
@@ -20,6 +23,7 @@ export interface Settings {
   trustedKeys: TrustedKey[];
   privacy: PrivacyMode;
   language: LanguageSetting;
+  marks: MarksSetting;
 }
 
 export { PAUSED_KEY, SETTINGS_KEY };
@@ -44,7 +48,8 @@ export function resolveSettings(stored: unknown): Settings {
   }
   const privacy: PrivacyMode = s.privacy === 'online' ? 'online' : 'local';
   const language: LanguageSetting = s.language === 'zh-CN' || s.language === 'en' ? s.language : 'auto';
-  return { registryUrl, trustedKeys, privacy, language };
+  const marks: MarksSetting = s.marks === 'all' ? 'all' : 'notable';
+  return { registryUrl, trustedKeys, privacy, language, marks };
 }
 
 export async function loadSettings(): Promise<Settings> {
