@@ -19,7 +19,7 @@ import { ensureRefreshAlarm, REFRESH_ALARM, RETRY_ALARM, resetBackoff, scheduleR
 import { SnapshotHolder } from './snapshot-holder.js';
 import { presentVerdict } from '@zjmade/badge';
 import { collapsedLook } from './badge-markup.js';
-import { injectIntoMarketplaces } from './inject.js';
+import { injectIntoMarketplaces, injectIntoOpenTabs } from './inject.js';
 import { fillOnline, resolveBatch, verifyLocally } from './verify-batch.js';
 import { TabRecords, type ToolbarBadge } from './tab-records.js';
 import { loadPausedHosts } from '../shared/settings.js';
@@ -223,12 +223,14 @@ browser.alarms.onAlarm.addListener((alarm) => {
 });
 
 browser.runtime.onInstalled.addListener(() => {
+  void injectIntoOpenTabs();
   void loadOrCreateMark();
   void ensureRefreshAlarm();
   void refresh();
 });
 
 browser.runtime.onStartup.addListener(() => {
+  void injectIntoOpenTabs();
   void ensureRefreshAlarm();
   void refresh();
 });

@@ -46,3 +46,15 @@ export function injectIntoMarketplaces(): void {
     fallbacks.delete(tabId);
   });
 }
+
+/**
+ * Marketplace tabs already open when the extension is installed, updated or the browser starts
+ * (restored sessions) get no `onUpdated` "complete" from us: inject into them now. Pages still
+ * loading are left to the `onUpdated` listener above.
+ */
+export async function injectIntoOpenTabs(): Promise<void> {
+  const tabs = await browser.tabs.query({}).catch(() => []);
+  for (const tab of tabs) {
+    if (tab.id !== undefined && tab.status === 'complete' && isMarketplaceUrl(tab.url)) inject(tab.id);
+  }
+}

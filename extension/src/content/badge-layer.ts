@@ -39,7 +39,12 @@ const HOVER_OPEN_MS = 350;
  * instead of once per badge (an inline `all:` expands to every property).
  */
 const HOST_CSS = ':host{all:initial!important;display:inline-block!important;vertical-align:middle!important;margin:0 4px!important;position:relative!important}';
-const SHEET_CSS = `${HOST_CSS}\n${badgeCss}`;
+/**
+ * Cards are narrow and a long label ("Certified maker’s store · product not registered") would run
+ * into the next card: in a page the badge never grows wider than its container and wraps instead.
+ */
+const FIT_CSS = ':host{max-width:100%!important}.zj{max-width:100%}.b{white-space:normal}';
+const SHEET_CSS = `${HOST_CSS}\n${badgeCss}\n${FIT_CSS}`;
 
 /** Hosts we created: mutations on them are ours, and the page cannot add to this set. */
 const ownHosts = new WeakSet<Element>();
