@@ -73,11 +73,14 @@ export interface ServiceOptions {
   onProblem?: (problem: PublishProblem) => void;
   /** How often to look for writes made by another process (an `import` while serving); 0 turns it off. */
   watchMs?: number;
+  /** How long a publish waits for more writes of the same burst before it reads (default 50 ms). */
+  debounceMs?: number;
 }
 
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 5 * 60_000;
 const DEFAULT_WATCH_MS = 2_000;
+const DEFAULT_DEBOUNCE_MS = 50;
 /** Beyond this many change-log entries since the last publish, tables are re-read whole. */
 const LOG_PATCH_LIMIT = 20_000;
 
@@ -118,8 +121,11 @@ function patch<T>(rows: readonly T[], ids: ReadonlySet<string>, idOf: (row: T) =
 
 export function createService(repos: Repositories, opts: ServiceOptions): RegistryService {
   const ttlHours = opts.ttlHours ?? DEFAULT_TTL_HOURS;
+  const debounceMs = opts.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let current: CurrentSnapshot | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  // The publish queued behind the running one, until it starts.
+  let waiting: Promise<PublishResult> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let watchTimer: NodeJS.Timeout | undefined;
@@ -263,7 +269,13 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
       if (changed === TABLES) dropCache();
       else for (const c of changed) if (typeof c === 'string') delete cache[c];
       health.unpublished = true;
+      // A publish that has not started yet will read everything committed before it starts, this
+      // caller's write included: join it. A burst of writes makes one publish, not one each.
+      if (waiting) return waiting;
       const run = queue.then(async () => {
+        // Gather the rest of a burst before reading: its writes join this publish meanwhile.
+        if (debounceMs > 0) await new Promise((r) => setTimeout(r, debounceMs));
+        waiting = undefined;
         let loaded: RegistryData | undefined;
         let result: PublishResult;
         try {
@@ -305,6 +317,7 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
         schedule();
         return result;
       });
+      waiting = run;
       queue = run.catch(() => undefined);
       return run;
     },
