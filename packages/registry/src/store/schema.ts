@@ -156,4 +156,16 @@ CREATE INDEX change_log_entity ON change_log (entity, key);
 ALTER TABLE snapshots ADD COLUMN log_seq INTEGER NOT NULL DEFAULT -1;
 `,
   },
+  {
+    // Listed after 4 and 5 because they were appended first; `migrate` runs whatever is unapplied,
+    // in array order, and this touches only enterprise_tokens.
+    version: 3,
+    name: 'enterprise tokens expire and can be revoked; duplicate reports are counted, not stored',
+    sql: `
+ALTER TABLE enterprise_tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE enterprise_tokens ADD COLUMN revoked_at TEXT;
+ALTER TABLE reports ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX reports_dedupe ON reports (key, reason, at);
+`,
+  },
 ];
