@@ -27,12 +27,11 @@ function preactHtml(props: BadgeProps): string {
   return html;
 }
 
-/** What the content script does with the worker's markup: parse it in a template, clone it. */
+/** What the content script does with the worker's markup: parse it in an inert document, import it. */
 function parsedHtml(html: string): string {
-  const template = document.createElement('template');
-  template.innerHTML = html;
+  const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
   const box = document.createElement('div');
-  box.append(document.importNode(template.content, true));
+  for (const el of [...parsed.body.children]) box.append(document.importNode(el, true));
   return box.innerHTML;
 }
 
@@ -59,12 +58,11 @@ describe('renderMarkup (the collapsed badge, made in the service worker)', () =>
 
   it('puts SVG in the SVG namespace once parsed, and skips handlers and refs', () => {
     const html = renderMarkup(h(Badge, { verdict: verdict('verified', 'none', true), locale: 'en', personalMark: mark, quiet: true }));
-    const template = document.createElement('template');
-    template.innerHTML = html;
-    const svgs = template.content.querySelectorAll('svg');
+    const template = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
+    const svgs = template.body.querySelectorAll('svg');
     expect(svgs.length).toBe(2);
     for (const svg of svgs) expect(svg.namespaceURI).toBe('http://www.w3.org/2000/svg');
-    const button = template.content.querySelector('button')!;
+    const button = template.body.querySelector('button')!;
     expect(button.getAttribute('aria-expanded')).toBe('false');
     expect(button.hasAttribute('onclick')).toBe(false);
     expect(button.hasAttribute('aria-controls')).toBe(false);
@@ -72,7 +70,14 @@ describe('renderMarkup (the collapsed badge, made in the service worker)', () =>
 
   it('escapes text and attribute values', () => {
     const html = renderMarkup(h('span', { title: '"><img src=x onerror=alert(1)>', 'data-x': '&' }, '<b>&</b>'));
-    expect(html).toBe('<span title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" data-x="&amp;">&lt;b&gt;&amp;&lt;/b&gt;</span>');
+    // Parsed back, it is one span with those exact values and that exact text, nothing else.
+    const body = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
+    expect(body.children.length).toBe(1);
+    expect(body.querySelector('img, b')).toBeNull();
+    const span = body.firstElementChild!;
+    expect(span.getAttribute('title')).toBe('"><img src=x onerror=alert(1)>');
+    expect(span.getAttribute('data-x')).toBe('&');
+    expect(span.textContent).toBe('<b>&</b>');
   });
 
   it('draws nothing for a hidden badge, and keys looks by what the markup depends on', () => {

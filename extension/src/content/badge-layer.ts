@@ -98,10 +98,10 @@ export function addLooks(looks: Readonly<Record<string, string>>): void {
   if (templates.size > 64) templates.clear();
   const keys = Object.keys(looks).filter((key) => !templates.has(key));
   if (keys.length === 0) return;
+  // An inert document of its own (no scripts run, nothing loads), never `innerHTML` on the page's.
   const parse = (html: string) => {
-    const template = document.createElement('template');
-    template.innerHTML = html;
-    return [...template.content.children].map((el) => document.importNode(el, true));
+    const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
+    return [...parsed.body.children].map((el) => document.importNode(el, true));
   };
   const parsed = parse(keys.map((key) => looks[key]).join(''));
   const aligned = parsed.length === keys.length;
@@ -172,6 +172,15 @@ function wire(entry: BadgeEntry): void {
 /** Badges not yet wired, by host. */
 const unwired = new WeakMap<EventTarget, BadgeEntry>();
 let delegating = false;
+let lifeSignal: AbortSignal | undefined;
+
+/** The content script's lifecycle: the delegated window listeners end with it. */
+export function bindBadgeLifecycle(signal: AbortSignal): void {
+  lifeSignal = signal;
+  signal.addEventListener('abort', () => {
+    delegating = false;
+  }, { once: true });
+}
 
 /**
  * One set of capturing listeners on the window (in the content script's world, so the page
@@ -181,7 +190,7 @@ let delegating = false;
  * first hover's `mouseenter` comes after `pointerover`.
  */
 function delegate(): void {
-  if (delegating) return;
+  if (delegating || lifeSignal?.aborted) return;
   delegating = true;
   const onFirst = (e: Event) => {
     let entry = e.target ? unwired.get(e.target) : undefined;
@@ -195,7 +204,8 @@ function delegate(): void {
     unwired.delete(entry.host);
     wire(entry);
   };
-  for (const type of ['pointerover', 'focusin', 'click', 'keydown']) window.addEventListener(type, onFirst, true);
+  const options: AddEventListenerOptions = lifeSignal ? { capture: true, signal: lifeSignal } : { capture: true };
+  for (const type of ['pointerover', 'focusin', 'click', 'keydown']) window.addEventListener(type, onFirst, options);
 }
 
 /** Draws a badge for `candidate`; the host enters the page once, fully built. */

@@ -27,23 +27,47 @@ export function sendToBackground<T>(message: unknown): Promise<T> {
   });
 }
 
-export function onStorageChanged(key: string, listener: (newValue: unknown) => void): void {
-  chrome.storage.onChanged.addListener((changes, area) => {
+/** False once this copy of the script is orphaned (the extension was updated, reloaded or removed). */
+export function extensionAlive(): boolean {
+  try {
+    return typeof chrome.runtime?.id === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** Removes `remove`'s listener when `signal` aborts (chrome.* events take no signal themselves). */
+function until(signal: AbortSignal, remove: () => void): void {
+  signal.addEventListener('abort', () => {
+    try {
+      remove();
+    } catch {
+      // The extension context is gone already: nothing left to remove.
+    }
+  }, { once: true });
+}
+
+export function onStorageChanged(key: string, listener: (newValue: unknown) => void, signal: AbortSignal): void {
+  const onChanged = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
     if (area === 'local' && key in changes) listener(changes[key]?.newValue);
-  });
+  };
+  chrome.storage.onChanged.addListener(onChanged);
+  until(signal, () => chrome.storage.onChanged.removeListener(onChanged));
 }
 
 /**
  * Messages from our own extension only (web pages cannot reach `runtime.onMessage`: there is no
  * `externally_connectable`). `handle` answers synchronously or not at all.
  */
-export function onExtensionMessage(handle: (message: { type?: unknown }) => unknown): void {
-  chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+export function onExtensionMessage(handle: (message: { type?: unknown }) => unknown, signal: AbortSignal): void {
+  const onMessage = (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (answer: unknown) => void) => {
     if (sender.id !== chrome.runtime.id || typeof message !== 'object' || message === null) return false;
     const answer = handle(message as { type?: unknown });
     if (answer !== undefined) sendResponse(answer);
     return false;
-  });
+  };
+  chrome.runtime.onMessage.addListener(onMessage);
+  until(signal, () => chrome.runtime.onMessage.removeListener(onMessage));
 }
 
 export function uiLanguage(): string {

@@ -2,6 +2,7 @@ import { MAX_BATCH, type VerifyItem, type VerifyRequest, type VerifyResponse } f
 import { addLooks, type BadgeEntry, drawBadge, hasLook, isOwnHost, placeHost, type RenderContext, removeBadge, updateBadge } from './badge-layer.js';
 import { type Candidate, type CompiledAdapter, collectCandidates, pageCandidate, releaseCandidate, SeenSet } from './candidates.js';
 import { sendToBackground } from './chrome-api.js';
+import { type MetricsSink, noMetrics } from './metrics.js';
 
 /** Past this many added nodes in one frame, one full rescan is cheaper than walking each. */
 const FULL_RESCAN_THRESHOLD = 300;
@@ -41,21 +42,29 @@ export class Controller {
   private ctx: RenderContext | null = null;
   private byHost = new WeakMap<Element, BadgeEntry>();
   private redraws = 0;
-  /** Main-thread milliseconds spent by this script, for the benchmark, and its parts. */
-  workMs = 0;
-  private drawMs = 0;
-  private findMs = 0;
-  private postMs = 0;
-  private observeMs = 0;
-  /** Main-thread milliseconds from the script's first module to the end of its set-up. */
-  bootMs = 0;
-
-  constructor(private readonly adapter: CompiledAdapter) {
+  /**
+   * `signal` ends the controller for good (the extension was updated, reloaded or removed, so this
+   * copy of the script is orphaned): the observer stops, pending frames are dropped and its badges
+   * come down, so a fresh copy can take over the page. The URL watcher, storage and message
+   * listeners and the delegated badge listeners are tied to the same signal by `runContentScript`.
+   */
+  constructor(
+    private readonly adapter: CompiledAdapter,
+    private readonly signal: AbortSignal,
+    private readonly metrics: MetricsSink = noMetrics,
+    /** Called when the worker could not be reached (the extension may be gone). */
+    private readonly onUnreachable: () => void = () => undefined,
+  ) {
     this.observer = new MutationObserver((records) => this.onMutations(records));
+    signal.addEventListener('abort', () => this.stop(), { once: true });
+  }
+
+  private stop(): void {
+    this.setPaused(true);
   }
 
   start(): void {
-    if (this.paused) return;
+    if (this.paused || this.signal.aborted) return;
     this.observe();
     this.fullRescan = true;
     this.schedule();
@@ -81,7 +90,7 @@ export class Controller {
   }
 
   setPaused(paused: boolean): void {
-    if (paused === this.paused) return;
+    if (paused === this.paused || (!paused && this.signal.aborted)) return;
     this.paused = paused;
     if (paused) {
       this.observer.disconnect();
@@ -109,9 +118,7 @@ export class Controller {
   private onMutations(records: MutationRecord[]): void {
     const t0 = performance.now();
     this.queueMutations(records);
-    const spent = performance.now() - t0;
-    this.workMs += spent;
-    this.observeMs += spent;
+    this.metrics.spent('observe', performance.now() - t0);
   }
 
   private queueMutations(records: MutationRecord[]): void {
@@ -190,9 +197,7 @@ export class Controller {
       }
       this.queue.clear();
     }
-    const spent = performance.now() - t0;
-    this.workMs += spent;
-    this.findMs += spent;
+    this.metrics.spent('find', performance.now() - t0);
     // The page's own URL is asked about once, with the first batch or on its own.
     if (found.length > 0 || (this.pageIsListing === undefined && !this.pageAsked)) await this.verifyAndDraw(found, page);
   }
@@ -228,7 +233,9 @@ export class Controller {
     try {
       return await sendToBackground<VerifyResponse>(message);
     } catch {
-      // The extension was reloaded or the worker is gone; the next mutation or navigation retries.
+      // The extension was reloaded or the worker is gone; the next mutation or navigation retries
+      // (or, when this copy is orphaned, the lifecycle signal ends it).
+      this.onUnreachable();
       return null;
     }
   }
@@ -242,11 +249,9 @@ export class Controller {
       const pageUrl = location.href;
       if (pageUrl === this.pageHref) this.pageAsked = true;
       const pending = this.request(batch, pageUrl);
-      const postMs = performance.now() - posted;
-      this.workMs += postMs;
-      this.postMs += postMs;
+      this.metrics.spent('post', performance.now() - posted);
       const res = await pending;
-      if (!res || this.paused) {
+      if (!res || this.paused || this.signal.aborted) {
         // Not asked after all: the cards may be looked at again.
         for (const candidate of batch) releaseCandidate(this.seen, candidate);
         if (page) this.pageDone = false;
@@ -278,20 +283,9 @@ export class Controller {
           else this.entries.add(entry);
         }),
       );
-      const drew = performance.now() - t0;
-      this.workMs += drew;
-      this.drawMs += drew;
+      this.metrics.spent('draw', performance.now() - t0);
       if (pageRecords.length > 0) this.onMutations(pageRecords);
-      const detail = {
-        badges: drawn,
-        workMs: this.workMs,
-        drawMs: this.drawMs,
-        findMs: this.findMs,
-        postMs: this.postMs,
-        observeMs: this.observeMs,
-        bootMs: this.bootMs,
-      };
-      performance.mark('zjmade:drawn', { detail });
+      this.metrics.drawn(drawn);
     }
   }
 

@@ -1,6 +1,8 @@
 import { PAUSED_KEY } from '../shared/storage-keys.js';
 import { compileAdapter } from './candidates.js';
-import { onExtensionMessage, onStorageChanged, storageGet } from './chrome-api.js';
+import { bindBadgeLifecycle } from './badge-layer.js';
+import { extensionAlive, onExtensionMessage, onStorageChanged, storageGet } from './chrome-api.js';
+import { type MetricsSink, performanceMarkSink } from './metrics.js';
 import { Controller } from './controller.js';
 import { adapterFor } from './site-adapters.js';
 import { watchUrl } from './url-watch.js';
@@ -13,21 +15,32 @@ function pausedIn(value: unknown): boolean {
  * The content script proper, loaded by start.ts once the page has loaded. `startedAt` is when
  * its loading began, so the start-up it reports includes evaluating these modules.
  */
-export function runContentScript(startedAt: number): void {
-  const controller = new Controller(compileAdapter(adapterFor(location.hostname)));
-
-  void storageGet(PAUSED_KEY).then((paused) => {
-    controller.setPaused(pausedIn(paused));
-    controller.start();
-    watchUrl(() => controller.onUrlChange());
+export function runContentScript(startedAt: number, metrics: MetricsSink = performanceMarkSink()): AbortController {
+  // One signal ends everything this copy set up: observer, URL watcher, storage and message
+  // listeners, the delegated badge listeners. It aborts when the extension is gone (updated,
+  // reloaded, removed): noticed when the worker can no longer be reached.
+  const life = new AbortController();
+  const { signal } = life;
+  bindBadgeLifecycle(signal);
+  const controller = new Controller(compileAdapter(adapterFor(location.hostname)), signal, metrics, () => {
+    if (!extensionAlive()) life.abort();
   });
 
-  onStorageChanged(PAUSED_KEY, (value) => controller.setPaused(pausedIn(value)));
+  void storageGet(PAUSED_KEY).then((paused) => {
+    if (signal.aborted) return;
+    controller.setPaused(pausedIn(paused));
+    controller.start();
+    const stopWatching = watchUrl(() => controller.onUrlChange());
+    signal.addEventListener('abort', stopWatching, { once: true });
+  });
+
+  onStorageChanged(PAUSED_KEY, (value) => controller.setPaused(pausedIn(value)), signal);
 
   onExtensionMessage((message) => {
     if (message.type === 'snapshot-changed') void controller.reverify();
     return undefined;
-  });
+  }, signal);
 
-  controller.bootMs = performance.now() - startedAt;
+  metrics.booted(performance.now() - startedAt);
+  return life;
 }
