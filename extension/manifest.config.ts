@@ -21,10 +21,11 @@ export function originPattern(url: string): string {
  * hosts: the marketplaces and the configured registry only. Registries set later in Options are optional permissions, asked for
  * when the user saves them. No `externally_connectable`: no web page can message the extension.
  */
-export function buildManifest(target: Target, config: BuildConfig): Manifest {
+export function buildManifest(target: Target, config: BuildConfig, options: { store?: boolean } = {}): Manifest {
   const marketplaces = marketplaceMatchPatterns();
   const registry = originPattern(config.registryUrl);
-  const optional = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'].filter((p) => p !== registry);
+  // A store build asks for no loopback host at all (reviewers reject it, and no shopper needs it).
+  const optional = (options.store ? ['https://*/*'] : ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']).filter((p) => p !== registry);
   const manifest: Manifest = {
     manifest_version: 3,
     name: '__MSG_extName__',
@@ -43,11 +44,14 @@ export function buildManifest(target: Target, config: BuildConfig): Manifest {
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'" },
   };
   if (target === 'chrome') {
-    // Fixes the id of unpacked builds (tests, demo); the store ignores it.
-    manifest.key = extensionKey.key;
+    // AbortSignal.any and the other APIs the scripts use need Chrome 116.
+    manifest.minimum_chrome_version = '116';
+    // Fixes the id of unpacked builds (tests, demo); the Chrome Web Store rejects a zip with it.
+    if (!options.store) manifest.key = extensionKey.key;
   } else {
     manifest.browser_specific_settings = {
-      gecko: { id: 'zjmade@zjmade.dev', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+      // `data_collection_permissions` is understood from Firefox 140 on: the minimum matches it.
+      gecko: { id: 'zjmade@zjmade.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
     };
   }
   return manifest;

@@ -38,7 +38,7 @@ function noWebAccessibleContentScript(): Plugin & { renderCrxManifest(manifest: 
  * `zjmade-source` condition), so the extension never bundles a stale dist. The content script is
  * a standalone IIFE: no loader, and nothing web-accessible a page could probe.
  */
-export function createConfig(target: Target, config: BuildConfig, outDir: string): InlineConfig {
+export function createConfig(target: Target, config: BuildConfig, outDir: string, options: { store?: boolean } = {}): InlineConfig {
   return {
     configFile: false,
     root: new URL('.', import.meta.url).pathname,
@@ -48,7 +48,7 @@ export function createConfig(target: Target, config: BuildConfig, outDir: string
     plugins: [
       preact(),
       crx({
-        manifest: buildManifest(target, config),
+        manifest: buildManifest(target, config, options),
         browser: target,
         contentScripts: { standaloneFiles: ['src/content/start.ts'], injectCss: false },
         liveReload: false,
@@ -58,7 +58,7 @@ export function createConfig(target: Target, config: BuildConfig, outDir: string
     build: {
       outDir,
       emptyOutDir: true,
-      target: target === 'chrome' ? 'chrome116' : 'firefox128',
+      target: target === 'chrome' ? 'chrome116' : 'firefox140',
       minify: true,
       sourcemap: false,
       modulePreload: false,

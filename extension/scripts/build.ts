@@ -1,5 +1,8 @@
-// `pnpm --filter extension build`: the Chrome and Firefox builds (unpacked) and a zip of each.
-// Options: --out DIR (default extension/dist), --target chrome|firefox (default both), --no-zip.
+// `pnpm --filter extension build`: the Chrome and Firefox builds, unpacked (tests, the demo, local use).
+// `--store`: store builds instead — dist/zjmade-chrome.zip, dist/zjmade-firefox.zip and the source
+// package AMO reviewers rebuild from (dist/zjmade-source.zip); refused without an https registry
+// and trust anchors. Options: --out DIR (default extension/dist), --target chrome|firefox (default
+// both), --store.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,13 +11,23 @@ import { build } from 'vite';
 import type { Target } from '../manifest.config.js';
 import { createConfig } from '../vite.config.js';
 import { readBuildConfig } from './build-config.js';
+import { sourcePackage, storeProblems } from './store.js';
 
 const { values } = parseArgs({
-  options: { out: { type: 'string' }, target: { type: 'string', multiple: true }, 'no-zip': { type: 'boolean' } },
+  options: { out: { type: 'string' }, target: { type: 'string', multiple: true }, store: { type: 'boolean' }, 'no-zip': { type: 'boolean' } },
 });
 const outRoot = resolve(values.out ?? new URL('../dist', import.meta.url).pathname);
 const targets = (values.target ?? ['chrome', 'firefox']) as Target[];
 const config = readBuildConfig();
+const store = values.store === true;
+
+if (store) {
+  const problems = storeProblems(config);
+  if (problems.length > 0) {
+    console.error(`Refusing to make a store build:\n- ${problems.join('\n- ')}`);
+    process.exit(1);
+  }
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -25,14 +38,14 @@ function filesUnder(dir: string): string[] {
 
 for (const target of targets) {
   if (target !== 'chrome' && target !== 'firefox') throw new Error(`Unknown target: ${target}`);
-  const outDir = join(outRoot, target);
+  const outDir = join(outRoot, store ? `store-${target}` : target);
   const t0 = Date.now();
-  await build(createConfig(target, config, outDir));
+  await build(createConfig(target, config, outDir, { store }));
   let line = `${target}: ${relative(process.cwd(), outDir)} (${Date.now() - t0} ms)`;
-  if (!values['no-zip']) {
+  if (store) {
     const entries: Record<string, Uint8Array> = {};
     for (const file of filesUnder(outDir)) {
-      if (file.endsWith('.vite/manifest.json') || file.includes('/.vite/')) continue;
+      if (file.includes('/.vite/')) continue;
       entries[relative(outDir, file)] = readFileSync(file);
     }
     const zip = join(outRoot, `zjmade-${target}.zip`);
@@ -40,5 +53,10 @@ for (const target of targets) {
     line += `, ${relative(process.cwd(), zip)}`;
   }
   console.log(line);
+}
+if (store) {
+  const zip = join(outRoot, 'zjmade-source.zip');
+  writeFileSync(zip, zipSync(sourcePackage(), { level: 9 }));
+  console.log(`source package for review: ${relative(process.cwd(), zip)}`);
 }
 console.log(`registry: ${config.registryUrl}; trusted keys: ${config.trustedKeys.map((k) => k.kid).join(', ') || 'none (set them in Options)'}`);
