@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', 'publish/encode-worker': 'src/publish/encode-worker.ts' },
   format: ['esm'],
   dts: { entry: 'src/index.ts' },
   clean: true,

@@ -29,6 +29,8 @@ export interface StartRegistryOptions {
   rateLimit?: false | RateLimitOptions;
   /** Progress and lifecycle messages; default silent. */
   log?: (message: string) => void;
+  /** Encode snapshots in a worker thread (default true for a database file); `false` for comparisons. */
+  encodeInWorker?: boolean;
 }
 
 export interface RunningRegistry {
@@ -76,7 +78,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
       const k = await keygen(repos, keyDir);
       log(`generated signing key ${k.kid} (${k.file})`);
     }
-    service = createService(repos, { keyDir, ...(opts.snapshotTtlHours !== undefined ? { ttlHours: opts.snapshotTtlHours } : {}), onError: (e) => log(`publish failed: ${String(e)}`),
+    service = createService(repos, { keyDir, ...(opts.snapshotTtlHours !== undefined ? { ttlHours: opts.snapshotTtlHours } : {}), ...(opts.encodeInWorker !== undefined ? { encodeInWorker: opts.encodeInWorker } : {}), onError: (e) => log(`publish failed: ${String(e)}`),
       onPublish: (r) => log(publishLine(r)),
       onProblem: (p) => log(`publish: ${p.record} has an unusable ${p.field} "${p.value}" (${p.action}); fix the record`),
     });

@@ -1,7 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { createMemoryView, openSnapshot, type RegistryData, type RegistryView, type SnapshotVerifier, type TrustedKey } from '@zjmade/sdk';
 import { type PublishProblem, publishableData } from './domain/publishable.js';
+import { createEncodeThread } from './publish/encode-thread.js';
 import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult } from './publish/publish.js';
+import { etagFor } from './store/snapshots.js';
 import { storageErrorCode } from './store/storage-errors.js';
 import { DEFAULT_META } from './store/meta.js';
 import type { LoggedEntity } from './store/change-log.js';
@@ -75,6 +77,11 @@ export interface ServiceOptions {
   watchMs?: number;
   /** How long a publish waits for more writes of the same burst before it reads (default 50 ms). */
   debounceMs?: number;
+  /**
+   * Read, encode and sign each snapshot in a worker thread with its own read-only connection, so
+   * a publish never stalls the server's readers (default: on for a database file).
+   */
+  encodeInWorker?: boolean;
 }
 
 const RETRY_MIN_MS = 2_000;
@@ -122,6 +129,8 @@ function patch<T>(rows: readonly T[], ids: ReadonlySet<string>, idOf: (row: T) =
 export function createService(repos: Repositories, opts: ServiceOptions): RegistryService {
   const ttlHours = opts.ttlHours ?? DEFAULT_TTL_HOURS;
   const debounceMs = opts.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  const thread = (opts.encodeInWorker ?? !repos.db.memory) ? createEncodeThread() : undefined;
+  const dbPath = repos.db.name;
   let current: CurrentSnapshot | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   // The publish queued behind the running one, until it starts.
@@ -204,6 +213,17 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
       return { data, auditId: repos.audit.lastId(), logSeq };
     })();
 
+  /** The worker reads, encodes and signs; this thread only stores the bytes (it alone writes snapshots). */
+  const publishInWorker = async (): Promise<PublishResult> => {
+    const enc = await thread!.run({ dbPath, keyDir: opts.keyDir, ttlHours, nowMs: Date.now() });
+    noteProblems(enc.problems);
+    const t = performance.now();
+    const stored: StoredSnapshot = { sequence: enc.sequence, bytes: enc.bytes, etag: etagFor(enc.sequence), kid: enc.kid, auditId: enc.auditId, logSeq: enc.logSeq, issuedAt: enc.issuedAt, expiresAt: enc.expiresAt };
+    repos.snapshots.save(stored);
+    const store = performance.now() - t;
+    return { ...stored, ms: { ...enc.ms, store, total: enc.ms.load + enc.ms.encode + enc.ms.sign + store } };
+  };
+
   const schedule = () => {
     if (timer) clearTimeout(timer);
     if (!current || stopped) return;
@@ -279,7 +299,8 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
         let loaded: RegistryData | undefined;
         let result: PublishResult;
         try {
-          result = await publishSnapshot(repos, {
+          if (thread) result = await publishInWorker();
+          else result = await publishSnapshot(repos, {
             keyDir: opts.keyDir,
             ttlHours,
             load: () => {
@@ -349,6 +370,7 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     },
     stop() {
       stopped = true;
+      void thread?.close();
       for (const t of [timer, retryTimer]) if (t) clearTimeout(t);
       if (watchTimer) clearInterval(watchTimer);
       timer = retryTimer = watchTimer = undefined;

@@ -16,7 +16,8 @@ beforeAll(async () => {
   repos = repositories(handle);
   const keyDir = join(db.dir, 'keys');
   await keygen(repos, keyDir);
-  service = createService(repos, { keyDir });
+  // The in-thread path keeps a table cache patched from the change log: this checks it against a full read.
+  service = createService(repos, { keyDir, encodeInWorker: false });
   await service.start();
 });
 afterAll(() => {

@@ -7,7 +7,8 @@ export type StorageErrorCode = 'storage-full' | 'busy';
 
 export function storageErrorCode(error: unknown): StorageErrorCode | undefined {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'storage-full';
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
+  // Our own codes pass through (an error relayed from the encode thread carries one).
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'storage-full') return 'storage-full';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code === 'busy') return 'busy';
   return undefined;
 }

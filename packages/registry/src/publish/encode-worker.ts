@@ -1,0 +1,12 @@
+// Worker thread entry: runs publish encode jobs one at a time for the registry's main thread.
+import { parentPort } from 'node:worker_threads';
+import { storageErrorCode } from '../store/storage-errors.js';
+import { type EncodeJob, runEncodeJob } from './encode-job.js';
+
+parentPort?.on('message', (job: EncodeJob) => {
+  runEncodeJob(job).then(
+    (result) => parentPort?.postMessage({ ok: true, result }, [result.bytes.buffer as ArrayBuffer]),
+    (error: unknown) =>
+      parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error), code: storageErrorCode(error) ?? null }),
+  );
+});

@@ -1,0 +1,48 @@
+// Main-thread stall per publish (`pnpm bench publish`), issue 10: the sample registry in this
+// process; a suspension triggers a publish; an event-loop delay histogram records how long the
+// server could not answer anyone meanwhile. The same suspensions run with encoding in this thread
+// (the baseline, as before) and in the encode worker, in one run. `-- --scale 10 --changes 5`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { startRegistry } from '@zjmade/registry';
+
+const { values: args } = parseArgs({ options: { scale: { type: 'string', default: '1' }, changes: { type: 'string', default: '5' } } });
+const SCALE = Number(args.scale);
+const CHANGES = Math.max(1, Number(args.changes));
+const TOKEN = 'bench-admin-token';
+
+async function measure(encodeInWorker: boolean): Promise<{ maxMs: number; p99Ms: number; publishMs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'zjmade-bench-publish-'));
+  const reg = await startRegistry({ dbPath: join(dir, 'registry.sqlite'), sample: { scale: SCALE }, adminToken: TOKEN, rateLimit: false, encodeInWorker });
+  try {
+    const ids = reg.service.repos.evaluations.all().slice(0, CHANGES).map((e) => e.id);
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    const t0 = performance.now();
+    h.enable();
+    for (const id of ids) {
+      const r = await fetch(`${reg.url}/v1/admin/evaluations/${encodeURIComponent(id)}/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({ status: 'suspended', reason: 'bench' }),
+      });
+      if (r.status !== 200) throw new Error(`suspension answered ${r.status}`);
+      await r.arrayBuffer();
+    }
+    h.disable();
+    return { maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, publishMs: (performance.now() - t0) / ids.length };
+  } finally {
+    await reg.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const main = await measure(false);
+const worker = await measure(true);
+const f = (n: number) => n.toFixed(1);
+console.log(`scale ${SCALE}×, ${CHANGES} suspensions, each answered after its publish`);
+console.log(`in-thread encode (baseline): longest stall ${f(main.maxMs)} ms, p99 event-loop delay ${f(main.p99Ms)} ms, ${f(main.publishMs)} ms per change`);
+console.log(`encode worker:               longest stall ${f(worker.maxMs)} ms, p99 event-loop delay ${f(worker.p99Ms)} ms, ${f(worker.publishMs)} ms per change`);
+console.log(`longest stall, worker / baseline: ${(worker.maxMs / main.maxMs).toFixed(3)}`);
