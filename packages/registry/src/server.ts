@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { TrustedKey } from '@zjmade/sdk';
 import { generateRegistry } from '@zjmade/sample-data';
 import { type AppOptions, createApp } from './http/app.js';
+import { withAsteriskForm } from './http/asterisk.js';
+import type { AuthFailureOptions } from './http/auth-failures.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 import { keygen } from './keys/keygen.js';
 import type { PublishResult } from './publish/publish.js';
@@ -27,6 +30,8 @@ export interface StartRegistryOptions {
   keyDir?: string;
   snapshotTtlHours?: number;
   rateLimit?: false | RateLimitOptions;
+  /** Backoff on wrong tokens; on by default, even with `rateLimit: false`. */
+  authFailures?: false | Partial<AuthFailureOptions>;
   /** Progress and lifecycle messages; default silent. */
   log?: (message: string) => void;
   /** Encode snapshots in a worker thread (default true for a database file); `false` for comparisons. */
@@ -58,7 +63,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
   const keyDir = opts.keyDir ?? join(dirname(dbPath), 'keys');
   const db = openDb(dbPath);
   const repos = repositories(db);
-  let server: ReturnType<typeof serve> | undefined;
+  let server: Server | undefined;
   let service: RegistryService | undefined;
   try {
     if (opts.sample) {
@@ -83,14 +88,17 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
       onProblem: (p) => log(`publish: ${p.record} has an unusable ${p.field} "${p.value}" (${p.action}); fix the record`),
     });
     await service.start();
-    const appOpts: AppOptions = { rateLimit: opts.rateLimit ?? {} };
+    const appOpts: AppOptions = { rateLimit: opts.rateLimit ?? {}, ...(opts.authFailures !== undefined ? { authFailures: opts.authFailures } : {}) };
     const token = opts.adminToken ?? process.env.ZJMADE_ADMIN_TOKEN;
     if (token) appOpts.adminToken = token;
     const app = createApp(service, appOpts);
     const host = opts.host ?? '127.0.0.1';
     const port = await new Promise<number>((resolve, reject) => {
-      server = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, (info: AddressInfo) => resolve(info.port));
-      server.once('error', reject);
+      // What `serve` of @hono/node-server does, plus the `OPTIONS *` form it cannot parse.
+      const s = createServer(withAsteriskForm(getRequestListener(app.fetch, { hostname: host })));
+      server = s;
+      s.once('error', reject);
+      s.listen(opts.port ?? 0, host, () => resolve((s.address() as AddressInfo).port));
     });
     const svc = service;
     const urlHost = host.includes(':') ? `[${host}]` : host;

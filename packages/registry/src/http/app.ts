@@ -4,16 +4,19 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { RegistryService } from '../service.js';
 import { storageErrorCode } from '../store/storage-errors.js';
 import { adminAuth } from './admin-auth.js';
+import { type AuthFailureOptions, AuthFailureLimiter } from './auth-failures.js';
+import { isClientAbort } from './client-abort.js';
 import { openApiDocument } from './openapi.js';
 import { problem } from './problem.js';
 import { publicCors } from './public-cors.js';
-import { DEFAULT_PUBLIC_LIMIT, DEFAULT_REPORT_LIMIT, type RateLimitOptions, rateLimit } from './rate-limit.js';
+import { DEFAULT_PUBLIC_LIMIT, DEFAULT_REPORT_GLOBAL_LIMIT, DEFAULT_REPORT_LIMIT, globalRateLimit, type RateLimitOptions, rateLimit } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { changesRoutes } from './routes/changes.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { reportRoutes } from './routes/reports.js';
 import { snapshotRoutes } from './routes/snapshot.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { verifyRoutes } from './routes/verify.js';
 
 export interface AppOptions {
@@ -21,6 +24,11 @@ export interface AppOptions {
   adminToken?: string;
   /** `false` turns rate limiting off (benchmarks). */
   rateLimit?: false | RateLimitOptions;
+  /**
+   * Wrong admin/enterprise tokens per client before backoff (429). On unless `false`, and apart
+   * from `rateLimit`: turning request limits off for a benchmark must not open token guessing.
+   */
+  authFailures?: false | Partial<AuthFailureOptions>;
 }
 
 export const BODY_LIMITS = { verify: 1024 * 1024, reports: 8 * 1024, admin: 64 * 1024 } as const;
@@ -69,12 +77,15 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
     const publicLimit = rateLimit({ ...DEFAULT_PUBLIC_LIMIT, ...opts.rateLimit?.public });
     for (const p of PUBLIC_PATHS) app.use(p, publicLimit);
     app.use('/v1/reports', rateLimit({ ...DEFAULT_REPORT_LIMIT, ...opts.rateLimit?.reports }));
+    // After the per-client limit, so a single flooding client cannot spend everyone's budget.
+    app.use('/v1/reports', globalRateLimit({ ...DEFAULT_REPORT_GLOBAL_LIMIT, ...opts.rateLimit?.reportsGlobal }, 'reports'));
   }
+  const failures = opts.authFailures === false ? undefined : new AuthFailureLimiter(opts.authFailures ?? {});
 
   // /v1/verify enforces its limit while reading the body itself (see raw-body.ts).
   app.use('/v1/reports', limit(BODY_LIMITS.reports));
   app.use('/v1/admin/*', limit(BODY_LIMITS.admin));
-  app.use('/v1/admin/*', adminAuth(opts.adminToken));
+  app.use('/v1/admin/*', adminAuth(opts.adminToken, failures));
 
   const health = () => {
     const current = service.current();
@@ -99,10 +110,13 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
   lookupRoutes(app, service);
   reportRoutes(app, service);
   adminRoutes(app, service);
-  coverageRoutes(app, service, opts.adminToken);
+  coverageRoutes(app, service, opts.adminToken, failures);
+  tokenRoutes(app, service);
 
   app.notFound((c) => problem(c, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((err, c) => {
+    // Nobody is left to read an answer and nothing in the registry failed: no error log, no stack.
+    if (isClientAbort(err, c)) return new Response(null, { status: 499 });
     const storage = storageErrorCode(err);
     if (storage === 'storage-full') return problem(c, 'storage-full', 'The registry database cannot grow (disk full).');
     if (storage === 'busy') return problem(c, 'busy', 'Another write holds the database. Retry shortly.', undefined, { 'Retry-After': '2' });

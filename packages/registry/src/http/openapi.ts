@@ -16,6 +16,7 @@ const common = { '429': problemResponse('Rate limited (see Retry-After)') };
 const admin = { security: [{ adminToken: [] }], tags: ['admin'] };
 const adminErrors = {
   '401': problemResponse('Missing or wrong admin token'),
+  '429': problemResponse('Too many wrong tokens from this client (IPv6: its /64): every token, right or wrong, waits for Retry-After; the wait doubles with each further failure'),
   '403': problemResponse('Admin API disabled (no token configured)'),
   '503': problemResponse('Busy: another write holds the database (see Retry-After)'),
   '507': problemResponse('Storage full: nothing was written'),
@@ -213,11 +214,18 @@ export function openApiDocument(): Json {
           tags: ['reports'],
           operationId: 'report',
           requestBody: { required: true, content: { 'application/json': { schema: ref('ReportRequest') } } },
+          description:
+            'Limited per client (IPv6 per /64, IPv4-mapped as IPv4) and across all clients together; both answer 429 with Retry-After. A report with the same listing key, reason and note as one stored in the last 24 h is counted against that one (200, `duplicate: true`) and not stored again.',
           responses: {
-            '201': json('Recorded', { type: 'object', required: ['id'], properties: { id: { type: 'string' } } }),
+            '201': json('Recorded', { type: 'object', required: ['id', 'duplicate'], properties: { id: { type: 'string' }, duplicate: { const: false } } }),
+            '200': json('An identical report was recorded in the last 24 h: counted against it, nothing new stored', {
+              type: 'object',
+              required: ['id', 'duplicate', 'duplicates'],
+              properties: { id: { type: 'string', description: 'The earlier report' }, duplicate: { const: true }, duplicates: { type: 'integer', description: 'Duplicates counted against it so far' } },
+            }),
             '400': problemResponse('Invalid'),
             '413': problemResponse('Body over 8 KiB'),
-            ...common,
+            '429': problemResponse('Too many reports from this client, or from all clients together (see Retry-After and `detail`)'),
           },
         },
       },
@@ -279,9 +287,10 @@ export function openApiDocument(): Json {
           responses: {
             '200': json('The coverage report', ref('CoverageReport')),
             '400': problemResponse('Invalid USCC or `at`'),
-            '401': problemResponse('Missing or unknown token'),
+            '401': problemResponse('Missing, unknown, revoked or expired token'),
             '403': problemResponse('The token belongs to another enterprise'),
             '404': problemResponse('Unknown enterprise'),
+            '429': problemResponse('Too many wrong tokens from this client: every token waits for Retry-After'),
             '503': problemResponse('No snapshot published yet'),
           },
         },
@@ -290,15 +299,36 @@ export function openApiDocument(): Json {
         post: {
           ...admin,
           operationId: 'createEnterpriseToken',
-          description: 'Issues a bearer token for the enterprise (its coverage). The token is in this response only; the registry keeps its SHA-256.',
+          description:
+            'Issues a bearer token for the enterprise (its coverage). The token is in this response only (`Cache-Control: no-store`); the registry keeps its SHA-256. It expires after `expiresIn` seconds or at `expiresAt`, by default in 90 days, at most in 365.',
           parameters: [pathParam('uscc', 'Unified social credit code')],
           requestBody: { required: false, content: { 'application/json': { schema: ref('TokenRequest') } } },
           responses: {
-            '201': json('The new token', { type: 'object', required: ['id', 'uscc', 'token', 'createdAt'], properties: { id: { type: 'string' }, uscc: { type: 'string' }, token: { type: 'string' }, label: { type: 'string' }, createdAt: { type: 'string' } } }),
-            '400': problemResponse('Invalid'),
+            '201': json('The new token', {
+              type: 'object',
+              required: ['id', 'uscc', 'token', 'createdAt', 'expiresAt'],
+              properties: { id: { type: 'string' }, uscc: { type: 'string' }, token: { type: 'string' }, label: { type: 'string' }, createdAt: { type: 'string' }, expiresAt: { type: 'string' } },
+            }),
+            '400': problemResponse('Invalid, or an expiry under a minute or over 365 days away'),
             '404': problemResponse('Unknown enterprise'),
             ...adminErrors,
           },
+        },
+        get: {
+          ...admin,
+          operationId: 'listEnterpriseTokens',
+          description: 'The enterprise\'s tokens, active, expired and revoked; never the secrets.',
+          parameters: [pathParam('uscc', 'Unified social credit code')],
+          responses: { '200': json('Tokens, oldest first', { type: 'object', properties: { items: { type: 'array', items: ref('TokenInfo') } } }), '400': problemResponse('Invalid USCC'), '404': problemResponse('Unknown enterprise'), ...adminErrors },
+        },
+      },
+      '/v1/admin/enterprises/{uscc}/tokens/{id}': {
+        delete: {
+          ...admin,
+          operationId: 'revokeEnterpriseToken',
+          description: 'Revokes a token at once (audited). Revoking a revoked token answers 200 with it unchanged.',
+          parameters: [pathParam('uscc', 'Unified social credit code'), pathParam('id', 'Token id (tok_…)')],
+          responses: { '200': json('The revoked token', { type: 'object', properties: { token: ref('TokenInfo') } }), '400': problemResponse('Invalid USCC'), '404': problemResponse('No such token for this enterprise'), ...adminErrors },
         },
       },
       '/v1/admin/publish': {
@@ -408,7 +438,28 @@ export function openApiDocument(): Json {
         StoreRequest: { type: 'object', required: ['uscc', 'name', 'role', 'since'], additionalProperties: false, properties: { uscc: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, role: { type: 'string', enum: ['official-flagship', 'authorised'] }, since: date, until: date } },
         ListingRequest: { type: 'object', required: ['store'], additionalProperties: false, properties: { store: { type: 'string' }, evaluationId: { type: 'string' }, since: date, until: date } },
         SanctionRequest: { type: 'object', required: ['uscc', 'kind', 'from'], additionalProperties: false, properties: { id: { type: 'string' }, uscc: { type: 'string' }, kind: { type: 'string', enum: ['quality-dishonesty-blacklist', 'mark-misuse', 'other'] }, reason: { type: 'string' }, from: date, until: date } },
-        TokenRequest: { type: 'object', additionalProperties: false, properties: { label: { type: 'string', maxLength: 200 } } },
+        TokenRequest: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            label: { type: 'string', maxLength: 200 },
+            expiresIn: { type: 'integer', minimum: 60, maximum: 31_536_000, description: 'Seconds from now' },
+            expiresAt: { type: 'string', format: 'date-time', description: 'Not with expiresIn' },
+          },
+        },
+        TokenInfo: {
+          type: 'object',
+          required: ['id', 'uscc', 'createdAt', 'expiresAt', 'state'],
+          properties: {
+            id: { type: 'string' },
+            uscc: { type: 'string' },
+            label: { type: 'string' },
+            createdAt: { type: 'string' },
+            expiresAt: { type: 'string' },
+            revokedAt: { type: 'string' },
+            state: { enum: ['active', 'expired', 'revoked'] },
+          },
+        },
         CoverageReport: {
           type: 'object',
           description: 'CoverageReport of @zjmade/sdk/coverage',

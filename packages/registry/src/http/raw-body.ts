@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+import { ClientAbortError } from './client-abort.js';
 
 export type RawBody = { ok: true; text: string } | { ok: false; tooLarge: true };
 
@@ -40,17 +41,26 @@ export function readRawBody(c: Context, maxBytes: number): Promise<RawBody> {
       // As TextDecoder (and so `c.req.text()`) does: a leading byte-order mark is not content.
       resolve({ ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
     };
+    // An aborted request errors (ECONNRESET "aborted") or just closes; either way the client is
+    // gone, which the app's error handler must tell apart from a registry failure.
     const onError = (e: Error) => {
       cleanup();
-      reject(e);
+      reject(new ClientAbortError(e));
+    };
+    const onClose = () => {
+      if (incoming.complete) return;
+      cleanup();
+      reject(new ClientAbortError());
     };
     const cleanup = () => {
       incoming.off('data', onData);
       incoming.off('end', onEnd);
       incoming.off('error', onError);
+      incoming.off('close', onClose);
     };
     incoming.on('data', onData);
     incoming.on('end', onEnd);
     incoming.on('error', onError);
+    incoming.on('close', onClose);
   });
 }
