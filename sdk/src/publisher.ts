@@ -5,3 +5,7 @@ export type { EncodeSnapshotOptions } from './snapshot/encode.js';
 export { signSnapshot, generateSigningKey, importSigningKey, publicJwkOf, jwkThumbprint } from './snapshot/sign.js';
 export { MEDIA_TYPE as SNAPSHOT_MEDIA_TYPE, FORMAT_VERSION as SNAPSHOT_FORMAT_VERSION } from './snapshot/format.js';
 export { isRegistryDate, isRegistryInstant, registryDateProblem, REGISTRY_DATE_MIN, REGISTRY_DATE_MAX } from './registry-dates.js';
+export { signPointer, snapshotDigest } from './snapshot/sign-pointer.js';
+export type { PointerFields } from './snapshot/sign-pointer.js';
+export { POINTER_DOMAIN, POINTER_TYPE, POINTER_MEDIA_TYPE } from './snapshot/pointer-format.js';
+export type { LatestPointer, SignedPointer } from './snapshot/pointer-format.js';

@@ -14,6 +14,7 @@ async function signer(kid: string) {
   const generated = await generateSigningKey(kid);
   const key = await importSigningKey(generated.privateJwk);
   return {
+    key,
     trusted: generated.publicJwk,
     sign: (sequence: number, issuedAt = ISSUED) =>
       signSnapshot(encodeSnapshot(registryFixture, { sequence, issuedAt, expiresAt: EXPIRES }), key),
@@ -23,7 +24,8 @@ async function signer(kid: string) {
 async function setup() {
   const good = await signer('registry-2026');
   const clock = { now: Date.parse('2026-05-02T00:00:00+08:00') };
-  const registry = mock.registry({ data: registryFixture, snapshot: await good.sign(7) });
+  // The client has no store: every snapshot() first asks for the signed pointer, fresh by this clock.
+  const registry = mock.registry({ data: registryFixture, snapshot: await good.sign(7), pointerKey: good.key, now: () => clock.now });
   const trustedKeys: TrustedKey[] = [good.trusted];
   const { client } = testClient({ trustedKeys, now: () => clock.now });
   return { good, clock, registry, client };

@@ -1,7 +1,9 @@
 import { toEpochMs } from '../business-time.js';
 import { parseListingUrl } from '../listing-url.js';
 import type { ListingRef } from '../model.js';
+import { sha256Hex } from '../snapshot/ed25519.js';
 import { openSnapshot } from '../snapshot/open.js';
+import { openPointer } from '../snapshot/pointer.js';
 import type { SnapshotVerifier } from '../snapshot/types.js';
 import type { Verdict, VerdictSource } from '../verdict.js';
 import { unknownVerdict } from '../verify-listing.js';
@@ -9,6 +11,9 @@ import { abortedError, invalidResponse, isObject, type JsonObject, RegistryError
 import { createSend } from './transport.js';
 import type { CallOptions, ClientVerifyOptions, RegistryClient, RegistryClientOptions, VerifyInput } from './types.js';
 import { createBatcher, type Outcome, type Slot } from './verify-batcher.js';
+
+/** Default and maximum age of a "latest" pointer a memoryless client accepts: one hour. */
+export const POINTER_WINDOW_MS = 3_600_000;
 
 const KEY_RE = /^[a-z0-9]+:(item|shop):\S+$/;
 const NONE: VerdictSource = { kind: 'none' };
@@ -94,22 +99,42 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
   let current: SnapshotVerifier | null = null;
   let etag: string | null = null;
+  let digest = '';
   let lastError: Error | null = null;
+  const store = options.store;
+  // The rollback window: a memoryless client accepts a snapshot only when a signed pointer issued
+  // within this much of its clock names it. Capped at one hour (issue 15, defect 5).
+  const window = Math.min(options.maxPointerAgeMs ?? POINTER_WINDOW_MS, POINTER_WINDOW_MS);
+  const refuse = (message: string) => new RegistryError('validation', message);
 
   async function snapshot(o: CallOptions = {}): Promise<SnapshotVerifier> {
     try {
-      current = await send(
+      const saved = await store?.read();
+      // The highest sequence ever accepted: by this object, or by any earlier one sharing the store.
+      const floor = Math.max(saved?.sequence ?? 0, current?.info.sequence ?? 0);
+      // Without memory of an accepted sequence, only a fresh signed pointer says what is current.
+      const pointer = saved
+        ? undefined
+        : await send('/v1/snapshot/latest', async (res) => openPointer(await res.text(), options.trustedKeys), o.signal);
+      if (pointer && !(Math.abs(now() - Date.parse(pointer.issuedAt)) <= window)) throw refuse('Stale');
+      const check = (opened: SnapshotVerifier, hash: string) => {
+        const { sequence } = opened.info;
+        if (sequence < floor) throw refuse(`Rollback: ${sequence} is older than ${floor}`);
+        if (pointer && (sequence !== pointer.sequence || hash !== pointer.sha256)) throw refuse('Not the pointer\'s snapshot');
+        return opened;
+      };
+      let bytes: Uint8Array | undefined;
+      let hash = digest;
+      const next = await send(
         '/v1/snapshot',
         async (res) => {
           if (res.status === 304) {
-            if (current) return current;
+            if (current) return check(current, digest);
             throw invalidResponse();
           }
-          const opened = await openSnapshot(new Uint8Array(await res.arrayBuffer()), options);
-          const { sequence } = opened.info;
-          if (current && sequence < current.info.sequence) {
-            throw new RegistryError('validation', `Rollback: ${sequence} is older than ${current.info.sequence}`);
-          }
+          bytes = new Uint8Array(await res.arrayBuffer());
+          hash = await sha256Hex(bytes);
+          const opened = check(await openSnapshot(bytes, options), hash);
           etag = res.headers.get('etag');
           return opened;
         },
@@ -118,6 +143,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         { headers: etag ? { 'if-none-match': etag } : {} },
         304,
       );
+      // Remembered before it is used: a crash right after cannot forget the sequence.
+      if (bytes && next.info.sequence > (saved?.sequence ?? -1)) await store?.write({ sequence: next.info.sequence, bytes, etag });
+      current = next;
+      digest = hash;
       lastError = null;
     } catch (error) {
       lastError = error as Error;

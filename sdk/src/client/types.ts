@@ -1,6 +1,7 @@
 import type { Enterprise, Evaluation, ListingBinding, ListingRef, Platform, Standard, Store } from '../model.js';
 import type { SnapshotVerifier, TrustedKey } from '../snapshot/types.js';
 import type { Verdict } from '../verdict.js';
+import type { ClientStore } from './store.js';
 
 export interface RegistryClientOptions {
   /** e.g. `https://registry.example.cn` (no trailing path needed). */
@@ -20,6 +21,15 @@ export interface RegistryClientOptions {
   maxBatch?: number;
   /** Longest Retry-After worth waiting for (ms); longer ones fail at once. Default 30000. */
   maxRetryAfterMs?: number;
+  /**
+   * Where the client remembers the highest snapshot sequence it accepted (and the snapshot), so a
+   * new client object or a restart never accepts an older one. Without a store (or while it is
+   * still empty) every `snapshot()` first fetches the signed pointer `GET /v1/snapshot/latest`
+   * and accepts only the snapshot it names, if the pointer was issued within `maxPointerAgeMs`.
+   */
+  store?: ClientStore;
+  /** Rollback window for a client without memory (ms): default and maximum 3600000 (one hour). */
+  maxPointerAgeMs?: number;
   /** Test seams: the clock, jitter and the backoff wait. */
   now?: () => number;
   random?: () => number;

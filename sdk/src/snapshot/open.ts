@@ -4,6 +4,7 @@ import type { Verdict, VerdictSource } from '../verdict.js';
 import { type VerifyOptions, unknownVerdict, verdictAt } from '../verify-listing.js';
 import { toEpochMs } from '../business-time.js';
 import { type Envelope, fail, readEnvelope, readHeader, sections } from './envelope.js';
+import { verifyWithKeys } from './ed25519.js';
 import { FORMAT_VERSION } from './format.js';
 import type { SnapshotHeader } from './format.js';
 import type { OpenSnapshotOptions, SnapshotInfo, SnapshotVerifier } from './types.js';
@@ -39,16 +40,7 @@ export async function openSnapshot(bytes: Uint8Array | ArrayBuffer, options: Ope
   const candidates = trusted.filter((k) => k.kid === env.kid);
   if (!candidates.length) fail('unknown-key', `Untrusted key "${env.kid}".`);
   const signature = env.file.subarray(env.signed, env.signed + 64);
-  const data = env.file.subarray(0, env.signed);
-  let ok = false;
-  for (const k of candidates) {
-    try {
-      const key = await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: k.x }, { name: 'Ed25519' }, false, ['verify']);
-      ok ||= await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, data);
-    } catch {
-      // A malformed trusted key cannot vouch for anything.
-    }
-  }
+  const ok = await verifyWithKeys(candidates, env.kid, signature, env.file.subarray(0, env.signed));
   if (!ok) fail('bad-signature', 'Bad signature.');
 
   const sec = sections(env);

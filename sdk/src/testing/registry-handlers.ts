@@ -3,6 +3,9 @@ import { toEpochMs } from '../business-time.js';
 import { createMemoryView } from '../memory-view.js';
 import type { RegistryData } from '../model.js';
 import type { TrustedKey } from '../snapshot/types.js';
+import { readSnapshotInfo } from '../snapshot/open.js';
+import { POINTER_MEDIA_TYPE, type SignedPointer } from '../snapshot/pointer-format.js';
+import { signPointer } from '../snapshot/sign-pointer.js';
 import type { Verdict } from '../verdict.js';
 import { unknownVerdict, verifyListing } from '../verify-listing.js';
 import { refFromKey } from '../listing-key.js';
@@ -30,6 +33,14 @@ export interface RegistryHandlersOptions {
   data?: RegistryData;
   /** The signed snapshot file served at GET /v1/snapshot (404 without one). */
   snapshot?: Uint8Array;
+  /**
+   * Signs a "latest" pointer for the current snapshot on every GET /v1/snapshot/latest (404
+   * without it), issued at `pointerIssuedAt()` (default: `now`).
+   */
+  pointerKey?: { privateKey: CryptoKey; kid: string };
+  pointerIssuedAt?: () => number;
+  /** Served at GET /v1/snapshot/latest as is, instead of signing one (replays, tampering). */
+  pointer?: SignedPointer | string;
   /** Served at /.well-known/jwks.json. */
   trustedKeys?: readonly TrustedKey[];
   /** Batch maximum of POST /v1/verify (default 500, as the real registry). */
@@ -57,6 +68,8 @@ export type RegistryHandlers = HttpHandler[] & {
   fail(...plans: FailurePlan[]): void;
   /** Serves other snapshot bytes from now on (new ETag). */
   setSnapshot(bytes: Uint8Array | undefined): void;
+  /** Serves this pointer from now on (undefined: sign one with `pointerKey` again). */
+  setPointer(pointer: SignedPointer | string | undefined): void;
   /** Forgets recorded requests and pending failures. */
   reset(): void;
 };
@@ -116,6 +129,7 @@ export function createRegistryHandlers(options: RegistryHandlersOptions): Regist
   const requests: RecordedRequest[] = [];
   let plans: Array<FailurePlan & { left: number }> = [];
   let snapshot = options.snapshot;
+  let pointer = options.pointer;
   const fail = (...more: FailurePlan[]) => {
     for (const p of more) plans.push({ ...p, left: p.times ?? Number.POSITIVE_INFINITY });
   };
@@ -168,6 +182,19 @@ export function createRegistryHandlers(options: RegistryHandlersOptions): Regist
         snapshot: { sequence, issuedAt: data.meta.generatedAt },
       });
     }),
+    http.get(`${base}/v1/snapshot/latest`, async () => {
+      const key = options.pointerKey;
+      if (pointer === undefined && !(key && snapshot)) return problem(404, 'no-snapshot', 'No pointer has been published.');
+      const body =
+        pointer ??
+        (await signPointer(
+          { sequence: readSnapshotInfo(snapshot!).sequence, snapshot: snapshot!, issuedAt: new Date((options.pointerIssuedAt ?? now)()) },
+          key!,
+        ));
+      return new HttpResponse(typeof body === 'string' ? body : JSON.stringify(body), {
+        headers: { 'content-type': POINTER_MEDIA_TYPE, 'cache-control': 'no-cache' },
+      });
+    }),
     http.get(`${base}/v1/snapshot`, ({ request }) => {
       if (!snapshot) return problem(404, 'no-snapshot', 'No snapshot has been published.');
       const etag = etagOf(snapshot);
@@ -190,6 +217,9 @@ export function createRegistryHandlers(options: RegistryHandlersOptions): Regist
   return Object.assign(handlers, {
     requests,
     fail,
+    setPointer(p: SignedPointer | string | undefined) {
+      pointer = p;
+    },
     setSnapshot(bytes: Uint8Array | undefined) {
       snapshot = bytes;
     },
