@@ -33,7 +33,7 @@ const server = setupServer(...registry);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-const settings: Settings = { registryUrl: 'http://registry.test', trustedKeys: [], privacy: 'online', language: 'en', marks: 'notable' };
+const settings: Settings = { registryUrl: 'http://registry.test', trustedKeys: [], privacy: 'online', language: 'en', marks: 'notable', adaptersUrl: 'http://registry.test/v1/adapters' };
 
 describe('privacy mode "online"', () => {
   it('answers only what the snapshot could not, sending listing keys and never page text', async () => {

@@ -8,6 +8,7 @@ export interface ExtensionStatus {
   stale?: boolean;
   sample?: boolean;
   lastError?: string;
+  adapters?: { versions: Record<string, number> } | { error: string };
 }
 
 interface ChromeLike {
@@ -21,6 +22,7 @@ export interface ExtensionSettings {
   privacy?: 'local' | 'online';
   language?: 'auto' | 'zh-CN' | 'en';
   marks?: 'notable' | 'all';
+  adaptersUrl?: string;
 }
 
 /**

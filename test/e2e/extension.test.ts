@@ -591,4 +591,72 @@ describe.skipIf(!hasChromium)('extension in Chromium (production build, real reg
     for (const b of badges) expect(b.status).toBe('unknown');
     await page.close();
   }, 60_000);
+  it('remote adapter update: a changed card markup gets no badges built-in and the right ones after a signed update, without a rebuild; tampered or schema-invalid documents are refused', async () => {
+    const { generateSigningKey, importSigningKey } = await import('@zjmade/sdk/publisher');
+    const { signAdapterDocument } = await import('../../packages/registry/src/adapters/sign.js');
+    const c = w.fixtures.catalogue;
+    const listings = c.search.filter((l) => l.platform === 'taobao' || l.platform === 'tmall');
+    expect(listings.length).toBeGreaterThan(3);
+    const key = await generateSigningKey('e2e-adapters');
+    const signer = { privateKey: (await importSigningKey(key.privateJwk)).privateKey, kid: key.publicJwk.kid };
+    const base = { registryUrl: w.registry.url, trustedKeys: [...w.registry.jwks.keys, key.publicJwk], language: 'zh-CN' as const, marks: 'all' as const };
+    await w.control.setSettings(base);
+    await w.control.waitForStatus((s) => s.registryUrl === w.registry.url && s.hasSnapshot);
+    const changed = w.fixtures.url('s.taobao.com', '/search?q=new&layout=2027');
+    let page = await open(changed);
+    await page.waitForTimeout(2500);
+    expect(await readBadges(page)).toHaveLength(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-adapter-before.png') });
+    await page.close();
+
+    const adapter = {
+      anchors: ['a[href]'],
+      cards: ['[data-nid]'],
+      cardTitles: ['[class*="ttl--"]'],
+      idAttributes: [{ selector: '[data-nid]', attribute: 'data-nid', url: 'https://item.taobao.com/item.htm?id={id}' }],
+      placement: 'in-card',
+      detailTitles: ['h1'],
+    };
+    const payload = (sites: unknown) => ({ format: 1, issuedAt: new Date().toISOString(), sites });
+    const good = await signAdapterDocument(payload({ taobao: { version: 1, minExtensionVersion: '0.1.0', adapter } }), signer);
+    const tampered = { ...good, payload: good.payload.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')) };
+    const invalid = await signAdapterDocument(payload({ taobao: { version: 1, minExtensionVersion: '0.1.0', adapter: { ...adapter, script: 'alert(1)' } } }), signer);
+    const tooNew = await signAdapterDocument(payload({ taobao: { version: 1, minExtensionVersion: '99.0', adapter } }), signer);
+    /** Points the extension at a document and waits (bounded) for its verdict on it. */
+    const adapterStatus = async (url: string, expected: string) => {
+      await w.control.setSettings({ ...base, adaptersUrl: url });
+      let got = '';
+      for (let i = 0; i < 12 && !got.includes(expected); i++) got = JSON.stringify((await w.control.refresh()).adapters ?? null);
+      return got;
+    };
+    expect(await adapterStatus(w.fixtures.setAdapterDocument('tampered.json', tampered), 'signature')).toContain('bad signature');
+    expect(await adapterStatus(w.fixtures.setAdapterDocument('invalid.json', invalid), 'script')).toContain('unknown field \\"script\\"');
+    expect(await adapterStatus(w.fixtures.setAdapterDocument('too-new.json', tooNew), 'versions')).toBe('{"versions":{}}');
+    expect(await w.control.getStorage('remoteAdapters')).toBeUndefined();
+    page = await open(changed);
+    await page.waitForTimeout(1500);
+    expect(await readBadges(page)).toHaveLength(0);
+    await page.close();
+
+    expect(await adapterStatus(w.fixtures.setAdapterDocument('good.json', good), '"taobao":1')).toBe('{"versions":{"taobao":1}}');
+    page = await open(changed);
+    const badges = byKey(await waitForBadges(page, (b) => b.length >= listings.length));
+    for (const l of listings) {
+      expect(badges.get(l.key)?.length, l.key).toBe(1);
+      expect(badges.get(l.key)![0]!.status, l.key).toBe(l.status);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-adapter-after.png') });
+    await page.close();
+
+    // The per-site kill switch: version 2 switches Taobao off; nothing is drawn there any more.
+    const off = await signAdapterDocument(payload({ taobao: { version: 2, minExtensionVersion: '0.1.0', disabled: true } }), signer);
+    expect(await adapterStatus(w.fixtures.setAdapterDocument('off.json', off), '"taobao":2')).toBe('{"versions":{"taobao":2}}');
+    // And the older version 1 document cannot roll it back.
+    expect(await adapterStatus(w.fixtures.setAdapterDocument('good.json', good), '"taobao":1')).toBe('{"versions":{"taobao":2}}');
+    page = await open(w.fixtures.url('s.taobao.com', '/search?q=off'));
+    await page.waitForTimeout(2000);
+    expect(await readBadges(page)).toHaveLength(0);
+    await page.close();
+    await w.control.setStorage({ remoteAdapters: {} });
+  }, 90_000);
 });

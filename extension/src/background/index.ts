@@ -22,6 +22,9 @@ import { collapsedLook } from './badge-markup.js';
 import { injectIntoMarketplaces, injectIntoOpenTabs } from './inject.js';
 import { fillOnline, resolveBatch, verifyLocally } from './verify-batch.js';
 import { TabRecords, type ToolbarBadge } from './tab-records.js';
+import { type AdapterOutcome, updateAdapters } from './adapter-updates.js';
+import { REMOTE_ADAPTERS_KEY, type RemoteSite } from '../shared/remote-adapters.js';
+import { SITES } from '../sites/index.js';
 import { loadPausedHosts } from '../shared/settings.js';
 
 // Registered first, synchronously, so a tab update that wakes the worker is not missed.
@@ -66,12 +69,29 @@ async function notifyTabs(): Promise<void> {
   );
 }
 
+let lastAdapters: AdapterOutcome | undefined;
+
+/** The signed adapter document: kept per site in `storage.local`, read by the content scripts. */
+async function refreshAdapters(settings: Settings): Promise<void> {
+  lastAdapters = await updateAdapters(settings.adaptersUrl, settings.trustedKeys, {
+    fetch: (...args) => fetch(...args),
+    store: {
+      load: async () => ((await browser.storage.local.get(REMOTE_ADAPTERS_KEY))[REMOTE_ADAPTERS_KEY] as Record<string, RemoteSite> | undefined) ?? {},
+      save: (sites) => browser.storage.local.set({ [REMOTE_ADAPTERS_KEY]: sites }),
+    },
+    extensionVersion: browser.runtime.getManifest().version,
+    knownSites: SITES.map((site) => site.adapter.id),
+  });
+}
+
 /** One refresh at a time; failures back off, success resets the backoff. */
 function refresh(): Promise<string> {
   if (refreshing) return refreshing;
   refreshing = (async () => {
     await ready;
     const settings = await settingsPromise;
+    // Adapter data rides along with every snapshot check; its failure never fails the snapshot's.
+    await refreshAdapters(settings).catch(() => undefined);
     try {
       const outcome = await holder.refresh(settings);
       lastRefreshError = undefined;
@@ -143,6 +163,7 @@ async function status(): Promise<SnapshotStatus> {
   };
   const lastError = lastRefreshError ?? holder.problem?.detail;
   if (lastError) base.lastError = lastError;
+  if (lastAdapters) base.adapters = lastAdapters.ok ? { versions: lastAdapters.versions } : { error: lastAdapters.error };
   if (!v) return base;
   return {
     ...base,
@@ -211,6 +232,7 @@ browser.storage.onChanged.addListener((changes, area) => {
     ready = settingsPromise.then(async (s) => {
       await holder.restore(s);
       if (previous !== s.registryUrl || !holder.verifier) void refresh();
+      else void refreshAdapters(s);
       await notifyTabs();
     });
   } else if (MARK_KEY in changes) {

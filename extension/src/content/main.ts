@@ -1,3 +1,4 @@
+import { effectiveAdapter, REMOTE_ADAPTERS_KEY } from '../shared/remote-adapters.js';
 import { PAUSED_KEY } from '../shared/storage-keys.js';
 import { compileAdapter } from './candidates.js';
 import { bindBadgeLifecycle } from './badge-layer.js';
@@ -22,25 +23,26 @@ export function runContentScript(startedAt: number, metrics: MetricsSink = perfo
   const life = new AbortController();
   const { signal } = life;
   bindBadgeLifecycle(signal);
-  const controller = new Controller(compileAdapter(adapterFor(location.hostname)), signal, metrics, () => {
-    if (!extensionAlive()) life.abort();
-  });
 
-  void storageGet(PAUSED_KEY).then((paused) => {
+  void Promise.all([storageGet(PAUSED_KEY), storageGet(REMOTE_ADAPTERS_KEY)]).then(([paused, remote]) => {
     if (signal.aborted) return;
+    // A remote adapter update for this site (validated by the worker), else the built-in one; a
+    // site switched off remotely gets nothing drawn until a fixed adapter arrives.
+    const { adapter, disabled } = effectiveAdapter(adapterFor(location.hostname), remote);
+    if (disabled) return;
+    const controller = new Controller(compileAdapter(adapter), signal, metrics, () => {
+      if (!extensionAlive()) life.abort();
+    });
     controller.setPaused(pausedIn(paused));
     controller.start();
     const stopWatching = watchUrl(() => controller.onUrlChange());
     signal.addEventListener('abort', stopWatching, { once: true });
+    onStorageChanged(PAUSED_KEY, (value) => controller.setPaused(pausedIn(value)), signal);
+    onExtensionMessage((message) => {
+      if (message.type === 'snapshot-changed') void controller.reverify();
+      return undefined;
+    }, signal);
+    metrics.booted(performance.now() - startedAt);
   });
-
-  onStorageChanged(PAUSED_KEY, (value) => controller.setPaused(pausedIn(value)), signal);
-
-  onExtensionMessage((message) => {
-    if (message.type === 'snapshot-changed') void controller.reverify();
-    return undefined;
-  }, signal);
-
-  metrics.booted(performance.now() - startedAt);
   return life;
 }

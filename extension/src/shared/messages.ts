@@ -69,6 +69,8 @@ export interface SnapshotStatus {
   lastError?: string;
   trustedKeyIds: string[];
   privacy: 'local' | 'online';
+  /** The last adapter update: per site the remote version in use, or why the document was refused. */
+  adapters?: { versions: Record<string, number> } | { error: string };
 }
 
 export interface ReportResult {

@@ -16,6 +16,8 @@ export interface StoredSettings {
   privacy?: PrivacyMode;
   language?: LanguageSetting;
   marks?: MarksSetting;
+  /** Where the signed adapter document is (default: the registry's `/v1/adapters`). */
+  adaptersUrl?: string;
 }
 
 export interface Settings {
@@ -24,6 +26,7 @@ export interface Settings {
   privacy: PrivacyMode;
   language: LanguageSetting;
   marks: MarksSetting;
+  adaptersUrl: string;
 }
 
 export { PAUSED_KEY, SETTINGS_KEY };
@@ -49,7 +52,15 @@ export function resolveSettings(stored: unknown): Settings {
   const privacy: PrivacyMode = s.privacy === 'online' ? 'online' : 'local';
   const language: LanguageSetting = s.language === 'zh-CN' || s.language === 'en' ? s.language : 'auto';
   const marks: MarksSetting = s.marks === 'all' ? 'all' : 'notable';
-  return { registryUrl, trustedKeys, privacy, language, marks };
+  let adaptersUrl = `${registryUrl}/v1/adapters`;
+  if (typeof s.adaptersUrl === 'string') {
+    try {
+      adaptersUrl = normaliseRegistryUrl(s.adaptersUrl);
+    } catch {
+      // Keep the registry's own document.
+    }
+  }
+  return { registryUrl, trustedKeys, privacy, language, marks, adaptersUrl };
 }
 
 export async function loadSettings(): Promise<Settings> {
