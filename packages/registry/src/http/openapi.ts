@@ -97,6 +97,31 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/v1/snapshot/latest': {
+        get: {
+          tags: ['snapshot'],
+          operationId: 'snapshotLatest',
+          description:
+            'The signed "latest" pointer: `{payload, kid, sig}`, where `payload` is JSON `{type: "zjmade.latest", v: 1, sequence, sha256, issuedAt}` naming the current snapshot and the SHA-256 (hex) of its exact file; `sig` is Ed25519 (hex) with the snapshot keys over "zjmade-latest-pointer-v1\\n" + payload. Re-signed at least every 10 minutes; clients without memory accept a snapshot only when a pointer issued within the last hour names it.',
+          responses: {
+            '200': {
+              description: 'The signed pointer (no ETag; Cache-Control: no-cache)',
+              headers: { 'Cache-Control': { schema: { type: 'string' } } },
+              content: {
+                'application/vnd.zjmade.pointer+json': {
+                  schema: {
+                    type: 'object',
+                    required: ['payload', 'kid', 'sig'],
+                    properties: { payload: { type: 'string' }, kid: { type: 'string' }, sig: { type: 'string', pattern: '^[0-9a-f]{128}$' } },
+                  },
+                },
+              },
+            },
+            '503': problemResponse('No snapshot published yet'),
+            ...common,
+          },
+        },
+      },
       '/.well-known/jwks.json': {
         get: { tags: ['snapshot'], operationId: 'jwks', responses: { '200': json('Public signing keys (not retired)', ref('Jwks')), ...common } },
       },

@@ -1,4 +1,6 @@
 import type { Hono } from 'hono';
+import { POINTER_MEDIA_TYPE } from '@zjmade/sdk/publisher';
+import { createPointerSigner } from '../../publish/pointer.js';
 import type { RegistryService } from '../../service.js';
 import { problem } from '../problem.js';
 
@@ -46,6 +48,20 @@ export function snapshotRoutes(app: Hono, service: RegistryService): void {
     if (gzip) headers['Content-Encoding'] = 'gzip';
     headers['Content-Length'] = String(bytes.byteLength);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, headers);
+  });
+
+  // The signed "latest" pointer: which snapshot is current, re-signed every few minutes so that a
+  // client without memory can tell a replayed old snapshot from the current one (issue 15 #5).
+  const pointers = createPointerSigner(service);
+  app.get('/v1/snapshot/latest', async (c) => {
+    const pointer = await pointers.latest();
+    if (!pointer) return problem(c, 'no-snapshot', 'The registry has not published a snapshot yet.');
+    return c.body(JSON.stringify(pointer), 200, {
+      'Content-Type': POINTER_MEDIA_TYPE,
+      // No ETag: it changes with every re-signing; no-cache so a suspension is never hidden behind a cached pointer.
+      'Cache-Control': 'public, no-cache',
+      'X-Zjmade-Sequence': String(service.current()?.stored.sequence ?? ''),
+    });
   });
 
   app.get('/.well-known/jwks.json', (c) => {
