@@ -1,27 +1,25 @@
-import { type SnapshotVerifier, type TrustedKey, openSnapshot } from '@zjmade/sdk';
+import { type SnapshotVerifier, type TrustedKey, createRegistryClient } from '@zjmade/sdk';
 import type { BadgeInput, VerifyBatch } from './config.js';
 import { refOfKey } from './ref-of-key.js';
 
 /**
- * Snapshot mode: downloads the signed snapshot once per page, checks its signature against the
- * configured trust anchors and verifies every badge locally with the SDK. Loaded on demand, so
+ * Snapshot mode: gets the signed snapshot once per page through the SDK client and verifies every
+ * badge locally. A page load has no memory of earlier sequences, so the client accepts only the
+ * snapshot a signed "latest" pointer issued within the last hour names: a replayed old snapshot
+ * (one from before a suspension) is refused, not shown as verified. Loaded on demand, so
  * online-mode pages never download the verifier.
  */
 export function snapshotVerify(registryUrl: string, trustedKeys: readonly TrustedKey[], fetchImpl: typeof fetch = fetch): VerifyBatch {
-  const url = `${registryUrl.replace(/\/+$/, '')}/v1/snapshot`;
+  // One attempt per batch: the caller answers a failed batch `unknown` and the next one tries again.
+  const client = createRegistryClient({ baseUrl: registryUrl, trustedKeys, fetch: (input, init) => fetchImpl(input, init), retries: 0, cache: false });
   let opened: Promise<SnapshotVerifier> | undefined;
-  const load = async () => {
-    const res = await fetchImpl(url, { headers: { accept: 'application/vnd.zjmade.snapshot' } });
-    if (!res.ok) throw new Error(`snapshot download answered HTTP ${res.status}`);
-    return openSnapshot(new Uint8Array(await res.arrayBuffer()), { trustedKeys });
-  };
   return async (inputs: readonly BadgeInput[]) => {
-    opened ??= load();
+    opened ??= client.snapshot();
     let verifier: SnapshotVerifier;
     try {
       verifier = await opened;
     } catch (error) {
-      opened = undefined; // the next batch tries again; the caller answers this one `unknown`
+      opened = undefined;
       throw error;
     }
     return verifier.verifyMany(
