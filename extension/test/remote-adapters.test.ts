@@ -55,7 +55,12 @@ describe('remote adapter documents', () => {
         const body = serve.get(url);
         return body === undefined ? new Response('', { status: 404 }) : new Response(JSON.stringify(body));
       }) as unknown as typeof fetch,
-      store: { load: async () => kept, save: async (s: Record<string, RemoteSite>) => void (kept = s) },
+      store: {
+        load: async () => kept,
+        save: async (s: Record<string, RemoteSite>) => {
+          kept = s;
+        },
+      },
       extensionVersion: '0.1.0',
       knownSites: SITES,
     };

@@ -5,7 +5,11 @@
 //     `zjmade:drawn` user-timing mark), target < 5 ms; its start-up (module evaluation, listener
 //     set-up) is reported beside it;
 //   - time from cards entering the DOM to badges drawn, warm and cold (stopped) service worker;
+//   - the same against a baseline measured in the same run: the same page in Chromium without the
+//     extension, with a minimal script that finds the cards' anchors and inserts one empty element
+//     per card (its own main-thread time), as a ratio (target ≤ 3);
 //   - page load time with the extension against without it, same run, as a ratio (target ≤ 1.05).
+// Every badge is drawn here ("mark every listing"): the worst case for the content script.
 // Options: --runs N (default 7), --scale S (registry sample scale, default 1).
 // Environment: ZJMADE_EXTENSION_DIST=path/to/unpacked/build (default: extension/dist/chrome).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -111,7 +115,7 @@ const withExt = await launchWithExtension(dist, fixtures.hostResolverRules);
 const plain = await launchPlain(fixtures.hostResolverRules);
 const control = await ExtensionControl.open(withExt.context, withExt.worker, withExt.extensionId);
 try {
-  await control.setSettings({ registryUrl: registry.url, trustedKeys: registry.jwks.keys });
+  await control.setSettings({ registryUrl: registry.url, trustedKeys: registry.jwks.keys, marks: 'all' });
   const st = await control.waitForStatus((s) => s.hasSnapshot && s.registryUrl === registry.url, 120);
   if (!st.hasSnapshot) throw new Error(`No snapshot: ${JSON.stringify(st)}`);
   console.log(`Snapshot ${st.sequence} loaded. ${RUNS} runs each.\n`);
@@ -136,6 +140,21 @@ try {
     observe.push(last.observeMs);
     draw.push(last.drawMs);
     boot.push(last.bootMs);
+    await page.close();
+  }
+
+  // 1b. The same-run baseline, in the plain browser, interleaved with nothing else running.
+  const baseline: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await plain.context.newPage();
+    await page.goto(`${staticUrl}&baseline=1`);
+    let ms: number | undefined;
+    for (let j = 0; j < 200 && ms === undefined; j++) {
+      ms = await page.evaluate(() => ((performance.getEntriesByName('baseline:done')[0] as PerformanceMark | undefined)?.detail as { ms: number } | undefined)?.ms);
+      if (ms === undefined) await page.waitForTimeout(25);
+    }
+    if (ms === undefined) throw new Error('The baseline script did not run');
+    baseline.push(ms);
     await page.close();
   }
 
@@ -194,12 +213,18 @@ try {
       drawingMedian: median(draw),
       startupMedian: median(boot),
       target: '< 5',
+      baselineMedian: median(baseline),
+      ratioToBaseline: median(work) / median(baseline),
+      ratioTarget: '<= 3',
     },
     insertToDrawnMs: { warm: median(warm), cold: median(cold) },
     loadMs: { with: median(loadWith), without: median(loadWithout), ratio, target: '<= 1.05' },
   };
   console.log(
     `content script main-thread time, ${CARDS} cards: median ${fmt(result.contentScriptMs.median)} (max ${fmt(result.contentScriptMs.max)}; finding ${fmt(result.contentScriptMs.findingMedian)}, posting ${fmt(result.contentScriptMs.postingMedian)}, observing ${fmt(result.contentScriptMs.observingMedian)}, drawing ${fmt(result.contentScriptMs.drawingMedian)}) — target < 5 ms; start-up ${fmt(result.contentScriptMs.startupMedian)}`,
+  );
+  console.log(
+    `same-run baseline (find the anchors, insert one empty element per card): median ${fmt(result.contentScriptMs.baselineMedian)}; ratio ${result.contentScriptMs.ratioToBaseline.toFixed(2)} — target ≤ 3`,
   );
   console.log(`cards in DOM → badges drawn: warm worker ${fmt(result.insertToDrawnMs.warm)}, cold worker ${fmt(result.insertToDrawnMs.cold)}`);
   console.log(`load average ${result.loadAverage}`);
