@@ -1,7 +1,7 @@
 import { businessDayEnd, businessDayStart, toCstIso, toEpochMs } from './business-time.js';
 import { detectClaims } from './claims.js';
 import { parseListingUrl } from './listing-url.js';
-import type { Enterprise, Evaluation, ListingBinding, ListingRef, Sanction, Standard, Store } from './model.js';
+import type { Enterprise, Evaluation, ListingBinding, ListingRef, Sanction, StatusChange, Standard, Store } from './model.js';
 import type {
   ClaimState,
   LapsedStatus,
@@ -26,19 +26,34 @@ export type EvaluationStanding =
   | { state: 'not-yet-issued' }
   | { state: LapsedStatus; since: number; reason?: string };
 
-/** Parsed times of an evaluation, cached per object: date strings are parsed once, not per verdict. */
+/**
+ * Parsed times of an evaluation, cached per object: date strings are parsed and the history put in
+ * effective-time order once, not per verdict.
+ */
 interface Times {
   issued: number;
   /** First instant after the expiry day (UTC+8). */
   end: number;
+  /** Effective times, ascending; `entries[i]` took effect at `changes[i]`. */
   changes: number[];
+  entries: StatusChange[];
 }
 const timesCache = new WeakMap<object, Times>();
 
 function evaluationTimes(e: Evaluation): Times {
   let t = timesCache.get(e);
   if (!t) {
-    t = { issued: businessDayStart(e.issued), end: businessDayEnd(e.expires), changes: e.history.map((c) => Date.parse(c.at)) };
+    // History may arrive in any order (an import appends a 撤销 dated before a 暂停 already stored).
+    // Stable sort by effective time, so entries at the same instant keep their recorded order; an
+    // unparseable time sorts last and never takes effect (the encoder refuses those anyway).
+    const order = e.history
+      .map((c, i): [number, number] => {
+        const ms = Date.parse(c.at);
+        return [ms === ms ? ms : Number.POSITIVE_INFINITY, i];
+      })
+      // Infinity − Infinity is NaN, which falls through to the recorded order.
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    t = { issued: businessDayStart(e.issued), end: businessDayEnd(e.expires), changes: order.map((o) => o[0]), entries: order.map((o) => e.history[o[1]]!) };
     timesCache.set(e, t);
   }
   return t;
@@ -47,14 +62,23 @@ function evaluationTimes(e: Evaluation): Times {
 const VALID: EvaluationStanding = Object.freeze({ state: 'valid' });
 const NOT_YET: EvaluationStanding = Object.freeze({ state: 'not-yet-issued' });
 
-/** The evaluation's state at `atMs`: status history first, then the expiry date. */
+/**
+ * The evaluation's state at `atMs`: the latest status change in effective-time order at or before
+ * `atMs` (over all entries, whatever order they were recorded in), then the expiry date.
+ */
 export function evaluationStanding(evaluation: Evaluation, atMs: number): EvaluationStanding {
   const t = evaluationTimes(evaluation);
   if (atMs < t.issued) return NOT_YET;
-  let i = -1;
-  while (i + 1 < t.changes.length && t.changes[i + 1]! <= atMs) i++;
-  const change = evaluation.history[i];
-  if (change && change.status !== 'valid') return { state: change.status, since: t.changes[i]!, reason: change.reason };
+  // Binary search: the number of changes in effect at `atMs`.
+  let lo = 0;
+  let hi = t.changes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.changes[mid]! <= atMs) lo = mid + 1;
+    else hi = mid;
+  }
+  const change = t.entries[lo - 1];
+  if (change && change.status !== 'valid') return { state: change.status, since: t.changes[lo - 1]!, reason: change.reason };
   return atMs < t.end ? VALID : { state: 'expired', since: t.end };
 }
 
