@@ -52,7 +52,8 @@ describe('detectClaims: not claims', () => {
     '浙江制造网 新闻',
     '浙江製造網',
     '浙江制  ,造',
-    '浙    江制造',
+    // Gap runs of up to 8 bridge (issue 15 #9: four spaces hid a claim); longer ones do not.
+    '浙         江制造',
     '江苏制造',
     '品字',
     '字标',
