@@ -8,7 +8,8 @@ export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
 
-export type UsccError = 'length' | 'charset' | 'check-digit' | 'org-check-digit';
+/** `type`: the input is not text (an object, a Symbol, a Proxy …) and cannot be read as a code. */
+export type UsccError = 'type' | 'length' | 'charset' | 'check-digit' | 'org-check-digit';
 
 export interface UsccResult {
   ok: boolean;
@@ -55,8 +56,21 @@ export function orgCheckChar(body8: string): string {
   return c === 10 ? 'X' : c === 11 ? '0' : String(c);
 }
 
-export function validateUscc(input: string): UsccResult {
-  const code = String(input ?? '').trim().toUpperCase();
+/** The input as text: strings, numbers and bigints only, so no toString/valueOf (or Proxy trap) ever runs. */
+function textOf(input: unknown): string | undefined {
+  if (typeof input === 'string') return input;
+  if (input === null || input === undefined) return '';
+  return typeof input === 'number' || typeof input === 'bigint' ? String(input) : undefined;
+}
+
+/**
+ * Validates a USCC. Never throws, whatever `input` is (it often comes straight from a request body):
+ * anything that is not a string, number or bigint is reported as error `type`.
+ */
+export function validateUscc(input: unknown): UsccResult {
+  const text = textOf(input);
+  if (text === undefined) return { ok: false, code: '', error: 'type', message: 'A USCC is text.' };
+  const code = text.trim().toUpperCase();
   if (code.length !== 18) {
     return { ok: false, code, error: 'length', message: `A USCC has 18 characters, not ${code.length}.` };
   }
