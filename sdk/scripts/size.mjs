@@ -11,8 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-export const BROWSER_BUDGET = 10240;
-export const ROOT_BUDGET = 12288;
+// Raised from 10240 / 12288 for issue 15 (PROVISIONAL, pending review): the signed "latest" pointer
+// check and the client store (#5, +~570 B) and claim folding against invisible and look-alike
+// characters (#9, +~350 B) are security fixes that had to ship on the browser path. Measured at
+// the raise: browser 11130 B, root 12949 B. Lower again when something moves off the path.
+export const BROWSER_BUDGET = 11264;
+export const ROOT_BUDGET = 13312;
 
 /** The browser verification path: exactly what ARCHITECTURE.md's extension and badge import. */
 const BROWSER_PATH = `export {
