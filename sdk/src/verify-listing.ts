@@ -49,7 +49,7 @@ function evaluationTimes(e: Evaluation): Times {
     const order = e.history
       .map((c, i): [number, number] => {
         const ms = Date.parse(c.at);
-        return [ms === ms ? ms : Number.POSITIVE_INFINITY, i];
+        return [Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms, i];
       })
       // Infinity − Infinity is NaN, which falls through to the recorded order.
       .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
