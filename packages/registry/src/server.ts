@@ -7,7 +7,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { TrustedKey } from '@zjmade/sdk';
 import { generateRegistry } from '@zjmade/sample-data';
 import { type AppOptions, createApp } from './http/app.js';
-import { withAsteriskForm } from './http/asterisk.js';
+import { unparsableRequest, withAsteriskForm } from './http/asterisk.js';
 import type { AuthFailureOptions } from './http/auth-failures.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 import { keygen } from './keys/keygen.js';
@@ -94,8 +94,9 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
     const app = createApp(service, appOpts);
     const host = opts.host ?? '127.0.0.1';
     const port = await new Promise<number>((resolve, reject) => {
-      // What `serve` of @hono/node-server does, plus the `OPTIONS *` form it cannot parse.
-      const s = createServer(withAsteriskForm(getRequestListener(app.fetch, { hostname: host })));
+      // What `serve` of @hono/node-server does, plus the `OPTIONS *` form it cannot parse and
+      // problem+json for other requests it cannot parse.
+      const s = createServer(withAsteriskForm(getRequestListener(app.fetch, { hostname: host, errorHandler: unparsableRequest })));
       server = s;
       s.once('error', reject);
       s.listen(opts.port ?? 0, host, () => resolve((s.address() as AddressInfo).port));

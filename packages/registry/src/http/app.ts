@@ -86,6 +86,13 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
   app.use('/v1/reports', limit(BODY_LIMITS.reports));
   app.use('/v1/admin/*', limit(BODY_LIMITS.admin));
   app.use('/v1/admin/*', adminAuth(opts.adminToken, failures));
+  // Admin and brand-owner answers are private to whoever holds the token: no cache keeps them.
+  for (const p of ['/v1/admin/*', '/v1/coverage/*']) {
+    app.use(p, async (c, next) => {
+      await next();
+      if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+    });
+  }
 
   const health = () => {
     const current = service.current();

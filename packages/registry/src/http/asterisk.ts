@@ -23,3 +23,17 @@ export function withAsteriskForm(listener: (req: IncomingMessage, res: ServerRes
     res.writeHead(400, { 'Content-Type': 'application/problem+json', 'Content-Length': String(Buffer.byteLength(body)) }).end(body);
   };
 }
+
+/**
+ * For @hono/node-server's `errorHandler`: a request it cannot turn into a URL (a backslash in the
+ * path, a bad Host header) gets a problem+json 400 instead of its empty 400. Anything else that
+ * reaches it escaped the app's own error handler: a problem+json 500.
+ */
+export function unparsableRequest(err: unknown): Response {
+  const isRequestError = err instanceof Error && err.name === 'RequestError';
+  const body = isRequestError
+    ? problemBody('invalid-request', `The request cannot be read: ${err.message}.`)
+    : problemBody('internal', 'The registry failed to answer this request.');
+  if (!isRequestError) console.error('[zjmade-registry]', err);
+  return new Response(JSON.stringify(body), { status: body.status, headers: { 'Content-Type': 'application/problem+json' } });
+}
