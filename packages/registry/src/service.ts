@@ -5,8 +5,7 @@ import { createEncodeThread } from './publish/encode-thread.js';
 import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult } from './publish/publish.js';
 import { etagFor } from './store/snapshots.js';
 import { storageErrorCode } from './store/storage-errors.js';
-import { DEFAULT_META } from './store/meta.js';
-import type { LoggedEntity } from './store/change-log.js';
+import { createRegistryCache, type DataTable, TABLES } from './store/registry-cache.js';
 import type { Repositories } from './store/repositories.js';
 import type { StoredSnapshot } from './store/snapshots.js';
 
@@ -59,11 +58,10 @@ export interface PublishHealth {
   retryAt: string | null;
 }
 
-export type DataTable = Exclude<keyof RegistryData, 'meta'>;
+export type { DataTable } from './store/registry-cache.js';
 /** One row an admin change wrote (upserted or deleted). */
 export type RowChange = { table: 'evaluations'; id: string } | { table: 'bindings'; key: string };
 export type Change = DataTable | RowChange;
-const TABLES: readonly DataTable[] = ['enterprises', 'standards', 'evaluations', 'stores', 'bindings', 'sanctions'];
 
 export interface ServiceOptions {
   keyDir: string;
@@ -88,8 +86,6 @@ const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 5 * 60_000;
 const DEFAULT_WATCH_MS = 2_000;
 const DEFAULT_DEBOUNCE_MS = 50;
-/** Beyond this many change-log entries since the last publish, tables are re-read whole. */
-const LOG_PATCH_LIMIT = 20_000;
 
 async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<CurrentSnapshot> {
   const verifier = await openSnapshot(stored.bytes, { trustedKeys: keys });
@@ -103,27 +99,6 @@ async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<
       return gz;
     },
   };
-}
-
-function patch<T>(rows: readonly T[], ids: ReadonlySet<string>, idOf: (row: T) => string, read: (id: string) => T | undefined): T[] {
-  const out: T[] = [];
-  const seen = new Set<string>();
-  for (const row of rows) {
-    const id = idOf(row);
-    if (!ids.has(id)) {
-      out.push(row);
-      continue;
-    }
-    seen.add(id);
-    const fresh = read(id);
-    if (fresh) out.push(fresh);
-  }
-  for (const id of ids) {
-    if (seen.has(id)) continue;
-    const fresh = read(id);
-    if (fresh) out.push(fresh);
-  }
-  return out;
 }
 
 export function createService(repos: Repositories, opts: ServiceOptions): RegistryService {
@@ -143,79 +118,19 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
   let stopped = false;
   const health: PublishHealth = { state: 'ok', problems: [], unpublished: false, lastSuccessAt: null, lastFailure: null, retryAt: null };
   const reported = new Set<string>();
-  // Each table as last read; a publish re-reads only the tables an admin change wrote.
-  const cache: Partial<RegistryData> = {};
+  // The registry as last read, patched from the change log (the in-thread path and coverage).
+  const cache = createRegistryCache(repos, { watchDataVersion: true });
+  const load = () => cache.read();
+  // Set when another connection wrote: the worker's next read must be a full one.
+  let fullReadNext = false;
   // The data the current snapshot was encoded from (unset when it was loaded from the database).
   let currentData: RegistryData | undefined;
   let coverage: { sequence: number; view: RegistryView } | undefined;
-  // SQLite's data_version moves only when ANOTHER connection commits (an `import` run while
-  // serving). Its logged writes are in the change log like ours, but a write that bypassed the
-  // repositories (hand-run SQL) is not: then no cached table can be trusted and all are re-read.
-  const dataVersion = () => repos.db.pragma('data_version', { simple: true }) as number;
-  let seenVersion = dataVersion();
-  // The change-log position the cache reflects; -1: nothing cached yet.
-  let cachedLogSeq = -1;
-  const dropCache = () => {
-    for (const t of TABLES) delete cache[t];
-    cachedLogSeq = -1;
-  };
-  /**
-   * Applies the change log since the cache was filled: each changed record is re-read (or dropped
-   * when removed). A new array per table each time: the previous one still backs the current
-   * snapshot's coverage view. Upserts keep their rowid (ON CONFLICT DO UPDATE) and new rows get
-   * the largest, so replacing in place and appending keeps the `ORDER BY rowid` order a full
-   * re-read gives.
-   */
-  const applyLog = () => {
-    if (cachedLogSeq < 0) return;
-    const pending = repos.changes.countSince(cachedLogSeq);
-    if (pending === 0) return;
-    // A bulk change (an import) is cheaper to re-read whole.
-    if (pending > LOG_PATCH_LIMIT) return dropCache();
-    const keys = new Map<LoggedEntity, Set<string>>();
-    for (const c of repos.changes.since(cachedLogSeq, LOG_PATCH_LIMIT)) {
-      const set = keys.get(c.entity) ?? new Set<string>();
-      keys.set(c.entity, set);
-      set.add(c.key);
-    }
-    const patchTable = <K extends DataTable>(table: K, entity: LoggedEntity, idOf: (row: RegistryData[K][number]) => string, read: (id: string) => RegistryData[K][number] | undefined) => {
-      const ids = keys.get(entity);
-      const rows = cache[table] as RegistryData[K] | undefined;
-      if (ids?.size && rows) (cache as Record<DataTable, unknown>)[table] = patch(rows, ids, idOf, read);
-    };
-    patchTable('enterprises', 'enterprise', (e) => e.uscc, repos.enterprises.get);
-    patchTable('standards', 'standard', (s) => s.code, repos.standards.get);
-    patchTable('evaluations', 'evaluation', (e) => e.id, repos.evaluations.get);
-    patchTable('stores', 'store', (s) => s.key, repos.stores.get);
-    patchTable('bindings', 'binding', (b) => b.key, repos.bindings.get);
-    patchTable('sanctions', 'sanction', (s) => s.id, repos.sanctions.get);
-  };
-  /**
-   * Everything a snapshot is made of, read in one transaction together with the newest audit id
-   * and change-log position it therefore includes: a snapshot never claims more than it holds.
-   */
-  const load = (): { data: RegistryData; auditId: number; logSeq: number } =>
-    repos.db.transaction(() => {
-      const version = dataVersion();
-      if (version !== seenVersion) {
-        dropCache();
-        seenVersion = version;
-      }
-      applyLog();
-      const logSeq = repos.changes.lastSeq();
-      const data = { meta: repos.meta.get() ?? DEFAULT_META } as RegistryData;
-      for (const t of TABLES) {
-        const rows = cache[t] ?? repos[t].all();
-        (data as unknown as Record<DataTable, unknown>)[t] = rows;
-        (cache as Record<DataTable, unknown>)[t] = rows;
-      }
-      cachedLogSeq = logSeq;
-      return { data, auditId: repos.audit.lastId(), logSeq };
-    })();
-
   /** The worker reads, encodes and signs; this thread only stores the bytes (it alone writes snapshots). */
   const publishInWorker = async (): Promise<PublishResult> => {
-    const enc = await thread!.run({ dbPath, keyDir: opts.keyDir, ttlHours, nowMs: Date.now() });
+    const fullRead = fullReadNext;
+    fullReadNext = false;
+    const enc = await thread!.run({ dbPath, keyDir: opts.keyDir, ttlHours, nowMs: Date.now(), fullRead });
     noteProblems(enc.problems);
     const t = performance.now();
     const stored: StoredSnapshot = { sequence: enc.sequence, bytes: enc.bytes, etag: etagFor(enc.sequence), kid: enc.kid, auditId: enc.auditId, logSeq: enc.logSeq, issuedAt: enc.issuedAt, expiresAt: enc.expiresAt };
@@ -265,7 +180,8 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     if (every <= 0) return;
     watchTimer = setInterval(() => {
       try {
-        if (dataVersion() !== seenVersion) {
+        if (cache.externalWrites()) {
+          fullReadNext = true;
           health.unpublished = true;
           service.publish().catch(() => undefined);
         }
@@ -286,8 +202,10 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     publish(changed = TABLES) {
       // Invalidate now, not when the queued publish runs, so the write just made is never missed.
       // Rows are found through the change log; a table named on purpose is re-read whole.
-      if (changed === TABLES) dropCache();
-      else for (const c of changed) if (typeof c === 'string') delete cache[c];
+      if (changed === TABLES) {
+        cache.drop();
+        fullReadNext = true;
+      } else for (const c of changed) if (typeof c === 'string') cache.dropTable(c);
       health.unpublished = true;
       // A publish that has not started yet will read everything committed before it starts, this
       // caller's write included: join it. A burst of writes makes one publish, not one each.
@@ -317,7 +235,8 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
           result.ms.total += result.ms.open;
         } catch (e) {
           // What was read may be half-applied to the cache: read everything again next time.
-          dropCache();
+          cache.drop();
+          fullReadNext = true;
           health.state = 'failing';
           health.lastFailure = { at: new Date().toISOString(), message: e instanceof Error ? e.message : String(e), code: storageErrorCode(e) ?? 'publish-failed' };
           opts.onError?.(e);

@@ -173,6 +173,20 @@ describe('3: a publish after an import from another process serves the imported 
     expect(cliImport(t.dbPath, writeList('list.csv', acmeRow('暂停', '2026-11-01'))).status).toBe(0);
     expect(await eventually(async () => (await health()).snapshot!.sequence > before)).toBe(true);
     expect(await status('taobao:item:1001')).toBe('suspended');
+    // Once: the watcher does not keep republishing the same outside write.
+    const published = (await health()).snapshot!.sequence;
+    await new Promise((r) => setTimeout(r, 4500));
+    expect((await health()).snapshot!.sequence).toBe(published);
+  });
+
+  it('a write that bypassed the repositories (hand-run SQL, no change-log entry) is published too', async () => {
+    t = tempDb(smallRegistry());
+    reg = await start(t.dbPath);
+    expect(await status('taobao:item:1001')).toBe('verified');
+    const db = openDb(t.dbPath);
+    db.prepare("INSERT INTO evaluation_status (evaluation_id, seq, status, at, reason) VALUES ('ZJM-C-0001', 1, 'withdrawn', '2026-11-01T00:00:00+08:00', 'by hand')").run();
+    db.close();
+    expect(await eventually(async () => (await status('taobao:item:1001')) === 'withdrawn')).toBe(true);
   });
 });
 

@@ -3,13 +3,16 @@ import { encodeSnapshot, importSigningKey, signSnapshot } from '@zjmade/sdk/publ
 import Database from 'better-sqlite3';
 import { type PublishProblem, publishableData } from '../domain/publishable.js';
 import { readPrivateKey } from '../keys/key-files.js';
-import { loadRegistryData, repositories } from '../store/repositories.js';
+import { createRegistryCache, type RegistryCache } from '../store/registry-cache.js';
+import { type Repositories, repositories } from '../store/repositories.js';
 
 export interface EncodeJob {
   dbPath: string;
   keyDir: string;
   ttlHours: number;
   nowMs: number;
+  /** Read every table again instead of patching from the change log (after an unlogged write). */
+  fullRead?: boolean;
 }
 
 /** A signed snapshot, ready to store: everything in it was read in one transaction. */
@@ -45,33 +48,44 @@ export async function encodeAndSign(
   return { ...meta, issuedAt, expiresAt, bytes, problems: checked.problems, ms: { load: loadMs, encode: t2 - t1, sign: t3 - t2 } };
 }
 
+/** A full read at least this often, whatever the change log says. */
+const FULL_READ_EVERY_MS = 3600_000;
+const readers = new Map<string, { repos: Repositories; cache: RegistryCache; fullAt: number }>();
+
 /**
- * The work of one publish that can run off the main thread: a read-only connection of its own
- * reads the whole registry in one transaction (WAL: writers go on meanwhile), then encodes and
- * signs. Storing the result is left to the caller's connection, the only one that writes
- * snapshots, so its own writes never look like another process's.
+ * The work of one publish that can run off the main thread: a read-only connection of its own,
+ * kept with its registry cache across jobs, reads what the change log says changed (WAL: writers
+ * go on meanwhile), then encodes and signs. Storing the result is left to the caller's
+ * connection, the only one that writes snapshots.
  */
 export async function runEncodeJob(job: EncodeJob): Promise<EncodedSnapshot> {
   const t0 = performance.now();
-  const db = new Database(job.dbPath, { readonly: true, fileMustExist: true });
-  try {
+  let reader = readers.get(job.dbPath);
+  if (!reader) {
+    const db = new Database(job.dbPath, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     const repos = repositories(db);
-    const read = db.transaction(() => {
-      const active = repos.keys.active();
-      if (!active) throw new Error('No active signing key: run `zjmade-registry keygen` first.');
-      return {
-        data: loadRegistryData(repos),
-        kid: active.kid,
-        auditId: repos.audit.lastId(),
-        logSeq: repos.changes.lastSeq(),
-        sequence: repos.snapshots.lastSequence() + 1,
-      };
-    })();
-    const loadMs = performance.now() - t0;
-    const { data, ...meta } = read;
-    return await encodeAndSign(data, meta, readPrivateKey(job.keyDir, meta.kid), job.ttlHours, job.nowMs, loadMs);
-  } finally {
-    db.close();
+    reader = { repos, cache: createRegistryCache(repos, { watchDataVersion: false }), fullAt: 0 };
+    readers.set(job.dbPath, reader);
   }
+  const { repos, cache } = reader;
+  if (job.fullRead || Date.now() - reader.fullAt > FULL_READ_EVERY_MS) {
+    cache.drop();
+    reader.fullAt = Date.now();
+  }
+  const read = repos.db.transaction(() => {
+    const active = repos.keys.active();
+    if (!active) throw new Error('No active signing key: run `zjmade-registry keygen` first.');
+    const { data, auditId, logSeq } = cache.read();
+    return { data, kid: active.kid, auditId, logSeq, sequence: repos.snapshots.lastSequence() + 1 };
+  })();
+  const loadMs = performance.now() - t0;
+  const { data, ...meta } = read;
+  return encodeAndSign(data, meta, readPrivateKey(job.keyDir, meta.kid), job.ttlHours, job.nowMs, loadMs);
+}
+
+/** Closes the worker's connections (tests, shutdown). */
+export function closeEncodeReaders(): void {
+  for (const r of readers.values()) r.repos.db.close();
+  readers.clear();
 }
