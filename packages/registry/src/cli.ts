@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { importFiles } from './import/import-files.js';
 import { keygen } from './keys/keygen.js';
+import { exportTree } from './publish/export-tree.js';
 import { DEFAULT_TTL_HOURS, publishSnapshot } from './publish/publish.js';
 import { startRegistry } from './server.js';
 import { openDb } from './store/db.js';
@@ -38,7 +39,8 @@ program
   .option('--sample-scale <n>', 'scale of the sample registry', positive)
   .option('--ttl-hours <n>', 'snapshot lifetime', positive, DEFAULT_TTL_HOURS)
   .option('--no-rate-limit', 'turn rate limiting off (benchmarks only)')
-  .action(async (o: { port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean }) => {
+  .option('--export <dir>', 'keep a published tree for a static host in DIR (after each publish; pointer re-signed every 10 minutes)')
+  .action(async (o: { port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean; export?: string }) => {
     const log = (m: string) => process.stderr.write(`zjmade-registry: ${m}\n`);
     const reg = await startRegistry({
       dbPath: resolve(o.db),
@@ -48,6 +50,7 @@ program
       snapshotTtlHours: o.ttlHours,
       ...(o.sample ? { sample: o.sampleScale ? { scale: o.sampleScale } : true } : {}),
       ...(o.rateLimit ? {} : { rateLimit: false as const }),
+      ...(o.export ? { exportDir: resolve(o.export) } : {}),
       log,
     });
     const seq = reg.service.current()?.stored.sequence;
@@ -149,6 +152,22 @@ program
     try {
       const r = await publishSnapshot(repositories(db), { keyDir: keyDirOf(o.db, o.keyDir), ttlHours: o.ttlHours });
       process.stdout.write(`snapshot ${r.sequence}: ${r.bytes.byteLength} bytes, key ${r.kid}, expires ${r.expiresAt} (${Math.round(r.ms.total)} ms)\n`);
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('export')
+  .description('Write the published tree (immutable snapshot files + a freshly signed latest.json) for a static host')
+  .argument('<dir>', 'output directory (served as the tree root)')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--key-dir <dir>', 'private signing keys (default: keys/ beside the database)')
+  .action(async (dir: string, o: { db: string; keyDir?: string }) => {
+    const db = openDb(resolve(o.db));
+    try {
+      const r = await exportTree(repositories(db), keyDirOf(o.db, o.keyDir), resolve(dir));
+      process.stdout.write(`exported snapshot ${r.sequence} (${r.bytes} bytes) as ${r.snapshot}; latest.json signed now\n`);
     } finally {
       db.close();
     }

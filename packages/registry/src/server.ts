@@ -11,6 +11,8 @@ import { unparsableRequest, withAsteriskForm } from './http/asterisk.js';
 import type { AuthFailureOptions } from './http/auth-failures.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 import { keygen } from './keys/keygen.js';
+import { exportTree } from './publish/export-tree.js';
+import { POINTER_RESIGN_MS } from './publish/pointer.js';
 import type { PublishResult } from './publish/publish.js';
 import { createService, type RegistryService } from './service.js';
 import { openDb } from './store/db.js';
@@ -36,6 +38,8 @@ export interface StartRegistryOptions {
   log?: (message: string) => void;
   /** Encode snapshots in a worker thread (default true for a database file); `false` for comparisons. */
   encodeInWorker?: boolean;
+  /** Keep a published tree (see `exportTree`) in this directory: after each publish, and re-signed every 10 minutes. */
+  exportDir?: string;
 }
 
 export interface RunningRegistry {
@@ -65,6 +69,14 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
   const repos = repositories(db);
   let server: Server | undefined;
   let service: RegistryService | undefined;
+  let exportTimer: NodeJS.Timeout | undefined;
+  // One export at a time; a failure is logged and the next publish or renewal tries again.
+  let exporting: Promise<unknown> = Promise.resolve();
+  const exportNow = () => {
+    const dir = opts.exportDir;
+    if (!dir) return;
+    exporting = exporting.then(() => exportTree(repos, keyDir, dir).catch((e: unknown) => log(`export to ${dir} failed: ${String(e)}`)));
+  };
   try {
     if (opts.sample) {
       const empty = (db.prepare('SELECT COUNT(*) AS n FROM enterprises').get() as { n: number }).n === 0;
@@ -84,10 +96,18 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
       log(`generated signing key ${k.kid} (${k.file})`);
     }
     service = createService(repos, { keyDir, ...(opts.snapshotTtlHours !== undefined ? { ttlHours: opts.snapshotTtlHours } : {}), ...(opts.encodeInWorker !== undefined ? { encodeInWorker: opts.encodeInWorker } : {}), onError: (e) => log(`publish failed: ${String(e)}`),
-      onPublish: (r) => log(publishLine(r)),
+      onPublish: (r) => {
+        log(publishLine(r));
+        exportNow();
+      },
       onProblem: (p) => log(`publish: ${p.record} has an unusable ${p.field} "${p.value}" (${p.action}); fix the record`),
     });
     await service.start();
+    if (opts.exportDir) {
+      exportNow();
+      exportTimer = setInterval(exportNow, POINTER_RESIGN_MS);
+      exportTimer.unref();
+    }
     const appOpts: AppOptions = { rateLimit: opts.rateLimit ?? {}, ...(opts.authFailures !== undefined ? { authFailures: opts.authFailures } : {}) };
     const token = opts.adminToken ?? process.env.ZJMADE_ADMIN_TOKEN;
     if (token) appOpts.adminToken = token;
@@ -116,6 +136,8 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
         if (closed) return;
         closed = true;
         svc.stop();
+        if (exportTimer) clearInterval(exportTimer);
+        await exporting;
         await new Promise<void>((resolve) => {
           const s = server!;
           s.close(() => resolve());
