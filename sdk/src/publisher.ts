@@ -9,3 +9,12 @@ export { signPointer, snapshotDigest } from './snapshot/sign-pointer.js';
 export type { PointerFields } from './snapshot/sign-pointer.js';
 export { POINTER_DOMAIN, POINTER_TYPE, POINTER_MEDIA_TYPE } from './snapshot/pointer-format.js';
 export type { LatestPointer, SignedPointer } from './snapshot/pointer-format.js';
+// Deltas (issue 10): the state digest and encoding and signing deltas.
+export { recordDigestInput } from './delta/canonical.js';
+export type { DigestEntity } from './delta/canonical.js';
+export { DigestAccumulator, stateDigest } from './delta/digest.js';
+export { encodeDelta } from './delta/encode.js';
+export { signDelta } from './delta/sign.js';
+export { deltaProblem } from './delta/validate.js';
+export { DELTA_FORMAT_VERSION, DELTA_MEDIA_TYPE } from './delta/format.js';
+export type { RegistryDelta, DeltaUpserts, DeltaRemovals, DeltaCollection } from './delta/format.js';

@@ -10,6 +10,8 @@ export interface EncodeSnapshotOptions {
   sequence: number;
   issuedAt: Instant | Date;
   expiresAt: Instant | Date;
+  /** The state digest of `data` (`stateDigest`), written into the header so deltas can be checked against it. */
+  digest?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -154,6 +156,10 @@ export function encodeSnapshot(data: RegistryData, options: EncodeSnapshotOption
     xv,
     xe: [...extra],
   };
+  if (options.digest !== undefined) {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(options.digest)) throw new TypeError('encodeSnapshot: digest must be a base64url SHA-256 sum (stateDigest).');
+    header.digest = options.digest;
+  }
   const keyBytes = [...E.keys, ...S.keys, ...V.keys, ...T.keys, ...O.keys];
   const entityBytes = texts.map((t) => utf8.encode(t));
   const parts: Uint8Array[] = [

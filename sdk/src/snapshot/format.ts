@@ -62,4 +62,6 @@ export interface SnapshotHeader {
   xv: string[];
   /** Evaluations of USCCs that are not in the enterprise table: [uscc, evaluation indexes]. */
   xe: [string, number[]][];
+  /** State digest of the registry's records (stateDigest, `@zjmade/sdk/delta`); absent in older snapshots. */
+  digest?: string;
 }

@@ -20,6 +20,7 @@ function infoOf(env: Envelope, h: SnapshotHeader): SnapshotInfo {
     meta: h.meta,
     bytes: env.file.length,
     counts: h.counts,
+    digest: h.digest,
   };
 }
 

@@ -26,6 +26,8 @@ export interface SnapshotInfo {
   /** Size of the signed bytes. */
   bytes: number;
   counts: { enterprises: number; standards: number; evaluations: number; stores: number; bindings: number; sanctions: number };
+  /** State digest of the records (`@zjmade/sdk/delta` stateDigest); undefined for snapshots encoded without one. */
+  digest?: string;
 }
 
 export interface OpenSnapshotOptions {

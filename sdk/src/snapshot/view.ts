@@ -8,6 +8,8 @@ import { createListings } from './listings.js';
 /** The snapshot's `RegistryView`, plus the look-ups the verifier exposes. */
 export interface SnapshotView extends RegistryView {
   evaluationsOf(uscc: string): readonly Evaluation[];
+  /** Every sanction, in snapshot order (for applying deltas, which remove sanctions by id). */
+  sanctions(): Sanction[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: decoded JSON records; their shape is the format's (format.ts)
@@ -159,6 +161,7 @@ export function createSnapshotView(env: Envelope, sec: number[], h: SnapshotHead
       }
       return list;
     },
+    sanctions: () => record(oO),
     sanctionsOf(uscc) {
       if (!sanctions) {
         sanctions = new Map();

@@ -1,0 +1,41 @@
+import { toEpochMs } from '../business-time.js';
+import { parseListingUrl } from '../listing-url.js';
+import type { ListingRef } from '../model.js';
+import type { SnapshotInfo, SnapshotVerifier } from '../snapshot/types.js';
+import type { RegistryView, Verdict } from '../verdict.js';
+import { type VerifyOptions, unknownVerdict, verdictAt } from '../verify-listing.js';
+
+/**
+ * A verifier over any view, with the same rules as `openSnapshot`'s: stale past `info.expiresAt`
+ * (every verdict `unknown`), one clock reading per call or batch.
+ */
+export function verifierOver(view: RegistryView & { evaluationsOf(uscc: string): readonly unknown[] }, info: SnapshotInfo, now: () => number = Date.now): SnapshotVerifier {
+  const expires = Date.parse(info.expiresAt);
+  const source = view.source;
+  const isStale = (at = now()) => !(at < expires);
+  const verifyAt = (listing: ListingRef | string, t: number, at: number, text?: string): Verdict => {
+    const ref = typeof listing === 'string' ? parseListingUrl(listing) : listing;
+    return isStale(t) ? unknownVerdict(ref, 'stale', `Snapshot ${info.sequence} expired at ${info.expiresAt}.`, at, source, text) : verdictAt(ref, view, at, text);
+  };
+  const atOf = (t: number, o?: VerifyOptions) => (o?.at === undefined ? t : toEpochMs(o.at, now));
+  return {
+    info,
+    view,
+    isStale,
+    verify(listing, o) {
+      const t = now();
+      return verifyAt(listing, t, atOf(t, o), o?.text);
+    },
+    verifyMany(listings, o) {
+      const t = now();
+      const at = atOf(t, o);
+      return listings.map((l) => (typeof l === 'object' && 'listing' in l ? verifyAt(l.listing, t, at, l.text ?? o?.text) : verifyAt(l, t, at, o?.text)));
+    },
+    enterprise: view.enterprise,
+    evaluation: view.evaluation,
+    standard: view.standard,
+    store: (k, shopId) => view.store(shopId === undefined ? k : `${k}:shop:${shopId}`),
+    evaluationsOf: view.evaluationsOf,
+    sanctionsOf: view.sanctionsOf,
+  };
+}
