@@ -3,6 +3,7 @@ import { addLooks, type BadgeEntry, drawBadge, hasLook, isOwnHost, placeHost, ty
 import { type Candidate, type CompiledAdapter, collectCandidates, pageCandidate, releaseCandidate, SeenSet } from './candidates.js';
 import { sendToBackground } from './chrome-api.js';
 import { type MetricsSink, noMetrics } from './metrics.js';
+import { PageListing } from './page-listing.js';
 
 /** Past this many added nodes in one frame, one full rescan is cheaper than walking each. */
 const FULL_RESCAN_THRESHOLD = 300;
@@ -33,7 +34,7 @@ export class Controller {
   private seen = new SeenSet();
   private entries = new Set<BadgeEntry>();
   private pageEntry: BadgeEntry | null = null;
-  private pageHref = '';
+  private pageListing = new PageListing();
   private queue = new Set<Element>();
   private fullRescan = true;
   private frame = 0;
@@ -103,7 +104,7 @@ export class Controller {
       this.seen = new SeenSet();
       this.queue.clear();
     } else {
-      this.pageHref = '';
+      this.pageListing.reset();
       this.start();
     }
   }
@@ -199,14 +200,9 @@ export class Controller {
     }
     this.metrics.spent('find', performance.now() - t0);
     // The page's own URL is asked about once, with the first batch or on its own.
-    if (found.length > 0 || (this.pageIsListing === undefined && !this.pageAsked)) await this.verifyAndDraw(found, page);
+    if (found.length > 0 || this.pageListing.needsAsking) await this.verifyAndDraw(found, page);
   }
 
-  /** Whether the page's own URL is a listing: unknown until the background has said. */
-  private pageIsListing: boolean | undefined;
-  /** A request about the current page URL was sent (and not lost). */
-  private pageAsked = false;
-  private pageDone = true;
 
   /**
    * Detail and shop pages: the page's own URL may be a listing, badged by its title. Only once the
@@ -214,17 +210,13 @@ export class Controller {
    * never look); it may render late, so until it is found every pass looks again.
    */
   private refreshPageListing(): Candidate | null {
-    if (this.pageHref !== location.href) {
-      this.pageHref = location.href;
+    if (this.pageListing.follow(location.href)) {
       if (this.pageEntry) removeBadge(this.pageEntry);
       this.pageEntry = null;
-      this.pageIsListing = undefined;
-      this.pageAsked = false;
-      this.pageDone = false;
     }
-    if (this.pageDone || this.pageIsListing !== true) return null;
+    if (!this.pageListing.shouldLookForTitle) return null;
     const candidate = pageCandidate(this.adapter);
-    if (candidate) this.pageDone = true;
+    if (candidate) this.pageListing.foundTitle();
     return candidate;
   }
 
@@ -247,23 +239,19 @@ export class Controller {
       // Building and posting the message is main-thread work too; the wait for the answer is not.
       const posted = performance.now();
       const pageUrl = location.href;
-      if (pageUrl === this.pageHref) this.pageAsked = true;
+      this.pageListing.sent(pageUrl);
       const pending = this.request(batch, pageUrl);
       this.metrics.spent('post', performance.now() - posted);
       const res = await pending;
       if (!res || this.paused || this.signal.aborted) {
         // Not asked after all: the cards may be looked at again.
         for (const candidate of batch) releaseCandidate(this.seen, candidate);
-        if (page) this.pageDone = false;
-        if (pageUrl === this.pageHref) this.pageAsked = false;
+        this.pageListing.lost(pageUrl, page !== null);
         return;
       }
       const t0 = performance.now();
-      if (pageUrl === this.pageHref && this.pageIsListing === undefined) {
-        this.pageIsListing = res.pageIsListing;
-        // A detail or shop page: look for its title in the next frame.
-        if (res.pageIsListing && !this.pageDone) this.schedule();
-      }
+      // A detail or shop page: look for its title in the next frame.
+      if (this.pageListing.answered(pageUrl, res.pageIsListing)) this.schedule();
       this.ctx = contextOf(res);
       addLooks(res.looks);
       let drawn = 0;
