@@ -1,10 +1,13 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { TrustedKey } from '@zjmade/sdk';
 import { Command, InvalidArgumentError } from 'commander';
 import { importFiles } from './import/import-files.js';
 import { keygen } from './keys/keygen.js';
 import { exportTree } from './publish/export-tree.js';
 import { DEFAULT_TTL_HOURS, publishSnapshot } from './publish/publish.js';
+import { startReplica } from './replica.js';
 import { startRegistry } from './server.js';
 import { openDb } from './store/db.js';
 import { repositories } from './store/repositories.js';
@@ -40,8 +43,22 @@ program
   .option('--ttl-hours <n>', 'snapshot lifetime', positive, DEFAULT_TTL_HOURS)
   .option('--no-rate-limit', 'turn rate limiting off (benchmarks only)')
   .option('--export <dir>', 'keep a published tree for a static host in DIR (after each publish; pointer re-signed every 10 minutes)')
-  .action(async (o: { port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean; export?: string }) => {
+  .option('--follow <url>', 'run a read-only /v1/verify replica of the published tree at URL (no database)')
+  .option('--trusted-keys <file>', 'with --follow: JWKS file of the keys to trust (pinned, never fetched from URL)')
+  .option('--follow-interval <s>', 'with --follow: seconds between looks at latest.json', positive, 30)
+  .action(async (o: { port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean; export?: string; follow?: string; trustedKeys?: string; followInterval: number }) => {
     const log = (m: string) => process.stderr.write(`zjmade-registry: ${m}\n`);
+    if (o.follow) {
+      if (!o.trustedKeys) throw new InvalidArgumentError('--follow needs --trusted-keys FILE (a JWKS of the keys to trust)');
+      const jwks = JSON.parse(readFileSync(resolve(o.trustedKeys), 'utf8')) as { keys?: TrustedKey[] };
+      if (!Array.isArray(jwks.keys) || jwks.keys.length === 0) throw new InvalidArgumentError(`${o.trustedKeys} has no keys`);
+      const replica = await startReplica({ follow: o.follow, trustedKeys: jwks.keys, port: o.port, host: o.host, intervalMs: o.followInterval * 1000, rateLimit: o.rateLimit, log });
+      log(`replica listening on ${replica.url}, following ${o.follow} (snapshot ${replica.follower.current()?.stored.sequence ?? 'none yet'})`);
+      const stopReplica = () => replica.close().then(() => process.exit(0));
+      process.on('SIGTERM', stopReplica);
+      process.on('SIGINT', stopReplica);
+      return;
+    }
     const reg = await startRegistry({
       dbPath: resolve(o.db),
       keyDir: keyDirOf(o.db, o.keyDir),

@@ -1,4 +1,6 @@
 export { startRegistry } from './server.js';
+export { startReplica } from './replica.js';
+export type { RunningReplica, StartReplicaOptions } from './replica.js';
 export type { StartRegistryOptions, RunningRegistry } from './server.js';
 export { createApp, BODY_LIMITS } from './http/app.js';
 export type { AppOptions } from './http/app.js';

@@ -87,7 +87,7 @@ const RETRY_MAX_MS = 5 * 60_000;
 const DEFAULT_WATCH_MS = 2_000;
 const DEFAULT_DEBOUNCE_MS = 50;
 
-async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<CurrentSnapshot> {
+export async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<CurrentSnapshot> {
   const verifier = await openSnapshot(stored.bytes, { trustedKeys: keys });
   let gz: Uint8Array | undefined;
   return {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { openPointer, openSnapshot, SnapshotError } from '@zjmade/sdk';
 import { snapshotDigest } from '@zjmade/sdk/publisher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningRegistry } from '../src/index.js';
+import { type RunningRegistry, startReplica } from '../src/index.js';
 import { smallRegistry, type TempDb, tempDb } from './fixtures.js';
 import { AUTH, CLI, ROOT, start } from './integrity-helpers.js';
 
@@ -120,6 +120,43 @@ describe('the published tree on nginx', () => {
     const old = await fetch(`${base}/${before.snapshot as string}`);
     expect(old.status).toBe(200);
     expect(await snapshotDigest(new Uint8Array(await old.arrayBuffer()))).toBe(before.sha256);
+  });
+
+  it('a read-only replica (no database) follows the tree: answers /v1/verify, picks up a new export, keeps its last good snapshot through a bad pointer', async () => {
+    const replica = await startReplica({ follow: `${base}/`, trustedKeys: reg.jwks.keys, intervalMs: 200, rateLimit: false });
+    const verify = async () => {
+      const r = await fetch(`${replica.url}/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ listings: [{ key: 'taobao:item:1001' }, { key: 'jd:item:2001' }] }) });
+      return ((await r.json()) as { results: { status: string }[] }).results.map((x) => x.status);
+    };
+    try {
+      const primary = reg.service.current()!.stored.sequence;
+      expect(replica.follower.current()?.stored.sequence).toBe(primary);
+      expect(await verify()).toEqual(['suspended', 'verified']);
+      // A change on the primary, exported: the replica follows within its interval.
+      const r = await fetch(`${reg.url}/v1/admin/evaluations/ZJM-D-0002/status`, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH }, body: JSON.stringify({ status: 'withdrawn', reason: 'audit' }) });
+      expect(r.status).toBe(200);
+      expect(spawnSync(process.execPath, ['--conditions=zjmade-source', '--import', 'tsx', CLI, 'export', tree, '--db', t.dbPath], { cwd: ROOT, timeout: 60_000 }).status).toBe(0);
+      let seen: string[] = [];
+      for (let i = 0; i < 100 && seen[1] !== 'withdrawn'; i++) {
+        await new Promise((res) => setTimeout(res, 100));
+        seen = await verify();
+      }
+      expect(seen).toEqual(['suspended', 'withdrawn']);
+      const held = replica.follower.current()!.stored.sequence;
+      // A pointer that fails its signature: the replica says so in health and keeps answering.
+      const good = readFileSync(join(tree, 'latest.json'), 'utf8');
+      writeFileSync(join(tree, 'latest.json'), good.replace(/"sig":"[0-9a-f]{8}/, '"sig":"00000000'));
+      await new Promise((res) => setTimeout(res, 600));
+      const health = (await (await fetch(`${replica.url}/v1/health`)).json()) as { status: string; follow: { lastError: string | null } };
+      expect(health.status).toBe('degraded');
+      expect(health.follow.lastError).toMatch(/signature/i);
+      expect(replica.follower.current()!.stored.sequence).toBe(held);
+      expect(await verify()).toEqual(['suspended', 'withdrawn']);
+      writeFileSync(join(tree, 'latest.json'), good);
+      expect((await fetch(`${replica.url}/v1/admin/publish`, { method: 'POST' })).status).toBe(404);
+    } finally {
+      await replica.close();
+    }
   });
 
   it('a tampered file in the tree fails its digest and its signature; a tampered pointer fails its signature', async () => {

@@ -30,7 +30,7 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
  * `?evidence=none` leaves out the evidence (`{}`) for callers that only show the status: a tenth
  * of the bytes.
  */
-export function verifyRoutes(app: Hono, service: RegistryService, maxBytes: number): void {
+export function verifyRoutes(app: Hono, service: Pick<RegistryService, 'current'>, maxBytes: number): void {
   app.post('/v1/verify', async (c) => {
     const evidence = c.req.query('evidence');
     if (evidence !== undefined && evidence !== 'full' && evidence !== 'none') {
