@@ -1,5 +1,6 @@
 import type { RegistryData } from '../model.js';
 import { type DigestEntity, recordDigestInput } from './canonical.js';
+import { sha256Words } from './sha256.js';
 
 const utf8 = new TextEncoder();
 const LIMBS = 8;
@@ -21,57 +22,60 @@ function fromBase64url(text: string): Uint8Array {
 
 /**
  * An incremental multiset hash of registry records: the sum, modulo 2^256, of SHA-256 over each
- * record's canonical text (`recordDigestInput`), read as a big-endian integer. Adding and removing
- * commute, and a record counted twice counts twice. `add` and `remove` start the hashing at once
- * (WebCrypto) and return; `value()` waits for all of it.
+ * record's canonical UTF-8 text (`recordDigestInput`), read as a big-endian integer. Adding and
+ * removing commute, and a record counted twice counts twice. Synchronous inside (sha256.ts);
+ * `value()` is a promise so that the hash function can move behind an async API later.
  */
 export class DigestAccumulator {
   // Little-endian u32 limbs of the sum.
   readonly #sum = new Uint32Array(LIMBS);
-  #pending: Promise<void>[] = [];
 
   constructor(initial?: string) {
-    if (initial !== undefined) this.#apply(fromBase64url(initial), 1);
+    if (initial !== undefined) {
+      const b = fromBase64url(initial);
+      const dv = new DataView(b.buffer);
+      for (let i = 0; i < LIMBS; i++) WORDS[i] = dv.getUint32(4 * i, false);
+      this.#apply(WORDS, 1);
+    }
   }
 
   add(entity: DigestEntity, record: object): void {
-    this.#hash(entity, record, 1);
+    this.#apply(hashOf(entity, record), 1);
   }
 
   remove(entity: DigestEntity, record: object): void {
-    this.#hash(entity, record, -1);
+    this.#apply(hashOf(entity, record), -1);
   }
 
   /** The digest of every record added and not removed, base64url. */
   async value(): Promise<string> {
-    while (this.#pending.length) {
-      const batch = this.#pending;
-      this.#pending = [];
-      await Promise.all(batch);
-    }
+    return this.valueSync();
+  }
+
+  valueSync(): string {
     const out = new Uint8Array(32);
     const dv = new DataView(out.buffer);
     for (let i = 0; i < LIMBS; i++) dv.setUint32(28 - 4 * i, this.#sum[i]!, false);
     return toBase64url(out);
   }
 
-  #hash(entity: DigestEntity, record: object, sign: 1 | -1): void {
-    const bytes = utf8.encode(recordDigestInput(entity, record));
-    this.#pending.push(crypto.subtle.digest('SHA-256', bytes).then((h) => this.#apply(new Uint8Array(h), sign)));
-  }
-
-  #apply(hash: Uint8Array, sign: 1 | -1): void {
-    const dv = new DataView(hash.buffer, hash.byteOffset, 32);
+  /** `words`: the 256-bit value as eight big-endian u32 words (most significant first). */
+  #apply(words: Int32Array, sign: 1 | -1): void {
     const sum = this.#sum;
-    let carry = 0;
+    // Subtraction adds the two's complement: ~x + 1, the +1 entering as the first carry.
+    let carry = sign < 0 ? 1 : 0;
     for (let i = 0; i < LIMBS; i++) {
-      const x = dv.getUint32(28 - 4 * i, false);
-      // Subtraction adds the two's complement: ~x + 1, the +1 entering as the first carry.
-      const t = sum[i]! + (sign > 0 ? x : ~x >>> 0) + carry + (sign < 0 && i === 0 ? 1 : 0);
+      const x = words[7 - i]! >>> 0;
+      const t = sum[i]! + (sign > 0 ? x : ~x >>> 0) + carry;
       sum[i] = t >>> 0;
-      carry = t > 0xffffffff ? Math.floor(t / 0x100000000) : 0;
+      carry = t > 0xffffffff ? 1 : 0;
     }
   }
+}
+
+const WORDS = new Int32Array(LIMBS);
+function hashOf(entity: DigestEntity, record: object): Int32Array {
+  return sha256Words(utf8.encode(recordDigestInput(entity, record)), WORDS);
 }
 
 /** Last one wins per key, as a snapshot and the memory view hold them. */
