@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CoverageReport } from '@zjmade/sdk/coverage';
-import { encodeSnapshot, generateSigningKey, importSigningKey, signSnapshot } from '@zjmade/sdk/publisher';
+import { encodeSnapshot, generateSigningKey, importSigningKey, signPointer, signSnapshot } from '@zjmade/sdk/publisher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AT, fixture, USCC_A } from '../../../sdk/test/coverage-fixture.js';
 import { runCoverage } from '../src/commands/coverage.js';
@@ -29,7 +29,8 @@ beforeAll(async () => {
     issuedAt: '2026-01-01T00:00:00Z',
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
-  const signed = await signSnapshot(body, await importSigningKey(key.privateJwk));
+  const signer = await importSigningKey(key.privateJwk);
+  const signed = await signSnapshot(body, signer);
   snapshotFile = join(dir, 'registry.snapshot');
   keyFile = join(dir, 'key.json');
   otherKeyFile = join(dir, 'other.json');
@@ -38,7 +39,14 @@ beforeAll(async () => {
   await writeFile(keyFile, JSON.stringify({ keys: [key.publicJwk] }));
   await writeFile(otherKeyFile, JSON.stringify({ ...other.publicJwk, kid: 'test-key' }));
   await writeFile(listings, 'url\nhttps://detail.tmall.com/item.htm?id=1\nhttps://item.jd.com/8.html\nhttps://item.taobao.com/item.htm?id=9\n');
-  server = createServer((req, res) => {
+  server = createServer(async (req, res) => {
+    // The CLI's client has no memory of earlier sequences: it needs a fresh signed pointer (issue 15 #5).
+    if (req.url === '/v1/snapshot/latest') {
+      const pointer = await signPointer({ sequence: 7, snapshot: signed }, signer);
+      res.writeHead(200, { 'content-type': 'application/vnd.zjmade.pointer+json' });
+      res.end(JSON.stringify(pointer));
+      return;
+    }
     if (req.url === '/v1/snapshot') {
       res.writeHead(200, { 'content-type': 'application/vnd.zjmade.snapshot', etag: '"s7"' });
       res.end(signed);
