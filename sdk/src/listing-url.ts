@@ -58,9 +58,28 @@ function route(r: Route, path: string, query: URLSearchParams): ListingRef | nul
   return ref(platform, kind, fill(r.id), fill(r.url));
 }
 
+/** Longest whole-URL input read (a URL is never this long; bounded work). */
+const URL_LIMIT = 65536;
+
+/**
+ * The input as WHATWG reads a whole URL — tab, CR and LF removed anywhere, C0 controls and spaces
+ * trimmed — when it is one: an http(s) scheme or `//`, and no white space left inside. Anything
+ * else is text, where a share text's URL is looked for.
+ */
+function wholeUrl(input: string): string | null {
+  if (input.length > URL_LIMIT) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: WHATWG's own preprocessing of C0 controls.
+  const w = input.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+  if (/\s/.test(w)) return null;
+  if (/^https?:/i.test(w)) return w;
+  return w.startsWith('//') ? `https:${w}` : null;
+}
+
 function parse(input: string): ListingRef | null {
   if (typeof input !== 'string') return null;
-  const raw = extractUrl(input);
+  // A whole URL's identity is where WHATWG (a browser, `new URL`) resolves it, dot segments,
+  // backslashes and all; never a prefix of it cut where a share text would end (issue 10).
+  const raw = wholeUrl(input) ?? extractUrl(input);
   // Not a URL at all throws here, which parseListingUrl turns into null.
   const u = raw ? new URL(raw) : null;
   if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password || u.port) return null;

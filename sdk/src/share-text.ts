@@ -8,8 +8,10 @@
 /** Characters examined; a longer input is only looked at up to here (bounded work). */
 export const SCAN_LIMIT = 8192;
 
-// Printable ASCII except the characters that delimit URLs in text (RFC 3986 never allows them raw).
-const isUrlChar = (c: number) => c > 32 && c < 127 && !'"\'<>\\^`{|}'.includes(String.fromCharCode(c));
+// Printable ASCII. The token is cut only where text would end it (white space, non-ASCII such as
+// 「 or a CJK character), never at `|`, `^`, `{`, `\\` …: WHATWG keeps those in the URL and resolves
+// dot segments after them, so a cut there would name another listing than the link leads to.
+const isUrlChar = (c: number) => c > 32 && c < 127;
 
 /** The URL to parse (with a scheme), or null. Linear in min(input length, SCAN_LIMIT). */
 export function extractUrl(input: string): string | null {
@@ -27,7 +29,9 @@ export function extractUrl(input: string): string | null {
     while (s > 0 && /[a-z]/i.test(text[s - 1]!)) s--;
     const scheme = text.slice(s, sep).toLowerCase();
     if (scheme !== 'http' && scheme !== 'https') return null;
-    if (s > 0 && isUrlChar(text.charCodeAt(s - 1))) return null;
+    // The scheme starts a token: after white space, non-ASCII or an opening quote or bracket,
+    // never inside another URL (`evil.com/?u=https://item.jd.com/1.html`).
+    if (s > 0 && isUrlChar(text.charCodeAt(s - 1)) && !'"\'<(['.includes(text[s - 1]!)) return null;
     start = s;
   }
   let end = start;
@@ -40,6 +44,6 @@ export function extractUrl(input: string): string | null {
   if (hostOnly && end < text.length && !/\s/.test(text[end]!)) return null;
   if (prefix === 'https://' && (text.slice(0, start).trim() !== '' || text.slice(end).trim() !== '')) return null;
   // Sentence punctuation glued to a URL in prose is not part of it.
-  while (!hostOnly && '.,;:!?)]'.includes(text[end - 1]!)) end--;
+  while (!hostOnly && '.,;:!?)]"\'>'.includes(text[end - 1]!)) end--;
   return end > start ? prefix + text.slice(start, end) : null;
 }

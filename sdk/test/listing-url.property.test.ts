@@ -112,7 +112,9 @@ describe('parseListingUrl properties', () => {
         const host = u.host.slice(0, i) + piece + u.host.slice(i);
         const input = `https://${host}${u.pathname}${u.search}`;
         const ref = parseListingUrl(input);
-        if (ref) expect(isMarketplaceHost(hostOf(input.split(/\s/)[0]!) ?? '')).toBe(true);
+        // WHATWG drops tab, CR and LF anywhere in a URL; other white space ends a share-text token.
+        const seen = /\s/.test(input.replace(/[\t\n\r]/g, '')) ? input.split(/\s/)[0]! : input.replace(/[\t\n\r]/g, '');
+        if (ref) expect(isMarketplaceHost(hostOf(seen) ?? '')).toBe(true);
       }),
       { numRuns: 3000 },
     );

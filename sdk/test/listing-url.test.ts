@@ -242,7 +242,9 @@ describe('parseListingUrl: hosts cut short in text', () => {
   });
 
   it('a URL glued to text after its path still counts', () => {
-    expect(parseListingUrl('https://item.taobao.com/item.htm?id=55「标题」')?.key).toBe('taobao:item:55');
+    // A whole URL is read as WHATWG reads it (issue 10): the id is `55「标题」`, not a listing.
+    expect(parseListingUrl('https://item.taobao.com/item.htm?id=55「标题」')).toBeNull();
+    expect(parseListingUrl('分享 https://item.taobao.com/item.htm?id=55「标题」')?.key).toBe('taobao:item:55');
     expect(parseListingUrl('https://zjbrand.tmall.com/店铺')?.key).toBe('tmall:shop:zjbrand');
     expect(parseListingUrl('<a href="https://zjbrand.tmall.com/">')?.key).toBe('tmall:shop:zjbrand');
     expect(parseListingUrl('see https://item.jd.com/1.html.')?.key).toBe('jd:item:1');
