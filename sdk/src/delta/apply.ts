@@ -54,7 +54,8 @@ export async function applyDelta(current: SnapshotVerifier, delta: RegistryDelta
     const up = delta.upsert[c] ?? [];
     const rm = delta.remove[c] ?? [];
     if (!up.length && !rm.length) continue;
-    const m = (overlay[c] = new Map(overlay[c]));
+    const m = new Map(overlay[c]);
+    overlay[c] = m;
     for (const r of up) {
       const k: string = (r as unknown as Record<string, string>)[KEY_OF[c]]!;
       const old = currentView.get(c, k);

@@ -4,11 +4,12 @@ import { deltaProblem } from './validate.js';
 /** Encodes a delta as an unsigned body (see format.ts); sign it with `signDelta`. Throws on an ill-formed delta. */
 export function encodeDelta(delta: RegistryDelta): Uint8Array {
   // Fixed field order, and only the fields the format knows: equal deltas encode to equal bytes.
-  const { base, sequence, issuedAt, expiresAt, digest, meta, upsert, remove } = delta;
-  const plain = JSON.parse(JSON.stringify({ base, sequence, issuedAt, expiresAt, digest, meta, upsert, remove }));
+  // JSON first: what is checked is what a client will parse (undefined fields gone).
+  const plain = JSON.parse(JSON.stringify(delta ?? null));
   const problem = deltaProblem(plain);
   if (problem) throw new TypeError(`encodeDelta: ${problem}.`);
-  const json = new TextEncoder().encode(JSON.stringify(plain));
+  const { base, sequence, issuedAt, expiresAt, digest, meta, upsert, remove } = plain as RegistryDelta;
+  const json = new TextEncoder().encode(JSON.stringify({ base, sequence, issuedAt, expiresAt, digest, meta, upsert, remove }));
   const out = new Uint8Array(8 + json.length);
   const dv = new DataView(out.buffer);
   dv.setUint32(0, DELTA_MAGIC, true);

@@ -12,7 +12,11 @@ type Json = any;
 
 const str: Rule = (v) => typeof v === 'string';
 /** Keys and ids: non-empty text without control characters (the snapshot refuses those). */
-const key: Rule = (v) => typeof v === 'string' && v.length > 0 && !/[\u0000-\u001f]/.test(v);
+const key: Rule = (v) => {
+  if (typeof v !== 'string' || !v.length) return false;
+  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) < 32) return false;
+  return true;
+};
 const date: Rule = isRegistryDate;
 const instant: Rule = isRegistryInstant;
 const oneOf =
