@@ -5,6 +5,7 @@
 // Run as `node --conditions=zjmade-source --import tsx scripts/demo.ts [--once] [--port N]`.
 //   --once          take the screenshot and exit (a smoke test of the whole chain)
 //   --port N        the demo pages' port (default 8788; the registry takes N-1)
+//   --lang en       English badges and UI (default zh-CN: the pages are a Chinese marketplace's)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, generateRegistry, pickExamples, startFixtureServer, startRegistry } from '../test/fixtures/demo-deps.js';
 
-const { values } = parseArgs({ options: { once: { type: 'boolean' }, port: { type: 'string' } } });
+const { values } = parseArgs({ options: { once: { type: 'boolean' }, port: { type: 'string' }, lang: { type: 'string' } } });
+// The extension's language is `auto` (the browser's UI language): the browser is started in it.
+const LANG = values.lang === 'en' ? 'en-US' : 'zh-CN';
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const DIST = join(REPO, 'extension/dist/demo/chrome');
@@ -71,8 +74,8 @@ const flags = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // The badges follow the browser's language by default; the demo shows the Chinese UI.
-  '--lang=zh-CN',
+  // The badges follow the browser's language (`auto`): Chinese unless --lang en.
+  `--lang=${LANG}`,
 ];
 
 function printManual(): void {
