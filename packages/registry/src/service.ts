@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { createMemoryView, openSnapshot, type RegistryData, type RegistryView, type SnapshotVerifier, type TrustedKey } from '@zjmade/sdk';
 import { type PublishProblem, publishableData } from './domain/publishable.js';
 import { createEncodeThread } from './publish/encode-thread.js';
-import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult } from './publish/publish.js';
+import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult, storeEncoded } from './publish/publish.js';
 import { etagFor } from './store/snapshots.js';
 import { storageErrorCode } from './store/storage-errors.js';
 import { createRegistryCache, type DataTable, TABLES } from './store/registry-cache.js';
@@ -132,11 +132,7 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     fullReadNext = false;
     const enc = await thread!.run({ dbPath, keyDir: opts.keyDir, ttlHours, nowMs: Date.now(), fullRead });
     noteProblems(enc.problems);
-    const t = performance.now();
-    const stored: StoredSnapshot = { sequence: enc.sequence, bytes: enc.bytes, etag: etagFor(enc.sequence), kid: enc.kid, auditId: enc.auditId, logSeq: enc.logSeq, issuedAt: enc.issuedAt, expiresAt: enc.expiresAt };
-    repos.snapshots.save(stored);
-    const store = performance.now() - t;
-    return { ...stored, ms: { ...enc.ms, store, total: enc.ms.load + enc.ms.encode + enc.ms.sign + store } };
+    return storeEncoded(repos, enc);
   };
 
   const schedule = () => {

@@ -12,6 +12,7 @@ import { publicCors } from './public-cors.js';
 import { DEFAULT_PUBLIC_LIMIT, DEFAULT_REPORT_GLOBAL_LIMIT, DEFAULT_REPORT_LIMIT, globalRateLimit, type RateLimitOptions, rateLimit } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { changesRoutes } from './routes/changes.js';
+import { deltaRoutes } from './routes/deltas.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { reportRoutes } from './routes/reports.js';
@@ -39,6 +40,7 @@ const PUBLIC_PATHS = [
   '/v1/verify',
   '/v1/snapshot',
   '/v1/changes',
+  '/v1/deltas/*',
   '/v1/reports',
   '/.well-known/jwks.json',
   '/openapi.json',
@@ -114,6 +116,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
   verifyRoutes(app, service, BODY_LIMITS.verify);
   snapshotRoutes(app, service);
   changesRoutes(app, service);
+  deltaRoutes(app, service);
   lookupRoutes(app, service);
   reportRoutes(app, service);
   adminRoutes(app, service);

@@ -181,6 +181,20 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/v1/deltas/{sequence}': {
+        get: {
+          tags: ['snapshot'],
+          operationId: 'delta',
+          summary: 'The signed delta that takes a client from sequence - 1 to sequence',
+          parameters: [{ name: 'sequence', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } }],
+          responses: {
+            '200': { description: 'The signed delta (`application/vnd.zjmade.delta`; open with openDelta of @zjmade/sdk/delta)', headers: { 'X-Zjmade-Base': { schema: { type: 'integer' } }, ETag: { schema: { type: 'string' } } }, content: { 'application/vnd.zjmade.delta': { schema: { type: 'string', format: 'binary' } } } },
+            '400': problemResponse('Not a sequence number'),
+            '404': problemResponse('Not kept (or not published): fetch the full snapshot'),
+            ...common,
+          },
+        },
+      },
       '/v1/changes': {
         get: {
           tags: ['snapshot'],

@@ -168,4 +168,16 @@ ALTER TABLE reports ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX reports_dedupe ON reports (key, reason, at);
 `,
   },
+  {
+    version: 6,
+    name: 'signed deltas between consecutive snapshots',
+    sql: `
+CREATE TABLE deltas (
+  sequence INTEGER PRIMARY KEY,
+  base INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+`,
+  },
 ];
