@@ -19,17 +19,14 @@ const SHAPES: Record<DigestEntity, Shape> = {
   sanctions: [['from'], ['id'], ['kind'], ['reason'], ['until'], ['uscc']],
 };
 
-function write(o: Record<string, unknown>, shape: Shape): string {
-  let s = '';
+/** A copy with the shape's fields only, inserted in sorted order: `JSON.stringify` then writes them so. */
+function project(o: Record<string, unknown>, shape: Shape): Record<string, unknown> {
+  const c: Record<string, unknown> = {};
   for (const [field, nested] of shape) {
     const v = o[field];
-    if (v === undefined) continue;
-    const text = nested
-      ? `[${(v as Record<string, unknown>[]).map((x) => write(x, nested)).join(',')}]`
-      : JSON.stringify(v);
-    s += `${s ? ',' : ''}${JSON.stringify(field)}:${text}`;
+    if (v !== undefined) c[field] = nested ? (v as Record<string, unknown>[]).map((x) => project(x, nested)) : v;
   }
-  return `{${s}}`;
+  return c;
 }
 
 /**
@@ -41,5 +38,5 @@ function write(o: Record<string, unknown>, shape: Shape): string {
 export function recordDigestInput(entity: DigestEntity, record: object): string {
   const shape = SHAPES[entity];
   if (!shape) throw new TypeError(`recordDigestInput: unknown entity "${entity}".`);
-  return `${entity}\n${write(record as Record<string, unknown>, shape)}`;
+  return `${entity}\n${JSON.stringify(project(record as Record<string, unknown>, shape))}`;
 }

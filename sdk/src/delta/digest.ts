@@ -1,8 +1,7 @@
 import type { RegistryData } from '../model.js';
 import { type DigestEntity, recordDigestInput } from './canonical.js';
-import { sha256Words } from './sha256.js';
+import { sha256Text } from './sha256.js';
 
-const utf8 = new TextEncoder();
 const LIMBS = 8;
 
 /** base64url (no padding) of 32 bytes: a state digest as deltas and snapshot headers carry it. */
@@ -75,7 +74,7 @@ export class DigestAccumulator {
 
 const WORDS = new Int32Array(LIMBS);
 function hashOf(entity: DigestEntity, record: object): Int32Array {
-  return sha256Words(utf8.encode(recordDigestInput(entity, record)), WORDS);
+  return sha256Text(recordDigestInput(entity, record), WORDS);
 }
 
 /** Last one wins per key, as a snapshot and the memory view hold them. */

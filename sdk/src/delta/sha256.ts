@@ -15,12 +15,23 @@ const K = new Uint32Array([
 const W = new Int32Array(64);
 let buf = new Uint8Array(256);
 
+const utf8 = new TextEncoder();
+
 /** SHA-256 of `bytes`, as eight big-endian u32 words (written into `out`). */
 export function sha256Words(bytes: Uint8Array, out: Int32Array): Int32Array {
-  const n = bytes.length;
-  const total = ((n + 9 + 63) >> 6) << 6;
-  if (buf.length < total) buf = new Uint8Array(total * 2);
+  if (buf.length < bytes.length + 72) buf = new Uint8Array((bytes.length + 72) * 2);
   buf.set(bytes);
+  return compress(bytes.length, out);
+}
+
+/** SHA-256 of the UTF-8 bytes of `text`, encoded straight into the work buffer. */
+export function sha256Text(text: string, out: Int32Array): Int32Array {
+  if (buf.length < text.length * 3 + 72) buf = new Uint8Array((text.length * 3 + 72) * 2);
+  return compress(utf8.encodeInto(text, buf).written, out);
+}
+
+function compress(n: number, out: Int32Array): Int32Array {
+  const total = ((n + 9 + 63) >> 6) << 6;
   buf.fill(0, n, total);
   buf[n] = 0x80;
   const bits = n * 8;

@@ -17,7 +17,18 @@ const key: Rule = (v) => {
   for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) < 32) return false;
   return true;
 };
-const date: Rule = isRegistryDate;
+const dates = new Map<string, boolean>();
+/** Business dates, memoised: a delta repeats a few distinct dates many times. */
+const date: Rule = (v) => {
+  if (typeof v !== 'string') return false;
+  let ok = dates.get(v);
+  if (ok === undefined) {
+    ok = isRegistryDate(v);
+    if (dates.size > 10_000) dates.clear();
+    dates.set(v, ok);
+  }
+  return ok;
+};
 const instant: Rule = isRegistryInstant;
 const oneOf =
   (...values: readonly string[]): Rule =>
@@ -28,12 +39,18 @@ const arrayOf =
   (rule: Rule): Rule =>
   (v) =>
     Array.isArray(v) && v.every(rule);
-const shape =
-  (fields: Fields): Rule =>
-  (v) =>
-    isObject(v) &&
-    Object.keys(v).every((k) => k in fields) &&
-    Object.entries(fields).every(([k, [rule, optional]]) => (v[k] === undefined ? optional === 1 : rule(v[k])));
+const shape = (fields: Fields): Rule => {
+  const list = Object.entries(fields).map(([k, [rule, optional]]) => [k, rule, optional === 1] as const);
+  return (v) => {
+    if (!isObject(v)) return false;
+    for (const k in v) if (!Object.hasOwn(fields, k)) return false;
+    for (const [k, rule, optional] of list) {
+      const x = v[k];
+      if (x === undefined ? !optional : !rule(x)) return false;
+    }
+    return true;
+  };
+};
 
 const num: Rule = (v) => typeof v === 'number' && Number.isFinite(v);
 const META = shape({ name: [str], sample: [(v) => typeof v === 'boolean'], generatedAt: [instant], seed: [num, 1], scale: [num, 1], note: [str, 1] });
