@@ -3,7 +3,6 @@ import { createMemoryView, openSnapshot, type RegistryData, type RegistryView, t
 import { type PublishProblem, publishableData } from './domain/publishable.js';
 import { createEncodeThread } from './publish/encode-thread.js';
 import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult, storeEncoded } from './publish/publish.js';
-import { etagFor } from './store/snapshots.js';
 import { storageErrorCode } from './store/storage-errors.js';
 import { createRegistryCache, type DataTable, TABLES } from './store/registry-cache.js';
 import type { Repositories } from './store/repositories.js';
