@@ -95,6 +95,18 @@ describe('delta round trip', () => {
     expect(r3.info.digest).toBe(base.info.digest);
   });
 
+  it('replaces the meta (the registry default meta, dated 1970, included)', async () => {
+    const after = clone(registryFixture);
+    after.meta = { name: 'zjmade registry', sample: false, generatedAt: '1970-01-01T00:00:00Z' };
+    const d = await diffDelta(registryFixture, after, 10, 11, ISSUED, EXPIRES);
+    expect(d.meta).toEqual(after.meta);
+    const next = await applyDelta(base, await openDelta(await sealed(d), trusted()), { now: NOW });
+    const full = await openSnapshot(await snapshotOf(after, 11), { ...trusted(), now: NOW });
+    expect(next.info.meta).toEqual(after.meta);
+    expect(next.info.digest).toBe(full.info.digest);
+    expect(next.verify(refOf(FIXTURE_EXAMPLES[0]!.key))).toEqual(full.verify(refOf(FIXTURE_EXAMPLES[0]!.key)));
+  });
+
   it('removes and adds bindings and sanctions', async () => {
     const after = clone(registryFixture);
     const gone = after.bindings.shift()!;

@@ -53,7 +53,9 @@ const shape = (fields: Fields): Rule => {
 };
 
 const num: Rule = (v) => typeof v === 'number' && Number.isFinite(v);
-const META = shape({ name: [str], sample: [(v) => typeof v === 'boolean'], generatedAt: [instant], seed: [num, 1], scale: [num, 1], note: [str, 1] });
+/** Meta's generatedAt is any parseable timestamp (the registry's default is 1970-01-01T00:00:00Z, before the date domain). */
+const timestamp: Rule = (v) => typeof v === 'string' && v.length <= 40 && Number.isFinite(Date.parse(v));
+const META = shape({ name: [str], sample: [(v) => typeof v === 'boolean'], generatedAt: [timestamp], seed: [num, 1], scale: [num, 1], note: [str, 1] });
 
 const RECORDS: Record<DeltaCollection, Rule> = {
   enterprises: shape({ uscc: [key], name: [str], nameEn: [str, 1], region: [str] }),
