@@ -9,14 +9,13 @@ function base64url(bytes: Uint8Array): string {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** Appends the key id and the Ed25519 signature over every preceding byte: the file to serve. */
-export async function signSnapshot(body: Uint8Array, key: { privateKey: CryptoKey; kid: string }): Promise<Uint8Array> {
-  const dv = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  if (body.length < 8 || dv.getUint32(0, true) !== MAGIC || dv.getUint16(4, true) !== FORMAT_VERSION) {
-    throw new TypeError('signSnapshot: body is not an encoded snapshot (use encodeSnapshot).');
-  }
+/**
+ * Appends the key id and the Ed25519 signature over every preceding byte (the envelope of
+ * envelope.ts): the file to serve. Snapshots and deltas share it; their magic tells them apart.
+ */
+export async function signEnvelope(body: Uint8Array, key: { privateKey: CryptoKey; kid: string }, what: string): Promise<Uint8Array> {
   const kid = new TextEncoder().encode(key.kid);
-  if (!key.kid || kid.length > 0xffff) throw new RangeError('signSnapshot: kid must be 1 to 65535 bytes.');
+  if (!key.kid || kid.length > 0xffff) throw new RangeError(`${what}: kid must be 1 to 65535 bytes.`);
   const signedLength = body.length + kid.length + 2;
   const out = new Uint8Array(signedLength + SIG_LENGTH + 4);
   out.set(body);
@@ -27,6 +26,15 @@ export async function signSnapshot(body: Uint8Array, key: { privateKey: CryptoKe
   out.set(signature, signedLength);
   odv.setUint32(signedLength + SIG_LENGTH, SIG_MAGIC, true);
   return out;
+}
+
+/** Signs an encoded snapshot body: the snapshot file to serve. */
+export async function signSnapshot(body: Uint8Array, key: { privateKey: CryptoKey; kid: string }): Promise<Uint8Array> {
+  const dv = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  if (body.length < 8 || dv.getUint32(0, true) !== MAGIC || dv.getUint16(4, true) !== FORMAT_VERSION) {
+    throw new TypeError('signSnapshot: body is not an encoded snapshot (use encodeSnapshot).');
+  }
+  return signEnvelope(body, key, 'signSnapshot');
 }
 
 /** The public half of an Ed25519 private JWK, as a trust anchor. */
