@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { TrustedKey } from '@zjmade/sdk';
 import { Command, InvalidArgumentError } from 'commander';
+import { publishAdapters } from './adapters/publish-adapters.js';
 import { importFiles } from './import/import-files.js';
 import { keygen } from './keys/keygen.js';
 import { exportTree } from './publish/export-tree.js';
@@ -185,6 +186,23 @@ program
     try {
       const r = await exportTree(repositories(db), keyDirOf(o.db, o.keyDir), resolve(dir));
       process.stdout.write(`exported snapshot ${r.sequence} (${r.bytes} bytes) as ${r.snapshot}; latest.json signed now\n`);
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('adapters')
+  .description('Sign a marketplace adapter document (selectors and placement, data only) and serve it at /v1/adapters')
+  .argument('<file>', 'the adapter document (JSON)')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--key-dir <dir>', 'private signing keys (default: keys/ beside the database)')
+  .action(async (file: string, o: { db: string; keyDir?: string }) => {
+    const db = openDb(resolve(o.db));
+    try {
+      const payload: unknown = JSON.parse(readFileSync(resolve(file), 'utf8'));
+      const signed = await publishAdapters(repositories(db), keyDirOf(o.db, o.keyDir), payload, 'cli:adapters');
+      process.stdout.write(`adapter document signed with ${signed.kid}; served at /v1/adapters (and in an exported tree as adapters.json)\n`);
     } finally {
       db.close();
     }

@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.js';
 import { problem } from './problem.js';
 import { publicCors } from './public-cors.js';
 import { DEFAULT_PUBLIC_LIMIT, DEFAULT_REPORT_GLOBAL_LIMIT, DEFAULT_REPORT_LIMIT, globalRateLimit, type RateLimitOptions, rateLimit } from './rate-limit.js';
+import { adapterRoutes } from './routes/adapters.js';
 import { adminRoutes } from './routes/admin.js';
 import { changesRoutes } from './routes/changes.js';
 import { deltaRoutes } from './routes/deltas.js';
@@ -40,6 +41,7 @@ const PUBLIC_PATHS = [
   '/v1/verify',
   '/v1/snapshot',
   '/v1/changes',
+  '/v1/adapters',
   '/v1/deltas/*',
   '/v1/reports',
   '/.well-known/jwks.json',
@@ -116,6 +118,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Hono
   verifyRoutes(app, service, BODY_LIMITS.verify);
   snapshotRoutes(app, service);
   changesRoutes(app, service);
+  adapterRoutes(app, service);
   deltaRoutes(app, service);
   lookupRoutes(app, service);
   reportRoutes(app, service);

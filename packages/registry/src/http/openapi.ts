@@ -195,6 +195,18 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/v1/adapters': {
+        get: {
+          tags: ['snapshot'],
+          operationId: 'adapters',
+          summary: 'The signed adapter document (selectors and placement per marketplace) for the browser extension',
+          responses: {
+            '200': json('`{ kid, payload, sig }`: base64url JSON payload, Ed25519 over "zjmade-adapters/1\\n" + payload', { type: 'object', required: ['kid', 'payload', 'sig'], properties: { kid: { type: 'string' }, payload: { type: 'string' }, sig: { type: 'string' } } }),
+            '404': problemResponse('None published: the extension uses its built-in adapters'),
+            ...common,
+          },
+        },
+      },
       '/v1/changes': {
         get: {
           tags: ['snapshot'],

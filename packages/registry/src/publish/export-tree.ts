@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importSigningKey, signPointer, snapshotDigest } from '@zjmade/sdk/publisher';
+import { latestAdapters } from '../adapters/publish-adapters.js';
 import { readPrivateKey } from '../keys/key-files.js';
 import type { Repositories } from '../store/repositories.js';
 
@@ -28,6 +29,7 @@ function writeAtomic(path: string, data: Uint8Array | string): void {
  *   snapshots/{sequence}-{sha256 prefix}.zjs   the signed snapshot, immutable (cache forever)
  *   latest.json                                 the signed "latest" pointer naming it (no-cache)
  *   jwks.json                                   the public keys, for reference: clients pin theirs
+ *   adapters.json                               the signed adapter document, when one is published
  *
  * The snapshot is the one the registry last published (stored bytes, not re-encoded); the pointer
  * is signed now, so running this again renews the tree's freshness proof. The pointer is written
@@ -43,6 +45,8 @@ export async function exportTree(repos: Repositories, keyDir: string, dir: strin
   mkdirSync(join(dir, 'snapshots'), { recursive: true });
   writeAtomic(join(dir, name), latest.bytes);
   writeAtomic(join(dir, 'jwks.json'), `${JSON.stringify({ keys: repos.keys.published() })}\n`);
+  const adapters = latestAdapters(repos);
+  if (adapters) writeAtomic(join(dir, 'adapters.json'), `${adapters}\n`);
   const pointer = await signPointer(
     { sequence: latest.sequence, snapshot: latest.bytes, extra: { snapshot: name, bytes: latest.bytes.byteLength, expiresAt: latest.expiresAt } },
     await importSigningKey(readPrivateKey(keyDir, kid)),

@@ -180,4 +180,15 @@ CREATE TABLE deltas (
 );
 `,
   },
+  {
+    version: 7,
+    name: 'signed adapter documents for the extension (remote selector updates)',
+    sql: `
+CREATE TABLE adapter_documents (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  json TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+`,
+  },
 ];
