@@ -113,6 +113,13 @@ async function launch(headless: boolean) {
     rmSync(profile, { recursive: true, force: true });
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  // `auto` cannot be relied on here: Debian's Chromium ships only its en-US UI unless chromium-l10n
+  // is installed, so the demo sets the language in the extension's options, as a user would.
+  const language = LANG === 'zh-CN' ? 'zh-CN' : 'en';
+  await worker.evaluate(async (l) => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+    await c.storage.local.set({ settings: { language: l } });
+  }, language);
   return { context, worker };
 }
 
