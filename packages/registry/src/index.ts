@@ -6,7 +6,7 @@ export { createApp, BODY_LIMITS } from './http/app.js';
 export type { AppOptions } from './http/app.js';
 export type { RateLimitOptions, BucketOptions } from './http/rate-limit.js';
 export { createService } from './service.js';
-export type { RegistryService, CurrentSnapshot, Change, RowChange, DataTable } from './service.js';
+export type { RegistryService, CurrentSnapshot, DataTable } from './service.js';
 export { openDb } from './store/db.js';
 export { repositories, loadRegistryData, writeRegistryData } from './store/repositories.js';
 export type { Repositories } from './store/repositories.js';

@@ -24,11 +24,11 @@ export interface RegistryService {
   current(): CurrentSnapshot | undefined;
   jwks(): { keys: TrustedKey[] };
   /**
-   * Publishes a new sequence and swaps it in. Publishes run one at a time, in call order. `changed`
-   * names what was written since the last publish: whole tables, or single rows (re-read alone and
-   * put in place of the old row); the rest comes from memory. Default: everything.
+   * Publishes a new sequence and swaps it in. Publishes run one at a time; one that has not
+   * started yet is joined. What changed is read from the change log; `fullRead` reads everything
+   * (for data changed behind the registry's back).
    */
-  publish(changed?: readonly Change[]): Promise<PublishResult>;
+  publish(opts?: { fullRead?: boolean }): Promise<PublishResult>;
   /** Loads the latest stored snapshot (or publishes one when none fits) and starts the refresh timer. */
   start(): Promise<void>;
   stop(): void;
@@ -58,9 +58,6 @@ export interface PublishHealth {
 }
 
 export type { DataTable } from './store/registry-cache.js';
-/** One row an admin change wrote (upserted or deleted). */
-export type RowChange = { table: 'evaluations'; id: string } | { table: 'bindings'; key: string };
-export type Change = DataTable | RowChange;
 
 export interface ServiceOptions {
   keyDir: string;
@@ -194,13 +191,12 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     jwks: () => ({ keys: repos.keys.published() }),
     lastPublishMs: () => lastMs,
     publishHealth: () => ({ ...health, problems: [...health.problems] }),
-    publish(changed = TABLES) {
+    publish(publishOpts = {}) {
       // Invalidate now, not when the queued publish runs, so the write just made is never missed.
-      // Rows are found through the change log; a table named on purpose is re-read whole.
-      if (changed === TABLES) {
+      if (publishOpts.fullRead) {
         cache.drop();
         fullReadNext = true;
-      } else for (const c of changed) if (typeof c === 'string') cache.dropTable(c);
+      }
       health.unpublished = true;
       // A publish that has not started yet will read everything committed before it starts, this
       // caller's write included: join it. A burst of writes makes one publish, not one each.

@@ -30,10 +30,10 @@ describe('publishing single changed rows', () => {
   it('encodes exactly what a full re-read would, in the same order', async () => {
     expect(service.data()).toEqual(loadRegistryData(repos));
 
-    // An evaluation's status change: the row is re-read alone.
+    // An evaluation's status change: the change log names the row, and it is re-read alone.
     repos.evaluations.appendStatus('ZJM-C-0001', { status: 'suspended', at: '2026-01-02T00:00:00Z', reason: 'test' });
     const before = service.data()!;
-    await service.publish([{ table: 'evaluations', id: 'ZJM-C-0001' }]);
+    await service.publish();
     expect(service.data()).toEqual(loadRegistryData(repos));
     // Unchanged tables are reused as they were, and the previous arrays are left alone.
     expect(service.data()!.bindings).toBe(before.bindings);
@@ -42,10 +42,10 @@ describe('publishing single changed rows', () => {
     // New, updated and deleted bindings in one publish, queued behind another.
     repos.bindings.upsert({ key: 'taobao:item:5001', store: 'tmall:shop:acme', evaluationId: 'ZJM-C-0001' });
     repos.bindings.upsert({ key: 'taobao:item:5002', store: 'tmall:shop:acme' });
-    const first = service.publish([{ table: 'bindings', key: 'taobao:item:5001' }, { table: 'bindings', key: 'taobao:item:5002' }]);
+    const first = service.publish();
     repos.bindings.upsert({ key: 'taobao:item:1002', store: 'tmall:shop:acme', evaluationId: 'ZJM-C-0001', since: '2025-02-01' });
     repos.bindings.remove('jd:item:2001');
-    const second = service.publish([{ table: 'bindings', key: 'taobao:item:1002' }, { table: 'bindings', key: 'jd:item:2001' }]);
+    const second = service.publish();
     await Promise.all([first, second]);
     expect(service.data()).toEqual(loadRegistryData(repos));
     expect(service.data()!.bindings.map((b) => b.key)).toEqual(['taobao:item:1001', 'taobao:item:1002', 'taobao:item:5001', 'taobao:item:5002']);

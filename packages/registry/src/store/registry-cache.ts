@@ -98,9 +98,6 @@ export function createRegistryCache(repos: Repositories, opts: { watchDataVersio
     externalWrites,
     /** Forgets everything (after a failed publish, or to force a full read). */
     drop,
-    dropTable(t: DataTable): void {
-      delete cache[t];
-    },
     read(): RegistryRead {
       return repos.db.transaction(() => {
         if (opts.watchDataVersion && (externalWrites() || externalPending)) {

@@ -3,7 +3,7 @@ import { type Evaluation, type ListingBinding, type Platform, PLATFORMS, type Sa
 import type { Context, Hono } from 'hono';
 import { refFromKey } from '@zjmade/sdk';
 import { canonicalKeyProblem, itemSpaceOf, storeUrlProblem } from '../../domain/listing-keys.js';
-import type { Change, RegistryService } from '../../service.js';
+import type { RegistryService } from '../../service.js';
 import { storageErrorCode } from '../../store/storage-errors.js';
 import { clientAddress } from '../rate-limit.js';
 import { readBody, validate } from '../body.js';
@@ -45,10 +45,10 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     c: Context,
     action: string,
     target: string,
-    tables: readonly Change[] | undefined,
     fn: () => { before: unknown; after: unknown; result: T },
-    status: 200 | 201 = 200,
+    opts: { status?: 200 | 201; fullRead?: boolean } = {},
   ) {
+    const status = opts.status ?? 200;
     let out: { before: unknown; after: unknown; result: T };
     try {
       out = repos.db
@@ -66,7 +66,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
       throw e;
     }
     try {
-      const published = await service.publish(tables);
+      const published = await service.publish(opts.fullRead ? { fullRead: true } : {});
       return c.json({ ...(out.result as object), committed: true, snapshot: { sequence: published.sequence, issuedAt: published.issuedAt } }, status);
     } catch (e) {
       const health = service.publishHealth();
@@ -88,7 +88,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     if (!body.ok) return body.response;
     const id = c.req.param('id');
     const { status, reason, effectiveAt } = body.value;
-    return change(c, 'evaluation.status', `evaluation:${id}`, [{ table: 'evaluations', id }], () => {
+    return change(c, 'evaluation.status', `evaluation:${id}`, () => {
       const before = repos.evaluations.get(id);
       if (!before) throw new Rejection('not-found', `No evaluation ${id}.`);
       const at = effectiveAt ?? new Date().toISOString();
@@ -121,7 +121,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     if (!uscc.ok) return problem(c, 'invalid-request', `Invalid USCC: ${uscc.message ?? uscc.error}`, [{ path: '/uscc', message: uscc.message ?? 'invalid' }]);
     const urlWhy = b.url === undefined ? null : storeUrlProblem(b.url, c.req.param('platform') as Platform);
     if (urlWhy) return problem(c, 'invalid-request', `Invalid store url: ${urlWhy}.`, [{ path: '/url', message: urlWhy }]);
-    return change(c, 'store.bind', `store:${key}`, ['stores'], () => {
+    return change(c, 'store.bind', `store:${key}`, () => {
       if (!repos.enterprises.get(uscc.code)) throw new Rejection('invalid-reference', `No enterprise with USCC ${uscc.code}.`);
       const before = repos.stores.get(key) ?? null;
       const store: Store = { platform: c.req.param('platform') as Platform, shopId: c.req.param('shopId')!, key, name: b.name, uscc: uscc.code, role: b.role, since: b.since };
@@ -135,7 +135,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
   app.delete('/v1/admin/stores/:platform/:shopId', async (c) => {
     const key = storeKeyOf(c);
     if (typeof key !== 'string') return key;
-    return change(c, 'store.unbind', `store:${key}`, ['stores', 'bindings'], () => {
+    return change(c, 'store.unbind', `store:${key}`, () => {
       const before = repos.stores.get(key);
       if (!before) throw new Rejection('not-found', `No store ${key}.`);
       const listings = repos.bindings.countOfStore(key);
@@ -152,7 +152,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
     const body = await readBody(c, listingBindingBody);
     if (!body.ok) return body.response;
     const b = body.value;
-    return change(c, 'listing.bind', `listing:${ref.key}`, [{ table: 'bindings', key: ref.key }], () => {
+    return change(c, 'listing.bind', `listing:${ref.key}`, () => {
       const store = repos.stores.get(b.store);
       if (!store) throw new Rejection('invalid-reference', `No store ${b.store}.`);
       // A listing is sold in a store of its own marketplace: a JD item cannot be a Taobao store's.
@@ -178,7 +178,7 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
 
   app.delete('/v1/admin/listings/:key', async (c) => {
     const key = c.req.param('key');
-    return change(c, 'listing.unbind', `listing:${key}`, [{ table: 'bindings', key }], () => {
+    return change(c, 'listing.unbind', `listing:${key}`, () => {
       const before = repos.bindings.get(key);
       if (!before) throw new Rejection('not-found', `No binding for ${key}.`);
       repos.bindings.remove(key);
@@ -199,17 +199,17 @@ export function adminRoutes(app: Hono, service: RegistryService): void {
       c,
       'sanction.add',
       `sanction:${sanction.id}`,
-      ['sanctions'],
       () => {
         if (!repos.enterprises.get(uscc.code)) throw new Rejection('invalid-reference', `No enterprise with USCC ${uscc.code}.`);
         repos.sanctions.upsert(sanction);
         return { before: null, after: sanction, result: { sanction } };
       },
-      201,
+      { status: 201 },
     );
   });
 
-  app.post('/v1/admin/publish', async (c) => change(c, 'snapshot.publish', 'snapshot', undefined, () => ({ before: null, after: null, result: {} })));
+  // "Publish now" is for when data may have changed behind the registry's back: read everything.
+  app.post('/v1/admin/publish', async (c) => change(c, 'snapshot.publish', 'snapshot', () => ({ before: null, after: null, result: {} }), { fullRead: true }));
 
   app.get('/v1/admin/reports', (c) => {
     const q = validate(c, pageQuery, c.req.query());
