@@ -5,7 +5,7 @@ import { DigestAccumulator } from './digest.js';
 import { deltaFail } from './errors.js';
 import { COLLECTIONS, KEY_OF, type RegistryDelta } from './format.js';
 import { type Overlay, type OverlayBase, createOverlayView, emptyOverlay } from './overlay-view.js';
-import { verifierOver } from './verifier.js';
+import { verifierOver } from '../snapshot/verifier.js';
 
 export interface ApplyDeltaOptions {
   /** Clock for expiry (of the delta now, of the returned verifier later); default Date.now. */

@@ -1,13 +1,10 @@
-import { parseListingUrl } from '../listing-url.js';
-import type { ListingRef } from '../model.js';
-import type { Verdict, VerdictSource } from '../verdict.js';
-import { type VerifyOptions, unknownVerdict, verdictAt } from '../verify-listing.js';
-import { toEpochMs } from '../business-time.js';
+import type { VerdictSource } from '../verdict.js';
 import { type Envelope, fail, readEnvelope, readHeader, sections } from './envelope.js';
 import { verifyWithKeys } from './ed25519.js';
 import { FORMAT_VERSION } from './format.js';
 import type { SnapshotHeader } from './format.js';
 import type { OpenSnapshotOptions, SnapshotInfo, SnapshotVerifier } from './types.js';
+import { verifierOver } from './verifier.js';
 import { createSnapshotView } from './view.js';
 
 function infoOf(env: Envelope, h: SnapshotHeader): SnapshotInfo {
@@ -47,7 +44,6 @@ export async function openSnapshot(bytes: Uint8Array | ArrayBuffer, options: Ope
   const sec = sections(env);
   const h = readHeader(env, sec);
   const info = infoOf(env, h);
-  const expires = Date.parse(h.expiresAt);
   // Reading the clock costs more than a look-up: calls within one synchronous run share a reading,
   // as a verifyMany batch does. An injected clock is read on every call.
   let tick: number | undefined;
@@ -69,35 +65,5 @@ export async function openSnapshot(bytes: Uint8Array | ArrayBuffer, options: Ope
   } catch (error) {
     throw error instanceof Error && error.name === 'SnapshotError' ? error : fail('corrupt', `Snapshot is malformed: ${error}`);
   }
-  const isStale = (at = now()) => !(at < expires);
-  // One clock reading per call (per batch for verifyMany): it decides staleness and the default time.
-  const verifyAt = (listing: ListingRef | string, t: number, at: number, text?: string): Verdict => {
-    const ref = typeof listing === 'string' ? parseListingUrl(listing) : listing;
-    return isStale(t)
-      ? unknownVerdict(ref, 'stale', `Snapshot ${h.sequence} expired at ${h.expiresAt}.`, at, source, text)
-      : verdictAt(ref, view, at, text);
-  };
-  const atOf = (t: number, o?: VerifyOptions) => (o?.at === undefined ? t : toEpochMs(o.at, now));
-  return {
-    info,
-    view,
-    isStale,
-    verify(listing, o) {
-      const t = now();
-      return verifyAt(listing, t, atOf(t, o), o?.text);
-    },
-    verifyMany(listings, o) {
-      const t = now();
-      const at = atOf(t, o);
-      return listings.map((l) =>
-        typeof l === 'object' && 'listing' in l ? verifyAt(l.listing, t, at, l.text ?? o?.text) : verifyAt(l, t, at, o?.text),
-      );
-    },
-    enterprise: view.enterprise,
-    evaluation: view.evaluation,
-    standard: view.standard,
-    store: (k, shopId) => view.store(shopId === undefined ? k : `${k}:shop:${shopId}`),
-    evaluationsOf: view.evaluationsOf,
-    sanctionsOf: view.sanctionsOf,
-  };
+  return verifierOver(view, info, now);
 }

@@ -1,13 +1,14 @@
 import { toEpochMs } from '../business-time.js';
 import { parseListingUrl } from '../listing-url.js';
 import type { ListingRef } from '../model.js';
-import type { SnapshotInfo, SnapshotVerifier } from '../snapshot/types.js';
+import type { SnapshotInfo, SnapshotVerifier } from './types.js';
 import type { RegistryView, Verdict } from '../verdict.js';
 import { type VerifyOptions, unknownVerdict, verdictAt } from '../verify-listing.js';
 
 /**
- * A verifier over any view, with the same rules as `openSnapshot`'s: stale past `info.expiresAt`
- * (every verdict `unknown`), one clock reading per call or batch.
+ * The verifier over a view: a full snapshot's (`openSnapshot`) or a delta-applied one
+ * (`applyDelta`). Stale past `info.expiresAt`: every verdict is then `unknown`. One clock reading
+ * per call (per batch for verifyMany): it decides staleness and the default time.
  */
 export function verifierOver(view: RegistryView & { evaluationsOf(uscc: string): readonly unknown[] }, info: SnapshotInfo, now: () => number = Date.now): SnapshotVerifier {
   const expires = Date.parse(info.expiresAt);
