@@ -179,6 +179,22 @@ describe('3: a publish after an import from another process serves the imported 
     expect((await health()).snapshot!.sequence).toBe(published);
   });
 
+  it('a snapshot stored before the change log (log position unknown) is not served as complete: start publishes anew', async () => {
+    t = tempDb(smallRegistry());
+    reg = await start(t.dbPath);
+    const first = (await health()).snapshot!.sequence;
+    await reg.close();
+    const db = openDb(t.dbPath);
+    db.prepare('UPDATE snapshots SET log_seq = -1').run();
+    db.close();
+    reg = await start(t.dbPath);
+    expect((await health()).snapshot!.sequence).toBe(first + 1);
+    // A snapshot it published itself is reused on the next start.
+    await reg.close();
+    reg = await start(t.dbPath);
+    expect((await health()).snapshot!.sequence).toBe(first + 1);
+  });
+
   it('a write that bypassed the repositories (hand-run SQL, no change-log entry) is published too', async () => {
     t = tempDb(smallRegistry());
     reg = await start(t.dbPath);

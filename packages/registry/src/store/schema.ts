@@ -134,14 +134,6 @@ CREATE INDEX enterprise_tokens_uscc ON enterprise_tokens (uscc);
 `,
   },
   {
-    version: 4,
-    name: 'snapshots published before the consistent-load fix are not trusted as complete',
-    // Such a snapshot could be stamped with an audit id whose change it did not contain (a publish
-    // after an external import re-read one row). A negative audit id makes `serve` publish anew
-    // once on start; sequences continue from the highest stored one.
-    sql: `UPDATE snapshots SET audit_id = -1;`,
-  },
-  {
     version: 5,
     name: 'change log: one entry per record a write changed, in commit order',
     sql: `
@@ -153,6 +145,8 @@ CREATE TABLE change_log (
   op TEXT NOT NULL CHECK (op IN ('upsert', 'remove'))
 );
 CREATE INDEX change_log_entity ON change_log (entity, key);
+-- Snapshots from before the log get -1: not known to be complete, so serve publishes anew once
+-- on start (a publish then could have been stamped with an audit id whose change it lacked).
 ALTER TABLE snapshots ADD COLUMN log_seq INTEGER NOT NULL DEFAULT -1;
 `,
   },
