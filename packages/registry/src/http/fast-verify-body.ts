@@ -3,10 +3,23 @@ import { MAX_BATCH, type verifyBody } from './schemas.js';
 
 type VerifyBody = z.infer<typeof verifyBody>;
 
-const str = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
+/** Code points, as zod and JSON Schema's `maxLength` count them (a surrogate pair is one). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+// A code point is one or two UTF-16 units, so only a string longer than `max` units needs counting.
+const str = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && (v.length <= max || codePoints(v) <= max);
 
 function item(v: unknown): boolean {
-  if (typeof v === 'string') return v.length >= 1 && v.length <= 4096;
+  if (typeof v === 'string') return str(v, 1, 4096);
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let n = 0;
   let id = false;
