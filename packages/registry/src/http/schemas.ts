@@ -1,22 +1,7 @@
 import { isRegistryDate, isRegistryInstant, REGISTRY_DATE_MAX, REGISTRY_DATE_MIN } from '@zjmade/sdk/publisher';
 import { z } from 'zod';
 
-export const MAX_BATCH = 500;
-
-const text = z.string().max(2000);
-export const listingItem = z.union([
-  z.string().min(1).max(4096),
-  z.object({ key: z.string().min(1).max(256), text: text.optional() }).strict(),
-  z.object({ url: z.string().min(1).max(4096), text: text.optional() }).strict(),
-]);
-export type ListingItem = z.infer<typeof listingItem>;
-
-export const verifyBody = z
-  .object({
-    listings: z.array(listingItem).max(MAX_BATCH),
-    at: z.string().max(64).optional(),
-  })
-  .strict();
+export { listingItem, type ListingItem, MAX_BATCH, verifyBody } from './verify-schemas.js';
 
 export const REPORT_REASONS = ['unbacked-claim', 'counterfeit-mark', 'wrong-details', 'other'] as const;
 
