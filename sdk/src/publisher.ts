@@ -8,7 +8,7 @@ export { isRegistryDate, isRegistryInstant, registryDateProblem, REGISTRY_DATE_M
 export { signPointer, snapshotDigest } from './snapshot/sign-pointer.js';
 export type { PointerFields } from './snapshot/sign-pointer.js';
 export { POINTER_DOMAIN, POINTER_TYPE, POINTER_MEDIA_TYPE } from './snapshot/pointer-format.js';
-export type { LatestPointer, SignedPointer } from './snapshot/pointer-format.js';
+export type { LatestPointer, PointerDelta, SignedPointer } from './snapshot/pointer-format.js';
 // Deltas (issue 10): the state digest and encoding and signing deltas.
 export { recordDigestInput } from './delta/canonical.js';
 export type { DigestEntity } from './delta/canonical.js';

@@ -6,26 +6,59 @@
  * Wire form (JSON, `application/vnd.zjmade.pointer+json`):
  *   { "payload": "<JSON text>", "kid": "<key id>", "sig": "<128 hex: Ed25519 signature>" }
  * `payload` is kept as a string so the signed bytes are exactly its UTF-8 bytes; it parses to a
- * `LatestPointer` (unknown fields are kept: issue 10 adds the delta chain there).
+ * `LatestPointer` (unknown fields are kept).
  *
  * Signed bytes = POINTER_DOMAIN ‖ UTF-8(payload). The domain tag starts "zjmade-latest", while
- * every snapshot's signed bytes start with its magic "ZJMS": no signature over one can ever open
- * as the other. Same keys and kids as snapshots.
+ * every snapshot's signed bytes start with its magic "ZJMS" and every delta's "ZJMD": no
+ * signature over one can ever open as another. Same keys and kids as snapshots.
+ *
+ * The chain (issue 10): full snapshots are made only now and then; every publish in between is a
+ * signed delta. `sequence`/`sha256`/`snapshot` name the newest FULL snapshot; `deltas` lists, in
+ * order, the deltas that take it to `head`, the newest state (each one's `base` is the previous
+ * one's `sequence`, the first one's is `sequence`). A client holding sequence S with
+ * `sequence <= S < head` fetches the deltas after S; any other client fetches the full snapshot
+ * and then every delta. Paths resolve against the pointer's own URL (WHATWG), so one client reads
+ * the API (`/v1/snapshot`, `/v1/deltas/{sequence}`) and a static tree (`snapshots/…`,
+ * `deltas/…`) alike, without a directory listing. A pointer without `deltas` is a chain of one.
  */
 export const POINTER_DOMAIN = 'zjmade-latest-pointer-v1\n';
 export const POINTER_TYPE = 'zjmade.latest';
 export const POINTER_MEDIA_TYPE = 'application/vnd.zjmade.pointer+json';
 
+/** One immutable delta file of the chain. */
+export interface PointerDelta {
+  /** The sequence the delta applies to. */
+  base: number;
+  /** The sequence it leads to. */
+  sequence: number;
+  /** Where the signed delta file is, resolved against the pointer's URL. */
+  path: string;
+  /** Its size in bytes, exactly as served (uncompressed). */
+  bytes: number;
+  /** Lower-case hex SHA-256 of the file exactly as served. */
+  sha256: string;
+}
+
 export interface LatestPointer {
   type: typeof POINTER_TYPE;
-  /** Pointer format version: 1. */
+  /** Pointer format version: 1 (the chain fields are optional additions). */
   v: 1;
-  /** The current snapshot's sequence. */
+  /** The newest full snapshot's sequence. */
   sequence: number;
-  /** Lower-case hex SHA-256 of the snapshot file exactly as served (signed bytes and signature trailer). */
+  /** Lower-case hex SHA-256 of that snapshot file exactly as served (signed bytes and signature trailer). */
   sha256: string;
   /** When the registry signed this pointer (ISO instant); re-signed often, so it proves freshness. */
   issuedAt: string;
+  /** Where the full snapshot is, resolved against the pointer's URL. */
+  snapshot?: string;
+  /** The full snapshot's size in bytes. */
+  bytes?: number;
+  /** The newest state's sequence: the last delta's, or `sequence` when there are none. */
+  head?: number;
+  /** When the newest state (head) expires (the registry's ISO time). */
+  expiresAt?: string;
+  /** The deltas from `sequence` to `head`, oldest first. */
+  deltas?: PointerDelta[];
   [extension: string]: unknown;
 }
 

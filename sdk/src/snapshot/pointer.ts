@@ -27,8 +27,27 @@ export async function openPointer(input: string | unknown, trustedKeys: readonly
   }
   const p = JSON.parse(payload) as LatestPointer;
   // Signed, so only a faulty publisher gets here; still, never trust a shape unchecked.
-  if (p?.type !== POINTER_TYPE || !Number.isSafeInteger(p.sequence) || !/^[0-9a-f]{64}$/.test(p.sha256) || Number.isNaN(Date.parse(p.issuedAt))) {
+  if (p?.type !== POINTER_TYPE || !Number.isSafeInteger(p.sequence) || !SHA_RE.test(p.sha256) || Number.isNaN(Date.parse(p.issuedAt)) || !chainIsWellFormed(p)) {
     corrupt();
   }
   return p;
+}
+
+const SHA_RE = /^[0-9a-f]{64}$/;
+const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+
+/** The chain fields, when present, are typed and contiguous: sequence → … → head, no gaps. */
+function chainIsWellFormed(p: LatestPointer): boolean {
+  if (p.snapshot !== undefined && (typeof p.snapshot !== 'string' || !p.snapshot)) return false;
+  if (p.bytes !== undefined && !isCount(p.bytes)) return false;
+  if (p.expiresAt !== undefined && (typeof p.expiresAt !== 'string' || Number.isNaN(Date.parse(p.expiresAt)))) return false;
+  const deltas = p.deltas ?? [];
+  if (!Array.isArray(deltas)) return false;
+  let at = p.sequence;
+  for (const d of deltas) {
+    if (typeof d !== 'object' || d === null || d.base !== at || !isCount(d.sequence) || d.sequence <= at) return false;
+    if (typeof d.path !== 'string' || !d.path || !isCount(d.bytes) || typeof d.sha256 !== 'string' || !SHA_RE.test(d.sha256)) return false;
+    at = d.sequence;
+  }
+  return p.head === undefined ? deltas.length === 0 : p.head === at;
 }
