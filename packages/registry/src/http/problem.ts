@@ -12,10 +12,17 @@ export const PROBLEMS = {
   'admin-disabled': { status: 403, title: 'Admin API disabled' },
   forbidden: { status: 403, title: 'The token does not grant access to this resource' },
   'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'invalid-reference': { status: 422, title: 'The request refers to something the registry does not have' },
   'batch-too-large': { status: 413, title: 'Too many listings in one batch' },
   'payload-too-large': { status: 413, title: 'Request body too large' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'session-required': { status: 401, title: 'Sign in first (no live session)' },
+  conflict: { status: 409, title: 'The request conflicts with what the registry holds' },
+  csrf: { status: 403, title: 'Cross-site request refused (missing or wrong CSRF token, or a foreign origin)' },
+  'invitation-expired': { status: 410, title: 'The invitation link has expired' },
+  'invitation-used': { status: 410, title: 'The invitation link has been used' },
+  locked: { status: 429, title: 'Too many failed sign-ins; wait before trying again' },
   'no-snapshot': { status: 503, title: 'No snapshot published yet' },
   busy: { status: 503, title: 'The registry is busy with another write; retry shortly' },
   'storage-full': { status: 507, title: 'The registry cannot store more data' },
@@ -54,4 +61,14 @@ export function pointer(path: ReadonlyArray<PropertyKey>): string {
 
 export function zodErrors(error: ZodError): FieldError[] {
   return error.issues.slice(0, 50).map((i) => ({ path: pointer(i.path), message: i.message }));
+}
+
+/** The one answer to a body that is not JSON (`e` is what JSON.parse threw). */
+export function malformedJson(c: Context, e: unknown): Response {
+  return problem(c, 'malformed-json', `The body is not valid JSON: ${(e as Error).message}`, [{ path: '', message: 'invalid JSON' }]);
+}
+
+/** The one answer to a USCC that fails `validateUscc` (`path` is where it was: `/uscc`). */
+export function invalidUscc(c: Context, failure: { error: string; message?: string }, path = '/uscc'): Response {
+  return problem(c, 'invalid-request', `Invalid USCC: ${failure.message ?? failure.error}`, [{ path, message: failure.message ?? 'invalid' }]);
 }
