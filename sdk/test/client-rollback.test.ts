@@ -47,8 +47,13 @@ describe('registry client: rollback protection across client objects (issue 15 #
     // The attacker (or a stale mirror) now serves seq 1, in which item 1001 is still verified.
     registry.setSnapshot(seq1);
     const fresh = client(store);
-    await expect(fresh.snapshot()).rejects.toThrow(/Rollback: 1 is older than 2/);
-    expect(fresh.currentSnapshot()).toBeNull();
+    // It starts from the stored state (seq 2) and keeps it: the rollback is refused, not installed.
+    expect((await fresh.snapshot()).info.sequence).toBe(2);
+    expect(fresh.lastError?.message).toMatch(/Rollback: 1 is older than 2/);
+    // A store that remembers the sequence but not the bytes: nothing to keep, and still no rollback.
+    const memoryOnly = client(memoryStore({ sequence: 2 }));
+    await expect(memoryOnly.snapshot()).rejects.toThrow(/Rollback: 1 is older than 2/);
+    expect(memoryOnly.currentSnapshot()).toBeNull();
   });
 
   it('a file store keeps the highest sequence (and the bytes) across a restart', async () => {
@@ -63,7 +68,9 @@ describe('registry client: rollback protection across client objects (issue 15 #
     expect(saved?.sequence).toBe(2);
     expect(saved?.bytes).toEqual(seq2);
     registry.setSnapshot(seq1);
-    await expect(client(fileStore(path, fs)).snapshot()).rejects.toThrow(/Rollback/);
+    const restarted = client(fileStore(path, fs));
+    expect((await restarted.snapshot()).info.sequence).toBe(2);
+    expect(restarted.lastError?.message).toMatch(/Rollback/);
   });
 
   it('a memoryless client refuses a replayed old snapshot with its old pointer', async () => {
@@ -99,7 +106,7 @@ describe('registry client: rollback protection across client objects (issue 15 #
     expect(verifier.verify(itemRef('1001'), { at: '2026-05-01' }).status).toBe('suspended');
   });
 
-  it('a 304 is accepted only when the snapshot kept is the one the pointer names', async () => {
+  it('a snapshot is accepted only when it is the one the pointer names; an unchanged pointer downloads nothing', async () => {
     const { key, seq1, seq2, registry, client } = await setup();
     const c = client();
     await c.snapshot();
@@ -109,7 +116,7 @@ describe('registry client: rollback protection across client objects (issue 15 #
     registry.setPointer(undefined);
     expect((await c.snapshot()).info.sequence).toBe(2);
     expect(c.lastError).toBeNull();
-    expect(registry.requests.filter((r) => r.path === '/v1/snapshot').length).toBe(3);
+    expect(registry.requests.filter((r) => r.path === '/v1/snapshot').length).toBe(2);
     void seq2;
   });
 });

@@ -44,15 +44,14 @@ describe('registry client: snapshots', () => {
     expect(client.lastError).toBeNull();
   });
 
-  it('sends If-None-Match with the last good ETag; a 304 keeps the current snapshot', async () => {
+  it('downloads nothing but the pointer when it names the snapshot held', async () => {
     const { client, registry } = await setup();
     const first = await client.snapshot();
     const second = await client.snapshot();
     expect(second).toBe(first);
-    const gets = registry.requests.filter((r) => r.path === '/v1/snapshot');
-    expect(gets).toHaveLength(2);
-    expect(gets[0]?.headers.get('if-none-match')).toBeNull();
-    expect(gets[1]?.headers.get('if-none-match')).toMatch(/^".+"$/);
+    expect(registry.requests.filter((r) => r.path === '/v1/snapshot')).toHaveLength(1);
+    expect(registry.requests.filter((r) => r.path === '/v1/snapshot/latest')).toHaveLength(2);
+    expect(client.lastUpdate).toMatchObject({ kind: 'unchanged', sequence: 7, deltas: 0 });
   });
 
   it('keeps the last good snapshot when a new one is tampered, and reports why', async () => {

@@ -1,10 +1,7 @@
 import { toEpochMs } from '../business-time.js';
 import { parseListingUrl } from '../listing-url.js';
 import type { ListingRef } from '../model.js';
-import { sha256Hex } from '../snapshot/ed25519.js';
-import { openSnapshot } from '../snapshot/open.js';
-import { openPointer } from '../snapshot/pointer.js';
-import type { SnapshotVerifier } from '../snapshot/types.js';
+import { createSnapshotSync } from '../sync/lifecycle.js';
 import type { Verdict, VerdictSource } from '../verdict.js';
 import { unknownVerdict } from '../verify-listing.js';
 import { abortedError, invalidResponse, isObject, type JsonObject, RegistryError } from './errors.js';
@@ -97,63 +94,19 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     });
   }
 
-  let current: SnapshotVerifier | null = null;
-  let etag: string | null = null;
-  let digest = '';
-  let lastError: Error | null = null;
-  const store = options.store;
-  // The rollback window: a memoryless client accepts a snapshot only when a signed pointer issued
-  // within this much of its clock names it. Capped at one hour (issue 15, defect 5).
-  const window = Math.min(options.maxPointerAgeMs ?? POINTER_WINDOW_MS, POINTER_WINDOW_MS);
-  const refuse = (message: string) => new RegistryError('validation', message);
-
-  async function snapshot(o: CallOptions = {}): Promise<SnapshotVerifier> {
-    try {
-      const saved = await store?.read();
-      // The highest sequence ever accepted: by this object, or by any earlier one sharing the store.
-      const floor = Math.max(saved?.sequence ?? 0, current?.info.sequence ?? 0);
-      // Without memory of an accepted sequence, only a fresh signed pointer says what is current.
-      const pointer = saved
-        ? undefined
-        : await send('/v1/snapshot/latest', async (res) => openPointer(await res.text(), options.trustedKeys), o.signal);
-      if (pointer && !(Math.abs(now() - Date.parse(pointer.issuedAt)) <= window)) throw refuse('Stale');
-      const check = (opened: SnapshotVerifier, hash: string) => {
-        const { sequence } = opened.info;
-        if (sequence < floor) throw refuse(`Rollback: ${sequence} is older than ${floor}`);
-        if (pointer && (sequence !== pointer.sequence || hash !== pointer.sha256)) throw refuse('Not the pointer\'s snapshot');
-        return opened;
-      };
-      let bytes: Uint8Array | undefined;
-      let hash = digest;
-      const next = await send(
-        '/v1/snapshot',
-        async (res) => {
-          if (res.status === 304) {
-            if (current) return check(current, digest);
-            throw invalidResponse();
-          }
-          bytes = new Uint8Array(await res.arrayBuffer());
-          hash = await sha256Hex(bytes);
-          const opened = check(await openSnapshot(bytes, options), hash);
-          etag = res.headers.get('etag');
-          return opened;
-        },
-        o.signal,
-        // The ETag belongs to the current snapshot: both are set together.
-        { headers: etag ? { 'if-none-match': etag } : {} },
-        304,
-      );
-      // Remembered before it is used: a crash right after cannot forget the sequence.
-      if (bytes && next.info.sequence > (saved?.sequence ?? -1)) await store?.write({ sequence: next.info.sequence, bytes, etag });
-      current = next;
-      digest = hash;
-      lastError = null;
-    } catch (error) {
-      lastError = error as Error;
-      if (!current) throw error;
-    }
-    return current;
-  }
+  // The rollback window: a snapshot or delta chain is accepted only when a signed pointer issued
+  // within this much of the client's clock names it. Capped at one hour (issue 15, defect 5).
+  const sync = createSnapshotSync(send, {
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    trustedKeys: options.trustedKeys,
+    store: options.store,
+    deltas: options.deltas,
+    layout: options.layout,
+    window: Math.min(options.maxPointerAgeMs ?? POINTER_WINDOW_MS, POINTER_WINDOW_MS),
+    maxChain: options.maxChain,
+    now,
+  });
+  const current = sync.current;
 
   /** GET a record: null on 404; it must at least carry its identity field. */
   const lookup = <T>(o: CallOptions | undefined, idField: string, ...segments: string[]): Promise<T | null> =>
@@ -173,11 +126,18 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   return {
     verify: (listings, o = {}) => run(listings, o, false),
     verifyStrict: (listings, o = {}) => run(listings, o, true),
-    snapshot,
-    currentSnapshot: () => current,
-    snapshotAge: () => (current ? now() - Date.parse(current.info.issuedAt) : null),
+    snapshot: (o = {}) => sync.refresh(o.signal),
+    currentSnapshot: current,
+    snapshotAge: () => {
+      const v = current();
+      return v ? now() - Date.parse(v.info.issuedAt) : null;
+    },
+    onChange: sync.onChange,
     get lastError() {
-      return lastError;
+      return sync.lastError;
+    },
+    get lastUpdate() {
+      return sync.lastUpdate;
     },
     enterprise: (uscc, o) => lookup(o, 'uscc', 'enterprises', uscc),
     evaluation: (id, o) => lookup(o, 'id', 'evaluations', id),

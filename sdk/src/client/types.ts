@@ -1,6 +1,7 @@
 import type { Enterprise, Evaluation, ListingBinding, ListingRef, Platform, Standard, Store } from '../model.js';
 import type { SnapshotVerifier, TrustedKey } from '../snapshot/types.js';
 import type { Verdict } from '../verdict.js';
+import type { ChangeListener, DeltaSupport, RegistryLayout, SyncUpdate } from '../sync/types.js';
 import type { ClientStore } from './store.js';
 
 export interface RegistryClientOptions {
@@ -22,14 +23,27 @@ export interface RegistryClientOptions {
   /** Longest Retry-After worth waiting for (ms); longer ones fail at once. Default 30000. */
   maxRetryAfterMs?: number;
   /**
-   * Where the client remembers the highest snapshot sequence it accepted (and the snapshot), so a
-   * new client object or a restart never accepts an older one. Without a store (or while it is
-   * still empty) every `snapshot()` first fetches the signed pointer `GET /v1/snapshot/latest`
-   * and accepts only the snapshot it names, if the pointer was issued within `maxPointerAgeMs`.
+   * Where the client keeps its last good state (the signed snapshot and the deltas applied on
+   * top) and the highest sequence it accepted, so a new client object or a restart starts from it
+   * and never accepts an older one. Every `snapshot()` first fetches the signed pointer and
+   * accepts only what it names, if it was issued within `maxPointerAgeMs`.
    */
   store?: ClientStore;
-  /** Rollback window for a client without memory (ms): default and maximum 3600000 (one hour). */
+  /** Oldest signed pointer accepted (ms): default and maximum 3600000 (one hour). */
   maxPointerAgeMs?: number;
+  /**
+   * `{ openDelta, applyDelta }` from `@zjmade/sdk/delta`: `snapshot()` then follows the registry
+   * by signed deltas. Without it every update downloads the full snapshot.
+   */
+  deltas?: DeltaSupport;
+  /**
+   * `api` (the registry: `/v1/snapshot/latest`, `/v1/deltas/{n}`, `/v1/snapshot`) or `tree` (a
+   * static host serving `zjmade-registry export`: `latest.json` and the files it names). Default:
+   * the API, and the tree when the API's pointer path answers 404.
+   */
+  layout?: RegistryLayout;
+  /** Longest delta chain held before a full snapshot is fetched instead. Default 48. */
+  maxChain?: number;
   /** Test seams: the clock, jitter and the backoff wait. */
   now?: () => number;
   random?: () => number;
@@ -59,16 +73,23 @@ export interface RegistryClient {
   /** Like `verify`, but rejects with the `RegistryError` instead of degrading to `unknown`. */
   verifyStrict(listings: readonly VerifyInput[], options?: ClientVerifyOptions): Promise<Verdict[]>;
   /**
-   * Downloads the signed snapshot (If-None-Match: a 304 keeps the current one), verifies it and
-   * makes it current. A snapshot that fails, or is older than the current one, never replaces it:
-   * the last good one is returned and the failure is in `lastError`. Rejects only when there is
-   * no good snapshot at all.
+   * Brings the offline state up to date: the signed pointer, then the chain of signed deltas from
+   * the sequence held (with `deltas`), or the full snapshot when nothing is held, the chain is
+   * longer or heavier than the snapshot, or anything in it cannot be trusted. Nothing replaces
+   * the state held until the new one is complete and verified; it is then written to the store
+   * and `onChange` listeners are called. Concurrent calls share one run. Returns the state held
+   * afterwards (the last good one when this run failed: see `lastError`); rejects only when there
+   * is no good state at all.
    */
   snapshot(options?: CallOptions): Promise<SnapshotVerifier>;
+  /** Called with the new verifier after each change of state (re-verify what is on screen). Returns an unsubscribe function. */
+  onChange(listener: ChangeListener): () => void;
+  /** How the last successful `snapshot()` ended (delta, full or unchanged, and the bytes it downloaded). */
+  readonly lastUpdate: SyncUpdate | null;
   currentSnapshot(): SnapshotVerifier | null;
   /** Milliseconds since the current snapshot was issued, or null without one. */
   snapshotAge(): number | null;
-  /** Why the last `snapshot()` did not install a new snapshot; null after a success or a 304. */
+  /** Why the last `snapshot()` failed; null after a success. */
   readonly lastError: Error | null;
   /** Look-ups: the record, or null when the registry does not know it (404). */
   enterprise(uscc: string, options?: CallOptions): Promise<Enterprise | null>;

@@ -1,0 +1,3 @@
+export { createSnapshotSync } from './lifecycle.js';
+export type { SnapshotSync, SnapshotSyncOptions } from './lifecycle.js';
+export type { ChangeListener, DeltaSupport, RegistryLayout, SyncUpdate } from './types.js';
