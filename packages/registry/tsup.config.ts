@@ -7,6 +7,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'node',
-  // better-sqlite3 is native; exceljs and friends are resolved at runtime from node_modules.
+  // better-sqlite3 is native; other dependencies are resolved at runtime from node_modules.
   external: ['better-sqlite3'],
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
+import { writeXlsx as xlsxBuffer } from '@zjmade/tabular';
 import { openDb } from '../src/store/db.js';
 import { countRows } from '../src/store/repositories.js';
 import { uscc } from './fixtures.js';
@@ -27,11 +27,7 @@ export function writeCsv(path: string, headers: string[], rows: ListRow[]): void
 }
 
 export async function writeXlsx(path: string, headers: string[], rows: ListRow[]): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('证书清单');
-  ws.addRow(headers);
-  for (const r of rows) ws.addRow(r);
-  await wb.xlsx.writeFile(path);
+  writeFileSync(path, await xlsxBuffer([{ name: '证书清单', headers, rows }]));
 }
 
 /** Row counts and a hash over every data table's content: equal means the DB is unchanged. */

@@ -1,5 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
-import { parse } from 'csv-parse';
+import { readTable, type TableFormat } from '@zjmade/tabular';
 import type { Cell } from './cells.js';
 
 export interface SheetRow {
@@ -15,26 +14,14 @@ export interface Sheet {
   rows: AsyncIterable<SheetRow & { done: number }>;
 }
 
-/** Streams a CSV (UTF-8, optional BOM, comma or tab separated) row by row. */
-export async function readCsv(path: string): Promise<Sheet> {
-  const total = statSync(path).size;
-  const input = createReadStream(path);
-  let done = 0;
-  input.on('data', (chunk) => {
-    done += chunk.length;
-  });
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, delimiter: [',', '\t'] }));
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  const first = await iterator.next();
-  const headers = first.done ? [] : first.value.record;
+/** A list file through the workspace's one table reader (@zjmade/tabular), first row as header. */
+export async function readSheet(path: string, format: TableFormat): Promise<Sheet> {
+  const table = await readTable(path, { format });
   async function* rows() {
-    let n = 1;
-    for (;;) {
-      const r = await iterator.next();
-      if (r.done) return;
-      n++;
-      yield { row: n, cells: r.value.record, done };
-    }
+    for await (const r of table.rows) yield { row: r.row, cells: r.cells, done: table.done() };
   }
-  return { headers, total, rows: rows() };
+  return { headers: table.headers, total: table.total, rows: rows() };
 }
+
+/** Streams a CSV (UTF-8 with or without BOM, UTF-16, GB18030; comma, tab or semicolon separated) row by row. */
+export const readCsv = (path: string): Promise<Sheet> => readSheet(path, 'csv');
