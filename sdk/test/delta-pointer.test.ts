@@ -31,6 +31,12 @@ describe('pointer delta chain', () => {
     ]);
   });
 
+  it('the chain may start before the full snapshot (clients that refreshed before it was made)', async () => {
+    const { key, trusted } = await setup();
+    const p = await openPointer(await signPointer({ sequence: 11, sha256: SHA, deltas: [delta(9, 10), delta(10, 11), delta(11, 12)] }, key), trusted);
+    expect([p.sequence, p.deltas?.[0]?.base, p.head]).toEqual([11, 9, 12]);
+  });
+
   it('a pointer without deltas still opens (a chain of one)', async () => {
     const { key, trusted } = await setup();
     const p = await openPointer(await signPointer({ sequence: 3, sha256: SHA }, key), trusted);
@@ -42,11 +48,13 @@ describe('pointer delta chain', () => {
     const { key } = await setup();
     await expect(signPointer({ sequence: 10, sha256: SHA, deltas: [delta(10, 11), delta(12, 13)] }, key)).rejects.toThrow(RangeError);
     await expect(signPointer({ sequence: 10, sha256: SHA, deltas: [delta(9, 11)] }, key)).rejects.toThrow(RangeError);
+    await expect(signPointer({ sequence: 10, sha256: SHA, deltas: [delta(11, 12)] }, key)).rejects.toThrow(RangeError);
   });
 
   it.each([
     ['a gap', { deltas: [delta(10, 11), delta(12, 13)], head: 13 }],
-    ['a first base that is not the full snapshot', { deltas: [delta(9, 11)], head: 11 }],
+    ['a chain that does not pass through the full snapshot', { deltas: [delta(11, 12)], head: 12 }],
+    ['a chain that jumps over the full snapshot', { deltas: [delta(9, 11)], head: 11 }],
     ['a head that is not the last delta', { deltas: [delta(10, 11)], head: 12 }],
     ['deltas without a head', { deltas: [delta(10, 11)] }],
     ['a delta going backwards', { deltas: [{ ...delta(10, 11), sequence: 10 }], head: 10 }],

@@ -12,13 +12,15 @@
  * every snapshot's signed bytes start with its magic "ZJMS" and every delta's "ZJMD": no
  * signature over one can ever open as another. Same keys and kids as snapshots.
  *
- * The chain (issue 10): full snapshots are made only now and then; every publish in between is a
- * signed delta. `sequence`/`sha256`/`snapshot` name the newest FULL snapshot; `deltas` lists, in
- * order, the deltas that take it to `head`, the newest state (each one's `base` is the previous
- * one's `sequence`, the first one's is `sequence`). A client holding sequence S with
- * `sequence <= S < head` fetches the deltas after S; any other client fetches the full snapshot
- * and then every delta. Paths resolve against the pointer's own URL (WHATWG), so one client reads
- * the API (`/v1/snapshot`, `/v1/deltas/{sequence}`) and a static tree (`snapshots/…`,
+ * The chain (issue 10): full snapshots are made only now and then; every publish is a signed
+ * delta from the one before. `sequence`/`sha256`/`snapshot` name the newest FULL snapshot;
+ * `deltas` lists, oldest first and without gaps, the newest deltas up to `head`, the newest state.
+ * The list may start before the full snapshot (so that a client which refreshed before a new full
+ * snapshot was made still catches up by deltas): `sequence` is the first delta's `base` or one
+ * of the listed `sequence`s. A client holding sequence S with `deltas[0].base <= S < head` fetches
+ * the deltas after S; any other client fetches the full snapshot, then the deltas after
+ * `sequence`. Paths resolve against the pointer's own URL (WHATWG), so one client reads the API
+ * (`/v1/snapshots/{sequence}`, `/v1/deltas/{sequence}`) and a static tree (`snapshots/…`,
  * `deltas/…`) alike, without a directory listing. A pointer without `deltas` is a chain of one.
  */
 export const POINTER_DOMAIN = 'zjmade-latest-pointer-v1\n';
@@ -57,7 +59,7 @@ export interface LatestPointer {
   head?: number;
   /** When the newest state (head) expires (the registry's ISO time). */
   expiresAt?: string;
-  /** The deltas from `sequence` to `head`, oldest first. */
+  /** The newest deltas, oldest first, ending at `head`; they reach back to `sequence` or further. */
   deltas?: PointerDelta[];
   [extension: string]: unknown;
 }

@@ -36,18 +36,25 @@ export async function openPointer(input: string | unknown, trustedKeys: readonly
 const SHA_RE = /^[0-9a-f]{64}$/;
 const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
-/** The chain fields, when present, are typed and contiguous: sequence → … → head, no gaps. */
+/**
+ * The chain fields, when present, are typed and contiguous up to `head`, and the full snapshot
+ * (`sequence`) is where the chain starts or one of its steps.
+ */
 function chainIsWellFormed(p: LatestPointer): boolean {
   if (p.snapshot !== undefined && (typeof p.snapshot !== 'string' || !p.snapshot)) return false;
   if (p.bytes !== undefined && !isCount(p.bytes)) return false;
   if (p.expiresAt !== undefined && (typeof p.expiresAt !== 'string' || Number.isNaN(Date.parse(p.expiresAt)))) return false;
   const deltas = p.deltas ?? [];
   if (!Array.isArray(deltas)) return false;
-  let at = p.sequence;
+  let at = deltas[0]?.base ?? p.sequence;
+  if (!isCount(at)) return false;
+  let fullInChain = at === p.sequence;
   for (const d of deltas) {
     if (typeof d !== 'object' || d === null || d.base !== at || !isCount(d.sequence) || d.sequence <= at) return false;
     if (typeof d.path !== 'string' || !d.path || !isCount(d.bytes) || typeof d.sha256 !== 'string' || !SHA_RE.test(d.sha256)) return false;
     at = d.sequence;
+    if (at === p.sequence) fullInChain = true;
   }
+  if (!fullInChain) return false;
   return p.head === undefined ? deltas.length === 0 : p.head === at;
 }

@@ -16,7 +16,7 @@ export interface PointerFields {
   sha256?: string;
   /** Where the full snapshot is, relative to the pointer's URL. */
   path?: string;
-  /** The chain from `sequence` to the newest state, oldest first; `head` follows from it. */
+  /** The newest deltas, oldest first, passing through `sequence`; `head` follows from it. */
   deltas?: readonly PointerDelta[];
   /** When the newest state expires. */
   expiresAt?: string;
@@ -36,11 +36,15 @@ export async function signPointer(fields: PointerFields, key: { privateKey: Cryp
   if (!key.kid) throw new RangeError('signPointer: kid must not be empty.');
   const sha256 = fields.sha256 ?? (fields.snapshot ? await snapshotDigest(fields.snapshot) : undefined);
   if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256)) throw new RangeError('signPointer: give the snapshot bytes or their SHA-256.');
-  let at = fields.sequence;
-  for (const d of fields.deltas ?? []) {
+  const chain = fields.deltas ?? [];
+  let at = chain[0]?.base ?? fields.sequence;
+  let fullInChain = at === fields.sequence;
+  for (const d of chain) {
     if (d.base !== at || !(d.sequence > at)) throw new RangeError(`signPointer: delta ${d.base}→${d.sequence} does not continue the chain at ${at}.`);
     at = d.sequence;
+    if (at === fields.sequence) fullInChain = true;
   }
+  if (!fullInChain) throw new RangeError(`signPointer: the chain does not pass through the full snapshot ${fields.sequence}.`);
   const pointer: LatestPointer = {
     ...fields.extra,
     type: POINTER_TYPE,
