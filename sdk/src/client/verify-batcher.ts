@@ -1,5 +1,6 @@
-import { VERDICT_STATUSES, type Verdict } from '../verdict.js';
-import { invalidResponse, isObject, type RegistryError } from './errors.js';
+import type { Verdict } from '../verdict.js';
+import { decodeVerifyAnswer } from './decode-verify.js';
+import { isObject, type RegistryError } from './errors.js';
 import type { Send } from './transport.js';
 import type { RegistryClientOptions } from './types.js';
 
@@ -22,24 +23,13 @@ export interface Batcher {
   leave(slot: Slot): void;
 }
 
-/** The registry's verdicts, in order, for `keys`; enough of their shape is checked to hand them on. */
+/** The registry's verdicts, in order, for `keys`, from its (compact) answer; their source says they came online. */
 const readResults = (keys: readonly string[]) => async (res: Response) => {
   const body: unknown = await res.json();
-  if (!isObject(body) || !Array.isArray(body.results) || body.results.length !== keys.length) throw invalidResponse();
-  const { sequence, issuedAt } = (isObject(body.snapshot) ? body.snapshot : {}) as { sequence?: number; issuedAt?: string };
-  return body.results.map((v: unknown, i): Verdict => {
-    if (
-      !isObject(v) ||
-      !(VERDICT_STATUSES as readonly unknown[]).includes(v.status) ||
-      !(v.key === keys[i] || (v.key === null && v.status === 'unknown')) ||
-      typeof v.at !== 'string' ||
-      !isObject(v.evidence) ||
-      !isObject(v.source)
-    ) {
-      throw invalidResponse();
-    }
-    return { ...(v as unknown as Verdict), source: { kind: 'online', sample: v.source.sample === true, sequence, issuedAt } };
-  });
+  const { sequence, issuedAt } = (isObject(body) && isObject(body.snapshot) ? body.snapshot : {}) as { sequence?: number; issuedAt?: string };
+  return decodeVerifyAnswer(body, keys).map(
+    (v): Verdict => ({ ...v, source: { kind: 'online', sample: (v.source as { sample?: unknown }).sample === true, sequence, issuedAt } }),
+  );
 };
 
 /**

@@ -9,6 +9,7 @@ import { signPointer } from '../snapshot/sign-pointer.js';
 import type { Verdict } from '../verdict.js';
 import { unknownVerdict, verifyListing } from '../verify-listing.js';
 import { refFromKey } from '../listing-key.js';
+import { verifyAnswer } from './compact-answer.js';
 
 /** A simulated failure. Plans are consumed in order; each applies to `times` matching requests. */
 export interface FailurePlan {
@@ -113,8 +114,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * expect(registry.requests.filter((r) => r.path === '/v1/verify')).toHaveLength(3);
  * ```
  *
- * Answers POST /v1/verify (the SDK's own `verifyListing` over `data`; more than `maxBatch`
- * listings → 413 problem), GET /v1/snapshot (ETag, If-None-Match → 304), /.well-known/jwks.json,
+ * Answers POST /v1/verify (the SDK's own `verifyListing` over `data`, in the registry's compact
+ * form unless `?evidence=full` or `none`; more than `maxBatch` listings → 413 problem), GET /v1/snapshot (ETag, If-None-Match → 304), /.well-known/jwks.json,
  * the look-ups (`/v1/enterprises/{uscc}`, `/v1/evaluations/{id}`, `/v1/standards/{code}`,
  * `/v1/stores/{platform}/{shopId}`, `/v1/listings/{key}`: the model record or 404) and /v1/health.
  * Errors are RFC 9457 `application/problem+json`. `failures` simulate outages, slowness,
@@ -168,6 +169,10 @@ export function createRegistryHandlers(options: RegistryHandlersOptions): Regist
       return undefined;
     }),
     http.post(`${base}/v1/verify`, async ({ request }) => {
+      const form = new URL(request.url).searchParams.get('evidence') ?? 'compact';
+      if (form !== 'compact' && form !== 'full' && form !== 'none') {
+        return problem(400, 'invalid-request', 'The `evidence` query parameter must be `compact`, `full` or `none`.');
+      }
       const body: unknown = await request.json().catch(() => undefined);
       if (!isObject(body) || !Array.isArray(body.listings)) {
         return problem(400, 'invalid-request', 'Expected { listings: [...], at? }.');
@@ -177,10 +182,8 @@ export function createRegistryHandlers(options: RegistryHandlersOptions): Regist
       }
       const at = body.at === undefined ? now() : typeof body.at === 'string' ? toEpochMs(body.at) : Number.NaN;
       if (!Number.isFinite(at)) return problem(400, 'invalid-request', '`at` is not a valid date.');
-      return HttpResponse.json({
-        results: body.listings.map((item) => verifyOne(item, at)),
-        snapshot: { sequence, issuedAt: data.meta.generatedAt },
-      });
+      const verdicts = body.listings.map((item) => verifyOne(item, at));
+      return HttpResponse.json(verifyAnswer(verdicts, { sequence, issuedAt: data.meta.generatedAt }, form, new Date(at).toISOString()));
     }),
     http.get(`${base}/v1/snapshot/latest`, async () => {
       const key = options.pointerKey;

@@ -1,13 +1,10 @@
-import type { Verdict } from '@zjmade/sdk';
+import { decodeVerifyAnswer, type Verdict } from '@zjmade/sdk';
 import type { BadgeInput, VerifyBatch } from './config.js';
 import { allUnknown } from './unknown.js';
 
 /** The registry's documented maximum listings per POST /v1/verify. */
 const MAX_BATCH = 500;
 const TIMEOUT_MS = 8000;
-
-const looksLikeVerdict = (v: unknown): v is Verdict =>
-  typeof v === 'object' && v !== null && typeof (v as Verdict).status === 'string' && typeof (v as Verdict).evidence === 'object';
 
 /**
  * Online mode: one POST /v1/verify per batch (the registry computes verdicts with the SDK's own
@@ -24,11 +21,14 @@ export function onlineVerify(registryUrl: string, fetchImpl: typeof fetch = fetc
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       if (!res.ok) return allUnknown(inputs, 'unreachable', `registry answered HTTP ${res.status}`);
-      const body = (await res.json()) as { results?: unknown };
-      const results = body.results;
-      if (!Array.isArray(results) || results.length !== inputs.length || !results.every(looksLikeVerdict)) {
-        return allUnknown(inputs, 'error', 'registry answer was not a list of verdicts');
+      let results: Verdict[];
+      try {
+        // The registry's compact answer (each entity once), rebuilt into whole verdicts.
+        results = decodeVerifyAnswer(await res.json());
+      } catch {
+        results = [];
       }
+      if (results.length !== inputs.length) return allUnknown(inputs, 'error', 'registry answer was not a list of verdicts');
       return results;
     } catch (error) {
       return allUnknown(inputs, 'unreachable', String(error));

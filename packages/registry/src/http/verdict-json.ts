@@ -11,7 +11,7 @@ import type { Verdict, VerdictEvidence } from '@zjmade/sdk';
  */
 const fragments = new WeakMap<object, Buffer>();
 
-function fragment(value: object): Buffer {
+export function fragment(value: object): Buffer {
   let b = fragments.get(value);
   if (b === undefined) {
     b = Buffer.from(JSON.stringify(value), 'utf8');
@@ -21,7 +21,7 @@ function fragment(value: object): Buffer {
 }
 
 /** An output buffer reused across responses; `take()` copies the finished body out of it. */
-class Out {
+export class Out {
   private buf = Buffer.allocUnsafe(256 * 1024);
   private pos = 0;
   /** Text not yet encoded: small parts are joined first, then encoded in one call. */
@@ -62,7 +62,7 @@ class Out {
   }
 }
 
-const str = JSON.stringify;
+export const str = JSON.stringify;
 
 /**
  * A `verified` verdict's evidence object is itself shared, per binding, by the SDK (frozen), so it

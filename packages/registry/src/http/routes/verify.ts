@@ -8,6 +8,8 @@ import { problem } from '../problem.js';
 import { readRawBody } from '../raw-body.js';
 import { type ListingItem, MAX_BATCH, verifyBody } from '../schemas.js';
 import { verifyResponseBytes } from '../verdict-json.js';
+import { EVIDENCE_FORMS } from '../verify-schemas.js';
+import { compactAnswerBytes } from '../batch-answer.js';
 
 type VerifyInput = ListingRef | string | { listing: ListingRef | string; text?: string };
 
@@ -27,14 +29,16 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
  * POST /v1/verify: every verdict is computed by the SDK's verifier over the current signed
  * snapshot, at the requested `at` (default: now), on every request — nothing is reused across
  * requests except the serialised form of the snapshot's immutable entities (see verdict-json.ts).
- * `?evidence=none` leaves out the evidence (`{}`) for callers that only show the status: a tenth
- * of the bytes.
+ * The answer is compact by default (each entity once, by reference: batch-answer.ts);
+ * `?evidence=full` writes evidence inline in every verdict and `?evidence=none` as `{}`.
  */
 export function verifyRoutes(app: Hono, service: Pick<RegistryService, 'current'>, maxBytes: number): void {
   app.post('/v1/verify', async (c) => {
-    const evidence = c.req.query('evidence');
-    if (evidence !== undefined && evidence !== 'full' && evidence !== 'none') {
-      return problem(c, 'invalid-request', 'The `evidence` query parameter must be `full` or `none`.', [{ path: '/evidence', message: 'expected full or none' }]);
+    const evidence = c.req.query('evidence') ?? 'compact';
+    if (!(EVIDENCE_FORMS as readonly string[]).includes(evidence)) {
+      return problem(c, 'invalid-request', 'The `evidence` query parameter must be `compact`, `full` or `none`.', [
+        { path: '/evidence', message: 'expected compact, full or none' },
+      ]);
     }
     const raw = await readRawBody(c, maxBytes);
     if (!raw.ok) return problem(c, 'payload-too-large', `The request body exceeds ${maxBytes} bytes.`);
@@ -66,7 +70,10 @@ export function verifyRoutes(app: Hono, service: Pick<RegistryService, 'current'
     const inputs = new Array<VerifyInput>(listings.length);
     for (let i = 0; i < listings.length; i++) inputs[i] = toInput(listings[i]!);
     const verdicts = current.verifier.verifyMany(inputs, at === undefined ? {} : { at });
-    const body = verifyResponseBytes(verdicts, current.snapshotJson, evidence !== 'none');
+    const body =
+      evidence === 'compact'
+        ? compactAnswerBytes(verdicts, current.snapshotJson, new Date(at === undefined ? Date.now() : toEpochMs(at)).toISOString())
+        : verifyResponseBytes(verdicts, current.snapshotJson, evidence === 'full');
     return c.body(body as Uint8Array<ArrayBuffer>, 200, JSON_HEADERS);
   });
 }
