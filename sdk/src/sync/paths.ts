@@ -39,6 +39,7 @@ export function chainFrom(pointer: LatestPointer, from: number, layout: Registry
   const head = headOf(pointer);
   const listed = linksOf(pointer);
   let chain: ChainLink[];
+  if (head === from) return [];
   if (listed) chain = listed.slice(listed.findIndex((l) => l.base === from));
   else if (layout === 'api' && head - from <= maxChain) chain = Array.from({ length: head - from }, (_, i) => ({ base: from + i, sequence: from + i + 1, path: `../deltas/${from + i + 1}` }));
   else return 'no delta chain';
