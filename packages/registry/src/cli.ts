@@ -8,6 +8,7 @@ import { importFiles } from './import/import-files.js';
 import { keygen } from './keys/keygen.js';
 import { exportTree } from './publish/export-tree.js';
 import { DEFAULT_TTL_HOURS, publishSnapshot } from './publish/publish.js';
+import { trustedProxies } from './http/trust-proxy.js';
 import { startReplica } from './replica.js';
 import { startRegistry } from './server.js';
 import { openDb } from './store/db.js';
@@ -25,6 +26,16 @@ function positive(value: string): number {
   const n = Number(value);
   if (!(n > 0)) throw new InvalidArgumentError('expected a positive number');
   return n;
+}
+
+function list(value: string): string[] {
+  const entries = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  try {
+    trustedProxies(entries);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+  return entries;
 }
 
 const keyDirOf = (db: string, keyDir: string | undefined) => resolve(keyDir ?? join(dirname(resolve(db)), 'keys'));
@@ -47,7 +58,10 @@ program
   .option('--follow <url>', 'run a read-only /v1/verify replica of the published tree at URL (no database)')
   .option('--trusted-keys <file>', 'with --follow: JWKS file of the keys to trust (pinned, never fetched from URL)')
   .option('--follow-interval <s>', 'with --follow: seconds between looks at latest.json', positive, 30)
-  .action(async (o: { port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean; export?: string; follow?: string; trustedKeys?: string; followInterval: number }) => {
+  .option('--trust-proxy <list>', 'comma-separated proxy addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8) whose X-Forwarded-For names the client', list)
+  .option('--max-connections <n>', 'open connections in all (default 10000)', int)
+  .option('--max-connections-per-address <n>', 'open connections per client address, 0 for no cap; trusted proxies are exempt (default 256)', int)
+  .action(async (o: { port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean; export?: string; follow?: string; trustedKeys?: string; followInterval: number; trustProxy?: string[]; maxConnections?: number; maxConnectionsPerAddress?: number }) => {
     const log = (m: string) => process.stderr.write(`zjmade-registry: ${m}\n`);
     if (o.follow) {
       if (!o.trustedKeys) throw new InvalidArgumentError('--follow needs --trusted-keys FILE (a JWKS of the keys to trust)');
@@ -69,6 +83,11 @@ program
       ...(o.sample ? { sample: o.sampleScale ? { scale: o.sampleScale } : true } : {}),
       ...(o.rateLimit ? {} : { rateLimit: false as const }),
       ...(o.export ? { exportDir: resolve(o.export) } : {}),
+      ...(o.trustProxy ? { trustProxy: o.trustProxy } : {}),
+      connections: {
+        ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
+        ...(o.maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress: o.maxConnectionsPerAddress } : {}),
+      },
       log,
     });
     const seq = reg.service.current()?.stored.sequence;

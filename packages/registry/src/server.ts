@@ -9,7 +9,9 @@ import { generateRegistry } from '@zjmade/sample-data';
 import { type AppOptions, createApp } from './http/app.js';
 import { unparsableRequest, withAsteriskForm } from './http/asterisk.js';
 import type { AuthFailureOptions } from './http/auth-failures.js';
+import { applyConnectionLimits, type ConnectionLimits } from './http/connection-limits.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
+import { resolveClientAddress, trustedProxies } from './http/trust-proxy.js';
 import { keygen } from './keys/keygen.js';
 import { exportTree } from './publish/export-tree.js';
 import { POINTER_RESIGN_MS } from './publish/pointer.js';
@@ -40,6 +42,13 @@ export interface StartRegistryOptions {
   encodeInWorker?: boolean;
   /** Keep a published tree (see `exportTree`) in this directory: after each publish, and re-signed every 10 minutes. */
   exportDir?: string;
+  /**
+   * Reverse proxies (addresses, CIDRs) whose `X-Forwarded-For` names the client for rate limits,
+   * token backoff and audit actors. Default none: the socket peer is the client.
+   */
+  trustProxy?: readonly string[];
+  /** Timeouts and connection caps of the HTTP server (see `DEFAULT_CONNECTION_LIMITS`). */
+  connections?: Partial<ConnectionLimits>;
 }
 
 export interface RunningRegistry {
@@ -49,6 +58,8 @@ export interface RunningRegistry {
   /** Time the last publish took, in ms. */
   lastPublishMs: number | undefined;
   service: RegistryService;
+  /** Connections the HTTP server holds open now. */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -65,6 +76,8 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
   const tempDir = opts.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'zjmade-registry-'));
   const dbPath = opts.dbPath ?? join(tempDir!, 'registry.sqlite');
   const keyDir = opts.keyDir ?? join(dirname(dbPath), 'keys');
+  // Before the database opens: a typo in the list fails without leaving anything behind.
+  const trusted = opts.trustProxy?.length ? trustedProxies(opts.trustProxy) : undefined;
   const db = openDb(dbPath);
   const repos = repositories(db);
   let server: Server | undefined;
@@ -116,10 +129,20 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
     const port = await new Promise<number>((resolve, reject) => {
       // What `serve` of @hono/node-server does, plus the `OPTIONS *` form it cannot parse and
       // problem+json for other requests it cannot parse.
-      const s = createServer(withAsteriskForm(getRequestListener(app.fetch, { hostname: host, errorHandler: unparsableRequest })));
+      const listener = withAsteriskForm(getRequestListener(app.fetch, { hostname: host, errorHandler: unparsableRequest }));
+      const s = createServer(
+        trusted
+          ? (req, res) => {
+              resolveClientAddress(req, trusted);
+              listener(req, res);
+            }
+          : listener,
+      );
+      applyConnectionLimits(s, opts.connections, trusted);
       server = s;
       s.once('error', reject);
-      s.listen(opts.port ?? 0, host, () => resolve((s.address() as AddressInfo).port));
+      // A deep accept queue: a burst of connects waits its turn rather than hanging half-open.
+      s.listen({ port: opts.port ?? 0, host, backlog: 2048 }, () => resolve((s.address() as AddressInfo).port));
     });
     const svc = service;
     const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -132,6 +155,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
         return svc.lastPublishMs();
       },
       service: svc,
+      openConnections: () => new Promise<number>((resolve, reject) => server!.getConnections((e, n) => (e ? reject(e) : resolve(n)))),
       async close() {
         if (closed) return;
         closed = true;

@@ -1,7 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { clientKey } from './client-key.js';
 import { problem } from './problem.js';
+import { forwardedAddressOf } from './trust-proxy.js';
 
 export interface BucketOptions {
   /** Burst size: requests allowed at once. */
@@ -31,9 +33,15 @@ interface Bucket {
 
 const SWEEP_ABOVE = 10_000;
 
+/**
+ * The client's address: the socket peer, or what a trusted proxy forwarded (see trust-proxy.ts).
+ * Rate limits, wrong-token backoff and audit actors all read it here.
+ */
 export function clientAddress(c: Context): string {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const forwarded = incoming ? forwardedAddressOf(incoming) : undefined;
+    return forwarded ?? getConnInfo(c).remote.address ?? 'unknown';
   } catch {
     return 'unknown';
   }
