@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import type { TrustedKey } from '@zjmade/sdk';
 import { generateRegistry } from '@zjmade/sample-data';
+import type { AccountOptionsInput } from './accounts/options.js';
 import { type AppOptions, createApp } from './http/app.js';
 import { unparsableRequest, withAsteriskForm } from './http/asterisk.js';
 import type { AuthFailureOptions } from './http/auth-failures.js';
@@ -42,6 +43,8 @@ export interface StartRegistryOptions {
   encodeInWorker?: boolean;
   /** Keep a published tree (see `exportTree`) in this directory: after each publish, and re-signed every 10 minutes. */
   exportDir?: string;
+  /** Accounts and sessions: lifetimes, lockout, `secureCookies`, an injected clock. */
+  accounts?: AccountOptionsInput;
   /**
    * Reverse proxies (addresses, CIDRs) whose `X-Forwarded-For` names the client for rate limits,
    * token backoff and audit actors. Default none: the socket peer is the client.
@@ -124,6 +127,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
     const appOpts: AppOptions = { rateLimit: opts.rateLimit ?? {}, ...(opts.authFailures !== undefined ? { authFailures: opts.authFailures } : {}) };
     const token = opts.adminToken ?? process.env.ZJMADE_ADMIN_TOKEN;
     if (token) appOpts.adminToken = token;
+    if (opts.accounts) appOpts.accounts = opts.accounts;
     const app = createApp(service, appOpts);
     const host = opts.host ?? '127.0.0.1';
     const port = await new Promise<number>((resolve, reject) => {

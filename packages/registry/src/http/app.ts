@@ -1,5 +1,6 @@
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { type AccountOptionsInput, createAccounts } from '../accounts/index.js';
 import type { RegistryService } from '../service.js';
 import { storageErrorCode } from '../store/storage-errors.js';
 import { adminAuth } from './admin-auth.js';
@@ -32,6 +33,8 @@ export interface AppOptions {
    * from `rateLimit`: turning request limits off for a benchmark must not open token guessing.
    */
   authFailures?: false | Partial<AuthFailureOptions>;
+  /** Session lifetimes, lockout, `secureCookies`, the clock (see accounts/options.ts). */
+  accounts?: AccountOptionsInput;
 }
 
 export const BODY_LIMITS = { verify: 1024 * 1024, reports: 8 * 1024, admin: 64 * 1024 } as const;
@@ -86,6 +89,9 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
     app.use('/v1/reports', globalRateLimit({ ...DEFAULT_REPORT_GLOBAL_LIMIT, ...opts.rateLimit?.reportsGlobal }, 'reports'));
   }
   const failures = opts.authFailures === false ? undefined : new AuthFailureLimiter(opts.authFailures ?? {});
+  // Before the /v1/admin bearer guard: staff sessions, not only the token, reach /v1/admin/invitations.
+  const accounts = createAccounts(service, { ...opts.accounts, adminToken: opts.adminToken, failures });
+  app.route('/', accounts.routes);
 
   // /v1/verify enforces its limit while reading the body itself (see raw-body.ts).
   app.use('/v1/reports', limit(BODY_LIMITS.reports));

@@ -1,14 +1,18 @@
 import type { RegistryData } from '@zjmade/sdk';
+import { accountRepo } from './accounts.js';
 import { auditRepo } from './audit.js';
 import { bindingRepo } from './bindings.js';
 import { changeLogRepo } from './change-log.js';
 import type { Db } from './db.js';
 import { enterpriseRepo } from './enterprises.js';
 import { evaluationRepo } from './evaluations.js';
+import { invitationRepo } from './invitations.js';
 import { keyRepo } from './keys.js';
 import { DEFAULT_META, metaRepo } from './meta.js';
 import { reportRepo } from './reports.js';
 import { sanctionRepo } from './sanctions.js';
+import { sessionRepo } from './sessions.js';
+import { signInFailureRepo } from './sign-in-failures.js';
 import { snapshotRepo } from './snapshots.js';
 import { standardRepo } from './standards.js';
 import { storeRepo } from './stores.js';
@@ -29,6 +33,10 @@ export interface Repositories {
   keys: ReturnType<typeof keyRepo>;
   tokens: ReturnType<typeof tokenRepo>;
   changes: ReturnType<typeof changeLogRepo>;
+  accounts: ReturnType<typeof accountRepo>;
+  invitations: ReturnType<typeof invitationRepo>;
+  sessions: ReturnType<typeof sessionRepo>;
+  signInFailures: ReturnType<typeof signInFailureRepo>;
 }
 
 export function repositories(db: Db): Repositories {
@@ -49,6 +57,10 @@ export function repositories(db: Db): Repositories {
     snapshots: snapshotRepo(db),
     keys: keyRepo(db),
     tokens: tokenRepo(db),
+    accounts: accountRepo(db),
+    invitations: invitationRepo(db),
+    sessions: sessionRepo(db),
+    signInFailures: signInFailureRepo(db),
   };
 }
 

@@ -185,4 +185,56 @@ CREATE TABLE adapter_documents (
 );
 `,
   },
+  {
+    version: 8,
+    name: 'accounts, invitations, sessions and sign-in failures (portal and console)',
+    sql: `
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('enterprise', 'staff', 'reviewer')),
+  uscc TEXT REFERENCES enterprises(uscc),
+  password_hash TEXT,
+  created_at TEXT NOT NULL,
+  last_sign_in_at TEXT,
+  disabled_at TEXT,
+  CHECK ((role = 'enterprise') = (uscc IS NOT NULL))
+);
+CREATE INDEX accounts_uscc ON accounts (uscc);
+-- Only the SHA-256 of an invitation token is kept: the link itself is shown once.
+CREATE TABLE invitations (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  purpose TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),
+  email TEXT NOT NULL COLLATE NOCASE,
+  account_id TEXT REFERENCES accounts(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('enterprise', 'staff', 'reviewer')),
+  uscc TEXT REFERENCES enterprises(uscc),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT
+);
+CREATE INDEX invitations_email ON invitations (email);
+-- Only the SHA-256 of a session id is kept; the CSRF secret is handed to the signed-in page anyway.
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  csrf_secret TEXT NOT NULL,
+  user_agent TEXT
+);
+CREATE INDEX sessions_account ON sessions (account_id);
+-- Keyed 'email:<lower-case address>' (known or not, so an unknown address locks the same way)
+-- or 'address:<client key>'.
+CREATE TABLE sign_in_failures (
+  key TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  blocked_until INTEGER NOT NULL
+);
+`,
+  },
 ];
