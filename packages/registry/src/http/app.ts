@@ -1,6 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { type AccountOptionsInput, createAccounts } from '../accounts/index.js';
+import { mountPortal } from '../portal/mount.js';
 import type { RegistryService } from '../service.js';
 import { storageErrorCode } from '../store/storage-errors.js';
 import { adminAuth } from './admin-auth.js';
@@ -92,6 +93,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
   // Before the /v1/admin bearer guard: staff sessions, not only the token, reach /v1/admin/invitations.
   const accounts = createAccounts(service, { ...opts.accounts, adminToken: opts.adminToken, failures });
   app.route('/', accounts.routes);
+  mountPortal(app, service, accounts.requireAccount);
 
   // /v1/verify enforces its limit while reading the body itself (see raw-body.ts).
   app.use('/v1/reports', limit(BODY_LIMITS.reports));

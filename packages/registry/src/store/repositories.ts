@@ -2,11 +2,14 @@ import type { RegistryData } from '@zjmade/sdk';
 import { accountRepo } from './accounts.js';
 import { auditRepo } from './audit.js';
 import { bindingRepo } from './bindings.js';
+import { calendarRepo } from './calendar.js';
 import { changeLogRepo } from './change-log.js';
+import { claimRepo } from './claims.js';
 import type { Db } from './db.js';
 import { enterpriseRepo } from './enterprises.js';
 import { evaluationRepo } from './evaluations.js';
 import { invitationRepo } from './invitations.js';
+import { evidenceRepo } from './evidence.js';
 import { keyRepo } from './keys.js';
 import { DEFAULT_META, metaRepo } from './meta.js';
 import { reportRepo } from './reports.js';
@@ -37,6 +40,9 @@ export interface Repositories {
   invitations: ReturnType<typeof invitationRepo>;
   sessions: ReturnType<typeof sessionRepo>;
   signInFailures: ReturnType<typeof signInFailureRepo>;
+  claims: ReturnType<typeof claimRepo>;
+  evidence: ReturnType<typeof evidenceRepo>;
+  calendar: ReturnType<typeof calendarRepo>;
 }
 
 export function repositories(db: Db): Repositories {
@@ -61,6 +67,9 @@ export function repositories(db: Db): Repositories {
     invitations: invitationRepo(db),
     sessions: sessionRepo(db),
     signInFailures: signInFailureRepo(db),
+    claims: claimRepo(db),
+    evidence: evidenceRepo(db),
+    calendar: calendarRepo(db),
   };
 }
 

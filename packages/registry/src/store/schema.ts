@@ -186,6 +186,44 @@ CREATE TABLE adapter_documents (
 `,
   },
   {
+    version: 9,
+    name: 'brand-owner portal: store claims with evidence, calendar feed secrets',
+    sql: `
+CREATE TABLE store_claims (
+  id TEXT PRIMARY KEY,
+  uscc TEXT NOT NULL REFERENCES enterprises(uscc),
+  store_key TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  shop_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('official-flagship', 'authorised')),
+  state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'withdrawn')),
+  reason TEXT,
+  claimant TEXT NOT NULL,
+  reviewer TEXT,
+  created_at TEXT NOT NULL,
+  decided_at TEXT
+);
+CREATE INDEX store_claims_uscc ON store_claims (uscc, created_at);
+-- At most one live claim per store, whoever made it: the portal answers 409 before this fires.
+CREATE UNIQUE INDEX store_claims_live ON store_claims (store_key) WHERE state IN ('pending', 'approved');
+CREATE TABLE claim_evidence (
+  claim_id TEXT PRIMARY KEY REFERENCES store_claims(id) ON DELETE CASCADE,
+  file_name TEXT NOT NULL,
+  media_type TEXT NOT NULL CHECK (media_type IN ('image/png', 'image/jpeg', 'application/pdf')),
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
+CREATE TABLE calendar_feeds (
+  uscc TEXT PRIMARY KEY REFERENCES enterprises(uscc) ON DELETE CASCADE,
+  secret_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+`,
+  },
+  {
     version: 8,
     name: 'accounts, invitations, sessions and sign-in failures (portal and console)',
     sql: `
