@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { TrustedKey } from '@zjmade/sdk';
 import { Command, InvalidArgumentError } from 'commander';
+import { AccountRejection } from './accounts/rejection.js';
+import { ROLES, type Role } from './accounts/roles.js';
 import { publishAdapters } from './adapters/publish-adapters.js';
 import { importFiles } from './import/import-files.js';
 import { keygen } from './keys/keygen.js';
@@ -11,6 +13,7 @@ import { DEFAULT_TTL_HOURS, publishSnapshot } from './publish/publish.js';
 import { trustedProxies } from './http/trust-proxy.js';
 import { startReplica } from './replica.js';
 import { startRegistry } from './server.js';
+import { createAccountService } from './services/accounts.js';
 import { openDb } from './store/db.js';
 import { repositories } from './store/repositories.js';
 
@@ -61,7 +64,8 @@ program
   .option('--trust-proxy <list>', 'comma-separated proxy addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8) whose X-Forwarded-For names the client', list)
   .option('--max-connections <n>', 'open connections in all (default 10000)', int)
   .option('--max-connections-per-address <n>', 'open connections per client address, 0 for no cap; trusted proxies are exempt (default 256)', int)
-  .action(async (o: { port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean; export?: string; follow?: string; trustedKeys?: string; followInterval: number; trustProxy?: string[]; maxConnections?: number; maxConnectionsPerAddress?: number }) => {
+  .option('--secure-cookies', 'mark the session cookie Secure even over HTTP (behind a TLS-terminating proxy)')
+  .action(async (o: { secureCookies?: boolean; port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean; export?: string; follow?: string; trustedKeys?: string; followInterval: number; trustProxy?: string[]; maxConnections?: number; maxConnectionsPerAddress?: number }) => {
     const log = (m: string) => process.stderr.write(`zjmade-registry: ${m}\n`);
     if (o.follow) {
       if (!o.trustedKeys) throw new InvalidArgumentError('--follow needs --trusted-keys FILE (a JWKS of the keys to trust)');
@@ -79,6 +83,7 @@ program
       keyDir: keyDirOf(o.db, o.keyDir),
       port: o.port,
       host: o.host,
+      ...(o.secureCookies ? { accounts: { secureCookies: true } } : {}),
       snapshotTtlHours: o.ttlHours,
       ...(o.sample ? { sample: o.sampleScale ? { scale: o.sampleScale } : true } : {}),
       ...(o.rateLimit ? {} : { rateLimit: false as const }),
@@ -222,6 +227,32 @@ program
       const payload: unknown = JSON.parse(readFileSync(resolve(file), 'utf8'));
       const signed = await publishAdapters(repositories(db), keyDirOf(o.db, o.keyDir), payload, 'cli:adapters');
       process.stdout.write(`adapter document signed with ${signed.kid}; served at /v1/adapters (and in an exported tree as adapters.json)\n`);
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('invite')
+  .description('Invite a person (or reset a password): prints a one-time link to set the password')
+  .requiredOption('--email <address>', 'the person\'s email address')
+  .option('--uscc <code>', 'the enterprise (required for role enterprise)')
+  .option('--role <role>', 'enterprise | staff | reviewer', 'enterprise')
+  .option('--reset', 'a new password for an existing account (its sessions end when the link is used)')
+  .option('--hours <n>', 'how long the link works', positive, 72)
+  .option('--base-url <url>', 'where the registry (its /portal/ and /console/) is served', 'http://127.0.0.1:8787')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .action((o: { email: string; uscc?: string; role: string; reset?: boolean; hours: number; baseUrl: string; db: string }) => {
+    if (!(ROLES as readonly string[]).includes(o.role)) throw new InvalidArgumentError(`--role is one of ${ROLES.join(', ')}`);
+    const db = openDb(resolve(o.db));
+    try {
+      const accounts = createAccountService(repositories(db));
+      const r = accounts.invite('cli:invite', { email: o.email, role: o.role as Role, uscc: o.uscc ?? null, purpose: o.reset ? 'reset' : 'invite', expiresInMs: o.hours * 3_600_000, baseUrl: o.baseUrl });
+      process.stderr.write(`${r.invitation.purpose === 'reset' ? 'password reset' : 'invitation'} for ${r.invitation.email} (${r.invitation.role}${r.invitation.uscc ? ` ${r.invitation.uscc}` : ''}), valid until ${r.invitation.expiresAt}; the link works once:\n`);
+      process.stdout.write(`${r.link}\n`);
+    } catch (e) {
+      if (e instanceof AccountRejection) throw new Error(`${e.slug}: ${e.message}`);
+      throw e;
     } finally {
       db.close();
     }
