@@ -1,6 +1,7 @@
 import { parseListingUrl } from './listing-url.js';
 import { type ListingKind, type ListingRef, PLATFORMS, type Platform } from './model.js';
 
+/** The one listing-key grammar: `{space}:{item|shop}:{id}`, the space a known platform. */
 const KEY_RE = /^([0-9a-z]+):(item|shop):([A-Za-z0-9_.-]{1,128})$/;
 const PLATFORM_SET: ReadonlySet<string> = new Set(PLATFORMS);
 
@@ -24,4 +25,41 @@ export function refFromKey(input: string): ListingRef | null {
  */
 export function resolveListing(input: string): ListingRef | null {
   return refFromKey(input) ?? parseListingUrl(input);
+}
+
+/**
+ * What every `verify` accepts (the client's, the snapshot verifier's, `verifyListing`): a URL, a
+ * share text or a listing key as a string; a `ListingRef`; `{ url, text? }` or `{ key, text? }`;
+ * or, as the snapshot verifier's `verifyMany` has always taken, `{ listing, text? }`. `text` (the
+ * listing's title) feeds only the claim, never the status.
+ */
+export type ListingInput =
+  | string
+  | ListingRef
+  | { url: string; text?: string | undefined }
+  | { key: string; text?: string | undefined }
+  | { listing: string | ListingRef; text?: string | undefined };
+
+/**
+ * The listing an input names, and its text. A string is a key when it is written as one, else a
+ * URL or share text (`resolveListing`); `url` is read the same way; `key` only as a key; a ref
+ * is taken as given. Anything else names no listing.
+ */
+export function listingOf(input: ListingInput): { ref: ListingRef | null; text: string | undefined } {
+  if (typeof input === 'string') return { ref: resolveListing(input), text: undefined };
+  const o = (input ?? {}) as { url?: unknown; key?: unknown; listing?: unknown; text?: unknown; platform?: unknown; kind?: unknown };
+  const text = typeof o.text === 'string' ? o.text : undefined;
+  if (o.listing !== undefined) {
+    const inner = listingOf(o.listing as ListingInput);
+    return { ref: inner.ref, text: text ?? inner.text };
+  }
+  const ref =
+    typeof o.key === 'string'
+      ? o.platform !== undefined && o.kind !== undefined
+        ? (input as ListingRef)
+        : refFromKey(o.key)
+      : typeof o.url === 'string'
+        ? resolveListing(o.url)
+        : null;
+  return { ref, text };
 }

@@ -1,6 +1,6 @@
 import { businessDayEnd, businessDayStart, toCstIso, toEpochMs } from './business-time.js';
 import { detectClaims } from './claims.js';
-import { parseListingUrl } from './listing-url.js';
+import { type ListingInput, listingOf } from './listing-key.js';
 import type { Enterprise, Evaluation, ListingBinding, ListingRef, Sanction, StatusChange, Standard, Store } from './model.js';
 import type {
   ClaimState,
@@ -304,7 +304,8 @@ export function verdictAt(ref: ListingRef | null, view: RegistryView, atMs: numb
  * The verdict for one listing at one time (ARCHITECTURE.md "The verdict"). Only the listing's
  * identity, taken from its URL, is looked up; `text` only feeds `claim`.
  */
-export function verifyListing(listing: ListingRef | string, view: RegistryView, options: VerifyOptions = {}): Verdict {
+export function verifyListing(listing: ListingInput, view: RegistryView, options: VerifyOptions = {}): Verdict {
   const atMs = toEpochMs(options.at);
-  return verdictAt(typeof listing === 'string' ? parseListingUrl(listing) : listing, view, atMs, options.text);
+  const { ref, text } = listingOf(listing);
+  return verdictAt(ref, view, atMs, options.text ?? text);
 }

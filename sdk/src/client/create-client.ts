@@ -1,10 +1,10 @@
 import { toEpochMs } from '../business-time.js';
-import { parseListingUrl } from '../listing-url.js';
+import { listingOf } from '../listing-key.js';
 import type { ListingRef } from '../model.js';
 import { createSnapshotSync } from '../sync/lifecycle.js';
 import type { Verdict, VerdictSource } from '../verdict.js';
 import { unknownVerdict } from '../verify-listing.js';
-import { abortedError, invalidResponse, isObject, type JsonObject, RegistryError } from './errors.js';
+import { abortedError, invalidResponse, isObject, RegistryError } from './errors.js';
 import { createSend } from './transport.js';
 import type { CallOptions, ClientVerifyOptions, RegistryClient, RegistryClientOptions, VerifyInput } from './types.js';
 import { createBatcher, type Outcome, type Slot } from './verify-batcher.js';
@@ -12,7 +12,6 @@ import { createBatcher, type Outcome, type Slot } from './verify-batcher.js';
 /** Default and maximum age of a "latest" pointer a memoryless client accepts: one hour. */
 export const POINTER_WINDOW_MS = 3_600_000;
 
-const KEY_RE = /^[a-z0-9]+:(item|shop):\S+$/;
 const NONE: VerdictSource = { kind: 'none' };
 
 interface Target {
@@ -21,24 +20,10 @@ interface Target {
   text?: string | undefined;
 }
 
-/**
- * A ref or `{ key }` (by its key); `{ url }`; or a string, as a URL, else as a key. Only the key
- * is ever sent.
- */
+/** Any `ListingInput`, read as every verifier reads it (`listingOf`). Only the key is ever sent. */
 function targetOf(input: VerifyInput): Target | undefined {
-  const o: JsonObject = isObject(input) ? input : { url: input };
-  const own = typeof o.key === 'string';
-  const ref = own
-    ? 'platform' in o && 'kind' in o
-      ? (o as unknown as ListingRef)
-      : null
-    : typeof o.url === 'string'
-      ? parseListingUrl(o.url)
-      : null;
-  const key = ref?.key ?? (own ? o.key : input);
-  return typeof key === 'string' && KEY_RE.test(key)
-    ? { key, ref, text: typeof o.text === 'string' ? o.text : undefined }
-    : undefined;
+  const { ref, text } = listingOf(input);
+  return ref ? { key: ref.key, ref, text } : undefined;
 }
 
 /**
@@ -127,6 +112,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     verify: (listings, o = {}) => run(listings, o, false),
     verifyStrict: (listings, o = {}) => run(listings, o, true),
     snapshot: (o = {}) => sync.refresh(o.signal),
+    restoreSnapshot: sync.load,
     currentSnapshot: current,
     snapshotAge: () => {
       const v = current();
@@ -144,5 +130,16 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     standard: (code, o) => lookup(o, 'code', 'standards', code),
     store: (platform, shopId, o) => lookup(o, 'key', 'stores', platform, shopId),
     listing: (key, o) => lookup(o, 'key', 'listings', key),
+    report: (r, o) =>
+      send(
+        '/v1/reports',
+        async (res) => {
+          const body: unknown = await res.json();
+          if (!isObject(body) || typeof body.id !== 'string') throw invalidResponse();
+          return { id: body.id, duplicate: body.duplicate === true };
+        },
+        o?.signal,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) },
+      ),
   };
 }

@@ -1,4 +1,5 @@
-import type { Enterprise, Evaluation, ListingBinding, ListingRef, Platform, Standard, Store } from '../model.js';
+import type { ListingInput } from '../listing-key.js';
+import type { Enterprise, Evaluation, ListingBinding, Platform, ReportReason, Standard, Store } from '../model.js';
 import type { SnapshotVerifier, TrustedKey } from '../snapshot/types.js';
 import type { Verdict } from '../verdict.js';
 import type { ChangeListener, DeltaSupport, RegistryLayout, SyncUpdate } from '../sync/types.js';
@@ -51,8 +52,8 @@ export interface RegistryClientOptions {
   userAgent?: never;
 }
 
-/** A listing to verify: a URL, a canonical key, a parsed ref, or either with the listing's text (feeds `claim` only, never sent). */
-export type VerifyInput = string | ListingRef | { key: string; text?: string } | { url: string; text?: string };
+/** A listing to verify: any `ListingInput` (a URL, share text, key, ref, `{ url | key, text? }`); the text feeds `claim` only and is never sent. */
+export type VerifyInput = ListingInput;
 
 export interface ClientVerifyOptions {
   /** The time to answer for (Date, epoch ms, ISO instant or business date). Default: now. */
@@ -82,6 +83,11 @@ export interface RegistryClient {
    * is no good state at all.
    */
   snapshot(options?: CallOptions): Promise<SnapshotVerifier>;
+  /**
+   * The state the store holds, re-verified (signatures, chain, digest), without asking the
+   * network: what a waking service worker answers with before its next refresh. Null when none.
+   */
+  restoreSnapshot(): Promise<SnapshotVerifier | null>;
   /** Called with the new verifier after each change of state (re-verify what is on screen). Returns an unsubscribe function. */
   onChange(listener: ChangeListener): () => void;
   /** How the last successful `snapshot()` ended (delta, full or unchanged, and the bytes it downloaded). */
@@ -97,4 +103,6 @@ export interface RegistryClient {
   standard(code: string, options?: CallOptions): Promise<Standard | null>;
   store(platform: Platform, shopId: string, options?: CallOptions): Promise<Store | null>;
   listing(key: string, options?: CallOptions): Promise<ListingBinding | null>;
+  /** Reports a listing (POST /v1/reports): its URL or key, the reason, an optional note. Identical reports within a day are counted as duplicates. */
+  report(report: { listing: string; reason: ReportReason; note?: string }, options?: CallOptions): Promise<{ id: string; duplicate: boolean }>;
 }

@@ -1,5 +1,6 @@
-import type { DatasetMeta, Enterprise, Evaluation, Instant, ListingRef, Sanction, Standard, Store } from '../model.js';
+import type { DatasetMeta, Enterprise, Evaluation, Instant, Sanction, Standard, Store } from '../model.js';
 import type { RegistryView, Verdict } from '../verdict.js';
+import type { ListingInput } from '../listing-key.js';
 import type { VerifyOptions } from '../verify-listing.js';
 
 /**
@@ -43,8 +44,10 @@ export interface SnapshotVerifier {
   readonly view: RegistryView;
   /** True when `now` is past expires-at: every verdict is then `unknown` (reason `stale`). */
   isStale(at?: number): boolean;
-  verify(listing: ListingRef | string, options?: VerifyOptions): Verdict;
-  verifyMany(listings: ReadonlyArray<ListingRef | string | { listing: ListingRef | string; text?: string }>, options?: VerifyOptions): Verdict[];
+  /** Any listing input (a URL, share text, key, ref, `{ url | key, text? }`): `ListingInput`. */
+  verify(listing: ListingInput, options?: VerifyOptions): Verdict;
+  /** In input order; an input's own `text` wins over `options.text`. */
+  verifyMany(listings: readonly ListingInput[], options?: VerifyOptions): Verdict[];
   enterprise(uscc: string): Enterprise | undefined;
   evaluation(id: string): Evaluation | undefined;
   standard(code: string): Standard | undefined;

@@ -1,6 +1,5 @@
 import { toEpochMs } from '../business-time.js';
-import { parseListingUrl } from '../listing-url.js';
-import type { ListingRef } from '../model.js';
+import { type ListingInput, listingOf } from '../listing-key.js';
 import type { SnapshotInfo, SnapshotVerifier } from './types.js';
 import type { RegistryView, Verdict } from '../verdict.js';
 import { type VerifyOptions, unknownVerdict, verdictAt } from '../verify-listing.js';
@@ -14,8 +13,9 @@ export function verifierOver(view: RegistryView & { evaluationsOf(uscc: string):
   const expires = Date.parse(info.expiresAt);
   const source = view.source;
   const isStale = (at = now()) => !(at < expires);
-  const verifyAt = (listing: ListingRef | string, t: number, at: number, text?: string): Verdict => {
-    const ref = typeof listing === 'string' ? parseListingUrl(listing) : listing;
+  const verifyAt = (listing: ListingInput, t: number, at: number, given?: string): Verdict => {
+    const { ref, text: own } = listingOf(listing);
+    const text = own ?? given;
     return isStale(t) ? unknownVerdict(ref, 'stale', `Snapshot ${info.sequence} expired at ${info.expiresAt}.`, at, source, text) : verdictAt(ref, view, at, text);
   };
   const atOf = (t: number, o?: VerifyOptions) => (o?.at === undefined ? t : toEpochMs(o.at, now));
@@ -30,7 +30,7 @@ export function verifierOver(view: RegistryView & { evaluationsOf(uscc: string):
     verifyMany(listings, o) {
       const t = now();
       const at = atOf(t, o);
-      return listings.map((l) => (typeof l === 'object' && 'listing' in l ? verifyAt(l.listing, t, at, l.text ?? o?.text) : verifyAt(l, t, at, o?.text)));
+      return listings.map((l) => verifyAt(l, t, at, o?.text));
     },
     enterprise: view.enterprise,
     evaluation: view.evaluation,

@@ -216,6 +216,11 @@ export function createSnapshotSync(send: Send, o: SnapshotSyncOptions) {
       return inFlight;
     },
     current: () => held?.verifier ?? null,
+    /** The stored state, re-verified, without asking the network (null: none held). Once per sync. */
+    async load(): Promise<SnapshotVerifier | null> {
+      if (!restored) await (inFlight?.catch(() => null) ?? restore());
+      return held?.verifier ?? null;
+    },
     onChange(listener: ChangeListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
