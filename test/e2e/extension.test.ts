@@ -562,11 +562,14 @@ describe.skipIf(!hasChromium)('extension in Chromium (production build, real reg
   }, 60_000);
 
   it('says "can’t verify" over a stale snapshot', async () => {
-    const { encodeSnapshot, generateSigningKey, importSigningKey, signSnapshot } = await import('@zjmade/sdk/publisher');
+    const { encodeSnapshot, generateSigningKey, importSigningKey, signPointer, signSnapshot } = await import('@zjmade/sdk/publisher');
     const key = await generateSigningKey('e2e-stale');
     const day = 86_400_000;
     const body = encodeSnapshot(w.data, { sequence: 1, issuedAt: new Date(Date.now() - 3 * day), expiresAt: new Date(Date.now() - day) });
-    w.fixtures.setStaleSnapshot(await signSnapshot(body, await importSigningKey(key.privateJwk)));
+    const signing = await importSigningKey(key.privateJwk);
+    const file = await signSnapshot(body, signing);
+    // A fresh pointer to an expired snapshot: accepted (nothing newer exists), and every verdict is unknown.
+    w.fixtures.setStaleSnapshot(file, JSON.stringify(await signPointer({ sequence: 1, snapshot: file }, signing)));
     await w.control.setSettings({ registryUrl: w.fixtures.staleRegistryUrl, trustedKeys: [key.publicJwk], language: 'zh-CN' });
     const status = await w.control.waitForStatus((s) => s.registryUrl === w.fixtures.staleRegistryUrl && s.hasSnapshot);
     expect(status.stale).toBe(true);
@@ -584,7 +587,8 @@ describe.skipIf(!hasChromium)('extension in Chromium (production build, real reg
     await w.control.setSettings({ registryUrl: w.fixtures.tamperedRegistryUrl, trustedKeys: w.registry.jwks.keys, language: 'zh-CN' });
     const status = await w.control.waitForStatus((s) => s.registryUrl === w.fixtures.tamperedRegistryUrl && /verification/.test(s.lastError ?? ''));
     expect(status.hasSnapshot).toBe(false);
-    expect(status.lastError).toMatch(/signature|corrupt/i);
+    // The signed pointer names the snapshot's SHA-256, which catches the flipped bit first.
+    expect(status.lastError).toMatch(/signature|corrupt|pointer's snapshot/i);
     const page = await open(w.fixtures.url('search.jd.com', '/Search?keyword=tampered'));
     const badges = await waitForBadges(page, (b) => b.length >= w.fixtures.catalogue.jd.length);
     expect(badges.length).toBe(w.fixtures.catalogue.jd.length);

@@ -53,7 +53,8 @@ browser.tabs.onUpdated.addListener((tabId, info) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => void tabRecords.forget(tabId));
 
-const holder = new SnapshotHolder();
+// Each new state (a delta applied, a full snapshot) makes the tabs ask again: what they show is re-verified.
+const holder = new SnapshotHolder(() => void notifyTabs());
 let settingsPromise: Promise<Settings> = loadSettings();
 // Restoring the persisted snapshot starts as soon as the worker wakes; requests wait for it.
 let ready: Promise<void> = settingsPromise.then((s) => holder.restore(s));
@@ -96,7 +97,6 @@ function refresh(): Promise<string> {
       const outcome = await holder.refresh(settings);
       lastRefreshError = undefined;
       await resetBackoff();
-      if (outcome === 'updated') await notifyTabs();
       return outcome;
     } catch (error) {
       lastRefreshError = error instanceof Error ? error.message : String(error);
@@ -172,7 +172,7 @@ async function status(): Promise<SnapshotStatus> {
     expiresAt: v.info.expiresAt,
     sample: v.info.meta.sample,
     stale: v.isStale(),
-    ...(holder.stored ? { fetchedAt: new Date(holder.stored.fetchedAt).toISOString() } : {}),
+    ...(holder.savedAt ? { fetchedAt: new Date(holder.savedAt).toISOString() } : {}),
   };
 }
 
@@ -194,17 +194,11 @@ async function tabState(tabId: number): Promise<PageState | null> {
 async function report(req: Extract<PageRequest, { type: 'report' }>): Promise<ReportResult> {
   const settings = await settingsPromise;
   try {
-    const res = await fetch(`${settings.registryUrl}/v1/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ listing: req.listing, reason: req.reason, ...(req.note ? { note: req.note } : {}) }),
-      signal: AbortSignal.timeout(15_000),
-    });
-    if (!res.ok) return { ok: false, error: `HTTP ${res.status}` };
-    const body = (await res.json().catch(() => ({}))) as { id?: unknown };
-    return { ok: true, ...(typeof body.id === 'string' ? { id: body.id } : {}) };
+    const { id } = await holder.report(settings, req.listing, req.note);
+    return { ok: true, id };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    const e = error as { status?: number; message?: string };
+    return { ok: false, error: e.status ? `HTTP ${e.status}` : (e.message ?? String(error)) };
   }
 }
 
@@ -228,7 +222,7 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   if (SETTINGS_KEY in changes) {
     settingsPromise = loadSettings();
-    const previous = holder.stored?.registryUrl;
+    const previous = holder.registryUrl;
     ready = settingsPromise.then(async (s) => {
       await holder.restore(s);
       if (previous !== s.registryUrl || !holder.verifier) void refresh();

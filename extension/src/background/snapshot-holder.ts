@@ -1,6 +1,7 @@
-import { openSnapshot, SnapshotError, type SnapshotVerifier, type UnknownReason } from '@zjmade/sdk';
+import { createRegistryClient, type RegistryClient, SnapshotError, type SnapshotVerifier, type SyncUpdate, type UnknownReason } from '@zjmade/sdk';
+import { applyDelta, openDelta } from '@zjmade/sdk/delta';
 import type { Settings } from '../shared/settings.js';
-import { readStoredSnapshot, type StoredSnapshot, writeStoredSnapshot } from './snapshot-store.js';
+import { type ExtensionStore, indexedDbStore } from './snapshot-store.js';
 
 export interface SnapshotProblem {
   reason: UnknownReason;
@@ -15,86 +16,94 @@ function problemOf(error: unknown): SnapshotProblem {
   if (error instanceof SnapshotError) {
     return { reason: error.code === 'corrupt' || error.code === 'unsupported-format' ? 'error' : 'signature', detail: `${error.code}: ${error.message}` };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { reason: 'unreachable', detail: message };
+  const e = error as { kind?: string; message?: string };
+  return { reason: e?.kind === 'validation' ? 'error' : 'unreachable', detail: e?.message ?? String(error) };
 }
 
 /**
- * The verifier over the last good signed snapshot. A snapshot that fails its signature never
- * replaces a good one; with none good, every verdict is `unknown` with the failure as its reason.
+ * The extension's view of the SDK client's snapshot lifecycle (pointer, deltas or full snapshot,
+ * signatures, digest, no rollback, last good state in IndexedDB): one client per registry and
+ * trusted keys. With no good state, every verdict is `unknown` with the failure as its reason.
  */
 export class SnapshotHolder {
-  verifier: SnapshotVerifier | null = null;
-  stored: StoredSnapshot | null = null;
   problem: SnapshotProblem | null = null;
   lastCheck: number | null = null;
+  savedAt: number | null = null;
+  registryUrl: string | null = null;
+  private client: RegistryClient | null = null;
+  private store: ExtensionStore | null = null;
   private keysFingerprint = '';
 
-  /** Opens the persisted snapshot when it belongs to the configured registry. */
+  /** `changed` runs after each new state (a delta applied, a full snapshot), for re-verifying what tabs show. */
+  constructor(private readonly changed: (verifier: SnapshotVerifier, update: SyncUpdate) => void = () => {}) {}
+
+  get verifier(): SnapshotVerifier | null {
+    return this.client?.currentSnapshot() ?? null;
+  }
+
+  /** How the last successful refresh ended (delta, full or unchanged, bytes downloaded). */
+  get lastUpdate(): SyncUpdate | null {
+    return this.client?.lastUpdate ?? null;
+  }
+
+  /** A client for the configured registry, starting from the state stored for it (no network). */
   async restore(settings: Settings): Promise<void> {
-    this.verifier = null;
     this.problem = null;
+    this.registryUrl = settings.registryUrl;
     this.keysFingerprint = JSON.stringify(settings.trustedKeys);
-    let stored: StoredSnapshot | null = null;
+    this.store = indexedDbStore(settings.registryUrl);
+    const client = createRegistryClient({
+      baseUrl: settings.registryUrl,
+      trustedKeys: settings.trustedKeys,
+      store: this.store,
+      deltas: { openDelta, applyDelta },
+      timeoutMs: FETCH_TIMEOUT_MS,
+      retries: 1,
+    });
+    this.client = client;
+    client.onChange((verifier, update) => {
+      if (this.client === client) this.changed(verifier, update);
+    });
     try {
-      stored = await readStoredSnapshot();
+      const restored = await client.restoreSnapshot();
+      this.savedAt = await this.store.savedAt();
+      if (!restored) this.problem = { reason: 'no-snapshot', detail: 'No snapshot from this registry yet.' };
     } catch (error) {
       this.problem = { reason: 'error', detail: `Could not read the stored snapshot: ${String(error)}` };
-      return;
-    }
-    if (!stored || stored.registryUrl !== settings.registryUrl) {
-      this.stored = null;
-      this.problem = { reason: 'no-snapshot', detail: 'No snapshot from this registry yet.' };
-      return;
-    }
-    this.stored = stored;
-    try {
-      this.verifier = await openSnapshot(stored.bytes, { trustedKeys: settings.trustedKeys });
-    } catch (error) {
-      this.problem = problemOf(error);
     }
   }
 
-  /** True when the trusted keys changed since the snapshot was opened. */
+  /** True when the trusted keys changed since the client was made. */
   keysChanged(settings: Settings): boolean {
     return JSON.stringify(settings.trustedKeys) !== this.keysFingerprint;
   }
 
-  /** Fetches the registry's snapshot (If-None-Match), verifies it, and keeps it when good. */
+  /** One run of the lifecycle; throws when it failed (the last good state stays). */
   async refresh(settings: Settings): Promise<RefreshOutcome> {
+    if (!this.client || this.registryUrl !== settings.registryUrl || this.keysChanged(settings)) await this.restore(settings);
+    const client = this.client!;
     this.lastCheck = Date.now();
-    const url = `${settings.registryUrl}/v1/snapshot`;
-    const headers: Record<string, string> = { accept: 'application/vnd.zjmade.snapshot' };
-    const sameRegistry = this.stored?.registryUrl === settings.registryUrl;
-    if (this.verifier && sameRegistry && this.stored?.etag) headers['if-none-match'] = this.stored.etag;
-    let bytes: Uint8Array;
-    let etag: string | undefined;
-    try {
-      const res = await fetch(url, { headers, cache: 'no-store', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-      if (res.status === 304) return 'unchanged';
-      if (!res.ok) throw new Error(`GET ${url} → HTTP ${res.status}`);
-      bytes = new Uint8Array(await res.arrayBuffer());
-      etag = res.headers.get('etag') ?? undefined;
-    } catch (error) {
-      if (!this.verifier) this.problem = problemOf(error);
-      throw error;
+    const before = client.currentSnapshot();
+    await client.snapshot().catch(() => undefined);
+    const error = client.lastError;
+    if (error) {
+      if (!client.currentSnapshot()) this.problem = problemOf(error);
+      const unreachable = problemOf(error).reason === 'unreachable';
+      const what = unreachable ? error.message : `The registry's snapshot failed verification (${error.message})`;
+      throw new Error(client.currentSnapshot() ? `${what}; keeping the last good one.` : what);
     }
-    let verifier: SnapshotVerifier;
-    try {
-      verifier = await openSnapshot(bytes, { trustedKeys: settings.trustedKeys });
-    } catch (error) {
-      const problem = problemOf(error);
-      if (!this.verifier) this.problem = problem;
-      throw new Error(`The registry's snapshot failed verification (${problem.detail}); keeping the last good one.`);
-    }
-    if (this.verifier && sameRegistry && verifier.info.sequence < this.verifier.info.sequence) {
-      throw new Error(`Refusing snapshot ${verifier.info.sequence}: older than ${this.verifier.info.sequence}.`);
-    }
-    const stored: StoredSnapshot = { registryUrl: settings.registryUrl, bytes, fetchedAt: Date.now(), ...(etag ? { etag } : {}) };
-    await writeStoredSnapshot(stored);
-    this.stored = stored;
-    this.verifier = verifier;
     this.problem = null;
+    if (client.currentSnapshot() === before) return 'unchanged';
+    this.savedAt = (await this.store?.savedAt()) ?? Date.now();
     return 'updated';
+  }
+
+  /** Reports a listing through the same client (POST /v1/reports). */
+  report(settings: Settings, listing: string, note?: string): Promise<{ id: string; duplicate: boolean }> {
+    const client =
+      this.client && this.registryUrl === settings.registryUrl
+        ? this.client
+        : createRegistryClient({ baseUrl: settings.registryUrl, trustedKeys: settings.trustedKeys, retries: 1 });
+    return client.report({ listing, reason: 'unbacked-claim', ...(note ? { note } : {}) }, { signal: AbortSignal.timeout(15_000) });
   }
 }
