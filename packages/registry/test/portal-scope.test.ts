@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeXlsx } from '@zjmade/tabular';
+import { inviteAndAccept } from './account-helpers.js';
 import { ACME, BETA } from './fixtures.js';
 import { ADMIN, claimForm, PNG, portalWorld, type PortalWorld, slugOf } from './portal-helpers.js';
 
@@ -200,6 +202,24 @@ describe('claims: bad files, oversize, conflicts', () => {
     // A rejected claim does not hold the store: another enterprise may claim it.
     expect((await w.acme.fetch('/v1/portal/claims', { method: 'POST', body: claimForm({ url: 'https://beta.tmall.com/' }) })).status).toBe(201);
   });
+
+  it('a staff session reviews claims (with CSRF); a store the registry removed can be claimed again', async () => {
+    const staff = await inviteAndAccept(w.reg.url, { email: 'reviewer@registry.example', role: 'staff' });
+    const b = await w.beta.fetch('/v1/portal/claims', { method: 'POST', body: claimForm({ url: 'https://beta2.tmall.com/', name: '贝塔二店' }) });
+    const id = ((await b.json()) as { id: string }).id;
+    const list = (await (await staff.fetch('/v1/admin/claims')).json()) as { items: { id: string }[] };
+    expect(list.items.map((i) => i.id)).toContain(id);
+    expect((await staff.fetch(`/v1/admin/claims/${id}/approve`, { method: 'POST', json: {}, headers: { 'x-csrf-token': 'wrong' } })).status).toBe(403);
+    const ok = await staff.fetch(`/v1/admin/claims/${id}/approve`, { method: 'POST', json: {} });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { claim: { reviewer: string } }).claim.reviewer).toBe(`user:${staff.account.id}`);
+    // Approved: the store is held. Removed by the registry: free again, and the old claim is closed.
+    expect((await w.beta.fetch('/v1/portal/claims', { method: 'POST', body: claimForm({ url: 'https://beta2.tmall.com/' }) })).status).toBe(409);
+    expect((await fetch(`${w.reg.url}/v1/admin/stores/tmall/beta2`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
+    expect((await w.beta.fetch('/v1/portal/claims', { method: 'POST', body: claimForm({ url: 'https://beta2.tmall.com/' }) })).status).toBe(201);
+    const old = (await (await w.beta.fetch(`/v1/portal/claims/${id}`)).json()) as { state: string; reason: string };
+    expect(old).toMatchObject({ state: 'withdrawn', reason: expect.stringMatching(/removed the store/) });
+  });
 });
 
 describe('uploads: wrong types and oversize', () => {
@@ -216,6 +236,32 @@ describe('uploads: wrong types and oversize', () => {
     expect((await w.acme.fetch('/v1/portal/listings/upload', { method: 'POST', body: new FormData() })).status).toBe(400);
     expect((await w.acme.fetch('/v1/portal/listings/upload', { method: 'POST', body: '{"urls": [', headers: { 'content-type': 'application/json' } })).status).toBe(400);
     expect((await w.acme.fetch('/v1/portal/listings/upload', { method: 'POST', json: { urls: [] } })).status).toBe(400);
+  });
+
+  it('reads an XLSX export with Chinese headers, row numbers as the sheet shows them', async () => {
+    const xlsx = await writeXlsx([
+      {
+        name: '宝贝',
+        headers: ['宝贝链接', '宝贝标题'],
+        rows: [
+          ['https://detail.tmall.com/item.htm?id=800000001', '阿克米 电热水壶 K-1'],
+          ['垃圾', '坏行'],
+          ['https://item.jd.com/2001.html', '别人的商品'],
+        ],
+      },
+    ]);
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(xlsx)]), '导出.xlsx');
+    const r = await w.acme.fetch('/v1/portal/listings/upload', { method: 'POST', body: form });
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as { source: { format: string }; rows: { row: number; state: string; store: string | null; suggestions: { evaluationId: string }[] }[] };
+    expect(body.source.format).toBe('xlsx');
+    expect(body.rows.map((x) => [x.row, x.state])).toEqual([
+      [2, 'ready'],
+      [3, 'invalid'],
+      [4, 'refused'],
+    ]);
+    expect(body.rows[0]).toMatchObject({ store: 'tmall:shop:acme', suggestions: [expect.objectContaining({ evaluationId: 'ZJM-C-1001' })] });
   });
 
   it('answers 413 with the limit for an upload over 32 MB', async () => {

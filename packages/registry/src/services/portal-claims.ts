@@ -41,11 +41,19 @@ export function storeRefOf(url: string) {
   return ref;
 }
 
-/** Why `uscc` may not claim this store, if another enterprise holds or claims it. */
-function conflictOf(repos: Repositories, uscc: string, storeKey: string): string | null {
+/**
+ * Why `uscc` may not claim this store, if another enterprise holds or claims it. An approved claim
+ * whose store the registry has since removed (or moved) no longer holds the store: it is closed
+ * here, in the caller's transaction, so the store can be claimed again.
+ */
+function conflictOf(repos: Repositories, uscc: string, storeKey: string, at: string): string | null {
   const store = repos.stores.get(storeKey);
   if (store && store.uscc !== uscc) return `Store ${storeKey} is registered to another enterprise; contact the registry staff if that is wrong.`;
-  const live = repos.claims.liveFor(storeKey);
+  let live = repos.claims.liveFor(storeKey);
+  if (live?.state === 'approved' && (!store || store.uscc !== live.uscc)) {
+    repos.claims.decide(live.id, 'withdrawn', 'The registry removed the store after this claim was approved.', 'system:portal', at);
+    live = undefined;
+  }
   if (live && live.uscc !== uscc) return `Store ${storeKey} is already claimed by another enterprise (${live.state}).`;
   if (live) return `You already have a ${live.state} claim on store ${storeKey} (${live.id}).`;
   return null;
@@ -59,7 +67,7 @@ export function claimStore(repos: Repositories, actor: Actor, uscc: string, inpu
   if (!mediaType) throw new Rejection('invalid-request', 'The evidence file is not a PNG, JPEG or PDF (judged by its content, not its name or declared type).', [{ path: '/evidence', message: 'expected PNG, JPEG or PDF' }]);
   const id = `clm_${randomUUID()}`;
   return auditedChange(repos, actor, 'claim.create', `claim:${id}`, () => {
-    const conflict = conflictOf(repos, uscc, ref.key);
+    const conflict = conflictOf(repos, uscc, ref.key, new Date(nowMs).toISOString());
     if (conflict) throw new Rejection('conflict', conflict, [{ path: '/url', message: conflict }]);
     const claim: StoreClaim = {
       id,
