@@ -143,3 +143,53 @@ describe('invitations', () => {
     expect(await slug(await post('/v1/admin/invitations', { email: 'n2@acme.example', uscc: ACME }))).toBe('session-required');
   });
 });
+
+describe('authorisation, route by route', () => {
+  it('lets each role reach exactly its account routes', async () => {
+    const staff = await inviteAndAccept(reg.url, { email: 'matrix-staff@zjmade.example', role: 'staff' });
+    const reviewer = await inviteAndAccept(reg.url, { email: 'matrix-reviewer@zjmade.example', role: 'reviewer' });
+    const enterprise = await inviteAndAccept(reg.url, { email: 'matrix-ent@acme.example', uscc: ACME });
+    const victim = await inviteAndAccept(reg.url, { email: 'matrix-victim@acme.example', uscc: ACME });
+    const staffOnly: [string, string, unknown?][] = [
+      ['GET', '/v1/admin/accounts'],
+      ['POST', '/v1/admin/invitations', { email: 'matrix-new@acme.example', uscc: ACME }],
+      ['POST', `/v1/admin/accounts/${victim.account.id}/disable`],
+    ];
+    for (const who of [reviewer, enterprise]) {
+      for (const [method, path, json] of staffOnly) {
+        const r = await who.fetch(path, { method, ...(json ? { json } : {}) });
+        expect([who.account.role, path, r.status, await slug(r)]).toEqual([who.account.role, path, 403, 'forbidden']);
+      }
+    }
+    expect((await victim.fetch('/v1/auth/me')).status).toBe(200);
+    for (const who of [staff, reviewer, enterprise]) expect((await who.fetch('/v1/auth/me')).status).toBe(200);
+    const list = await staff.fetch('/v1/admin/accounts');
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(await list.json())).not.toContain('argon2');
+    // The admin token has no session: the session routes refuse it.
+    for (const [method, path] of [
+      ['GET', '/v1/auth/me'],
+      ['POST', '/v1/auth/sign-out'],
+      ['POST', '/v1/auth/password'],
+    ] as const) {
+      expect((await fetch(`${reg.url}${path}`, { method, headers: AUTH })).status).toBe(403);
+    }
+  });
+
+  it('documents every account route in /openapi.json with the cookie scheme', async () => {
+    const doc = (await (await fetch(`${reg.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>; components: { securitySchemes: Record<string, { name?: string }> } };
+    for (const p of ['/v1/auth/sign-in', '/v1/auth/sign-out', '/v1/auth/me', '/v1/auth/accept', '/v1/auth/password', '/v1/admin/invitations', '/v1/admin/accounts', '/v1/admin/accounts/{id}/disable']) expect(doc.paths[p], p).toBeDefined();
+    expect(doc.paths['/v1/auth/me']!.get!.security).toEqual([{ cookieAuth: [] }]);
+    expect(Object.keys(doc.paths['/v1/auth/sign-in']!.post!.responses).sort()).toEqual(['200', '400', '401', '403', '413', '429', '503']);
+    expect(doc.components.securitySchemes.cookieAuth?.name).toBe('zj_session');
+  });
+
+  it('ends a session presented at accept, as at sign-in', async () => {
+    const old = await inviteAndAccept(reg.url, { email: 'accept-fix@acme.example', uscc: ACME });
+    const { token } = await invite(reg.url, { email: 'accept-fix2@acme.example', uscc: ACME });
+    const res = await post('/v1/auth/accept', { token, password: PASSWORD }, { cookie: old.cookie });
+    expect(res.status).toBe(200);
+    expect(cookieOf(res)).not.toBe(old.cookie);
+    expect((await old.fetch('/v1/auth/me')).status).toBe(401);
+  });
+});

@@ -30,6 +30,8 @@ export interface AccountOptions {
    * (a portal served from another host); normally none.
    */
   trustedOrigins: readonly string[];
+  /** argon2 computations at once (libuv's pool has 4 threads), and how many more may wait. */
+  hashing: { running: number; waiting: number };
 }
 
 export const DEFAULT_LOCKOUT: LockoutOptions = {
@@ -49,6 +51,7 @@ export const DEFAULT_ACCOUNT_OPTIONS: AccountOptions = {
   maxInvitationMs: 30 * 24 * HOUR_MS,
   lockout: DEFAULT_LOCKOUT,
   trustedOrigins: [],
+  hashing: { running: 4, waiting: 64 },
 };
 
 export type AccountOptionsInput = Partial<Omit<AccountOptions, 'lockout'>> & { lockout?: Partial<LockoutOptions> };

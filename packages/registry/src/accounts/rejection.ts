@@ -8,7 +8,8 @@ export type AccountProblem =
   | 'conflict'
   | 'locked'
   | 'invitation-expired'
-  | 'invitation-used';
+  | 'invitation-used'
+  | 'busy';
 
 /** Thrown by the account service (inside or outside its transactions); nothing was written. */
 export class AccountRejection extends Error {
@@ -16,7 +17,7 @@ export class AccountRejection extends Error {
     readonly slug: AccountProblem,
     message: string,
     readonly errors?: { path: string; message: string }[],
-    /** For `locked`: seconds until the next attempt is looked at. */
+    /** For `locked` and `busy`: seconds until the next attempt is looked at. */
     readonly retryAfter?: number,
   ) {
     super(message);

@@ -3,31 +3,22 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authClientKey } from '../http/auth-failures.js';
 import { readBody } from '../http/body.js';
-import { PROBLEMS, type ProblemSlug, problem } from '../http/problem.js';
+import { jsonAnswer, jsonBody, problems } from '../http/openapi-kit.js';
+import { type ProblemSlug, problem } from '../http/problem.js';
 import type { AccountService, IssuedSession, RequestMeta } from '../services/accounts.js';
 import { crossSiteReason } from './csrf.js';
 import type { RequireAccount } from './guard.js';
 import { AccountRejection } from './rejection.js';
 import { AcceptBody, AccountListAnswer, InvitationAnswer, InvitationBody, PasswordBody, SessionAnswer, SignInBody } from './schemas.js';
-import { clearSessionCookie, SESSION_COOKIE, sessionCookie, setSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, sessionCookie, setSessionCookie } from './session-cookie.js';
 import type { AccountEnv } from './signed-in.js';
 
 /** Credentials and invitations are small; anything larger is not one. */
 export const ACCOUNT_BODY_LIMIT = 16 * 1024;
 const HOUR_MS = 3_600_000;
 
-const ProblemBody = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string() }).openapi('AccountProblem');
-function problems(...entries: [ProblemSlug, string][]) {
-  const out: Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemBody } } }> = {};
-  for (const [slug, description] of entries) {
-    const status = PROBLEMS[slug].status;
-    const prev = out[status];
-    out[status] = { description: prev ? `${prev.description}; or ${description}` : description, content: { 'application/problem+json': { schema: ProblemBody } } };
-  }
-  return out;
-}
-const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const json = <S extends z.ZodType>(schema: S, description: string) => jsonAnswer(description, schema);
+const body = <S extends z.ZodType>(schema: S) => ({ body: jsonBody(schema) });
 const cookieAuth: Record<string, string[]>[] = [{ cookieAuth: [] }];
 const staffAuth: Record<string, string[]>[] = [{ cookieAuth: [] }, { adminToken: [] }];
 const CSRF_PROBLEM: [ProblemSlug, string] = ['csrf', 'Cross-site request, or a missing or wrong X-CSRF-Token'];
@@ -48,7 +39,6 @@ function refuse(c: Context, e: unknown): Response {
 export function accountRoutes(accounts: AccountService, requireAccount: RequireAccount): OpenAPIHono<AccountEnv> {
   const app = new OpenAPIHono<AccountEnv>();
   const opts = accounts.options;
-  app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie set by sign-in or accept; state changes also need X-CSRF-Token' });
   const limit = bodyLimit({ maxSize: ACCOUNT_BODY_LIMIT, onError: (c) => problem(c, 'payload-too-large', `The request body exceeds ${ACCOUNT_BODY_LIMIT} bytes.`) });
   for (const p of ['/v1/auth/*', '/v1/admin/invitations', '/v1/admin/accounts', '/v1/admin/accounts/*']) {
     app.use(p, limit);
@@ -78,7 +68,7 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
       request: body(SignInBody),
       responses: {
         200: { ...json(SessionAnswer, 'Signed in'), headers: { 'Set-Cookie': { description: 'zj_session=…; HttpOnly; SameSite=Strict; Path=/ (Secure over HTTPS)', schema: { type: 'string' } } } },
-        ...problems(['invalid-request', 'Malformed body'], ['malformed-json', 'Not JSON'], ['unauthorized', 'Wrong email or password (the same for an unknown address)'], CSRF_PROBLEM, ['locked', 'Too many failures for this address or email; Retry-After says how long'], ['payload-too-large', 'Body over 16 KiB']),
+        ...problems(['invalid-request', 'Malformed body'], ['malformed-json', 'Not JSON'], ['unauthorized', 'Wrong email or password (the same for an unknown address)'], CSRF_PROBLEM, ['locked', 'Too many failures for this address or email; Retry-After says how long'], ['payload-too-large', 'Body over 16 KiB'], ['busy', 'Too many sign-ins being checked at once']),
       },
     }),
   );
@@ -113,7 +103,7 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
     const b = await readBody(c, AcceptBody);
     if (!b.ok) return b.response;
     try {
-      return sessionAnswer(c, await accounts.accept(b.value.token, b.value.password, meta(c)));
+      return sessionAnswer(c, await accounts.accept(b.value.token, b.value.password, meta(c), sessionCookie(c)));
     } catch (e) {
       return refuse(c, e);
     }

@@ -111,5 +111,5 @@ export function registerSecuritySchemes(app: RouteApp): void {
   const r = app.openAPIRegistry;
   r.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'The registry admin token (ZJMADE_ADMIN_TOKEN)' });
   r.registerComponent('securitySchemes', 'enterpriseToken', { type: 'http', scheme: 'bearer', description: 'A token issued to one enterprise by POST /v1/admin/enterprises/{uscc}/tokens' });
-  r.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: 'zjmade_session', description: 'A signed-in account session (HttpOnly, SameSite); state changes also need the CSRF header' });
+  r.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: 'zj_session', description: 'A signed-in account session (HttpOnly, SameSite=Strict); state changes also need the X-CSRF-Token header' });
 }

@@ -1,5 +1,6 @@
 import { accountOptions, type AccountOptions, type AccountOptionsInput } from '../accounts/options.js';
 import { invitationLink } from '../accounts/links.js';
+import { hashGate } from '../accounts/hash-gate.js';
 import { signInLockout } from '../accounts/lockout.js';
 import { dummyHash, hashPassword, verifyPassword } from '../accounts/password-hash.js';
 import { passwordProblem } from '../accounts/password-policy.js';
@@ -65,6 +66,12 @@ export type AccountService = ReturnType<typeof createAccountService>;
 export function createAccountService(repos: Repositories, input: AccountOptionsInput = {}) {
   const opts: AccountOptions = accountOptions(input);
   const lockout = signInLockout(repos, opts.lockout);
+  const gated = hashGate(opts.hashing.running, opts.hashing.waiting);
+  const hash = (password: string) => gated(() => hashPassword(password));
+  const verify = async (passwordHash: string | null | undefined, password: string) => {
+    const h = passwordHash ?? (await dummyHash());
+    return gated(() => verifyPassword(h, password));
+  };
   const now = () => new Date(opts.now());
 
   const newSession = (account: AccountWithHash, meta: RequestMeta, at: Date): IssuedSession => {
@@ -131,7 +138,7 @@ export function createAccountService(repos: Repositories, input: AccountOptionsI
     },
 
     /** Sets the password of an invited (or reset) account and signs it in. */
-    async accept(token: string, password: string, meta: RequestMeta): Promise<IssuedSession> {
+    async accept(token: string, password: string, meta: RequestMeta, presentedSessionId?: string): Promise<IssuedSession> {
       const found = repos.invitations.byTokenHash(secretHash(token));
       if (!found) throw new AccountRejection('not-found', 'No invitation has this token; check that the whole link was opened.');
       const check = (inv: Invitation, at: Date) => {
@@ -140,7 +147,7 @@ export function createAccountService(repos: Repositories, input: AccountOptionsI
       };
       check(found, now());
       checkNewPassword(password, found.email, '/password');
-      const hash = await hashPassword(password);
+      const passwordHash = await hash(password);
       const at = now();
       return auditedChange(repos, anonymousActor(meta), found.purpose === 'reset' ? 'account.reset' : 'account.create', `invitation:${found.id}`, () => {
         const inv = repos.invitations.byTokenHash(secretHash(token))!;
@@ -151,14 +158,16 @@ export function createAccountService(repos: Repositories, input: AccountOptionsI
           const existing = inv.accountId ? repos.accounts.get(inv.accountId) : undefined;
           if (!existing) throw new AccountRejection('not-found', 'The account this link resets no longer exists.');
           if (existing.disabledAt) throw new AccountRejection('forbidden', 'This account is disabled; ask the registry staff.');
-          repos.accounts.setPasswordHash(existing.id, hash);
+          repos.accounts.setPasswordHash(existing.id, passwordHash);
           // A reset ends every session: whoever knew the old password is signed out.
           repos.sessions.removeOfAccount(existing.id);
           account = existing;
         } else {
           if (repos.accounts.byEmail(inv.email)) throw new AccountRejection('conflict', `${inv.email} already has an account.`);
-          account = repos.accounts.create({ email: inv.email, role: inv.role, uscc: inv.uscc, passwordHash: hash }, at);
+          account = repos.accounts.create({ email: inv.email, role: inv.role, uscc: inv.uscc, passwordHash }, at);
         }
+        // As at sign-in: whatever session the browser held before is ended, never carried over.
+        if (presentedSessionId) repos.sessions.remove(secretHash(presentedSessionId));
         repos.accounts.recordSignIn(account.id, at);
         const session = newSession(account, meta, at);
         return { before: null, after: { account: userActor(account.id), email: account.email, role: account.role, uscc: account.uscc, purpose: inv.purpose }, result: session };
@@ -175,7 +184,7 @@ export function createAccountService(repos: Repositories, input: AccountOptionsI
       if (wait > 0) throw new AccountRejection('locked', `Too many failed sign-ins; retry in ${wait} s.`, undefined, wait);
       const account = repos.accounts.byEmail(keys.email);
       const usable = account?.passwordHash && !account.disabledAt ? account : undefined;
-      const ok = await verifyPassword(usable?.passwordHash ?? (await dummyHash()), password);
+      const ok = await verify(usable?.passwordHash, password);
       const at = now();
       if (!ok || !usable) {
         const started = auditedChange(repos, anonymousActor(meta), 'auth.sign-in.failure', `email:${keys.email.toLowerCase().slice(0, 254)}`, () => {
@@ -192,6 +201,8 @@ export function createAccountService(repos: Repositories, input: AccountOptionsI
         // No fixation: whatever session the browser held before is ended, and a new id is issued.
         if (presentedSessionId) repos.sessions.remove(secretHash(presentedSessionId));
         repos.accounts.recordSignIn(usable.id, at);
+        // Sign-ins are rare enough to carry the clean-up of ended sessions.
+        repos.sessions.removeExpired(at, new Date(at.getTime() - opts.idleMs));
         const s = newSession(usable, meta, at);
         return { before: null, after: { address: meta.address, expiresAt: s.expiresAt }, result: s };
       });
@@ -230,17 +241,17 @@ export function createAccountService(repos: Repositories, input: AccountOptionsI
       const wait = lockout.waitSeconds(keys, opts.now());
       if (wait > 0) throw new AccountRejection('locked', `Too many wrong passwords; retry in ${wait} s.`, undefined, wait);
       const account = repos.accounts.get(live.account.id);
-      const ok = await verifyPassword(account?.passwordHash ?? (await dummyHash()), current);
+      const ok = await verify(account?.passwordHash, current);
       if (!ok || !account) {
         auditedChange(repos, userActor(live.account.id), 'account.password.failure', `account:${live.account.id}`, () => ({ before: null, after: null, result: lockout.fail(keys, opts.now()) }));
         throw new AccountRejection('invalid-request', 'The current password is wrong.', [{ path: '/currentPassword', message: 'wrong password' }]);
       }
       checkNewPassword(next, account.email, '/newPassword');
       if (next === current) throw new AccountRejection('invalid-request', 'The new password is the current one.', [{ path: '/newPassword', message: 'unchanged' }]);
-      const hash = await hashPassword(next);
+      const passwordHash = await hash(next);
       const at = now();
       return auditedChange(repos, userActor(account.id), 'account.password.change', `account:${account.id}`, () => {
-        repos.accounts.setPasswordHash(account.id, hash);
+        repos.accounts.setPasswordHash(account.id, passwordHash);
         const ended = repos.sessions.removeOfAccount(account.id);
         const s = newSession(account, meta, at);
         return { before: null, after: { sessionsEnded: ended }, result: s };
