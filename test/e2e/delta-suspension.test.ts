@@ -4,7 +4,7 @@
 // recording proxy in front of the registry tells which files the extension downloaded.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry } from '@zjmade/registry';
 import { generateRegistry, pickExamples } from '@zjmade/sample-data';
@@ -121,6 +121,7 @@ describe.skipIf(!hasChromium)('a suspension reaches a running extension as a del
     expect(badge?.status).toBe('suspended');
     const seconds = (Date.now() - started) / 1000;
     const report = { sequence: { from: before.sequence, to: head }, deltaBytes, pointerBytes, fullSnapshotBytes: fullBytes, ratio: deltaBytes / fullBytes, secondsToBadge: seconds, requests: downloads };
+    mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, 'delta-suspension.json'), `${JSON.stringify(report, null, 2)}\n`);
     console.log(`[e2e delta] ${before.sequence}→${head}: delta ${deltaBytes} B + pointer ${pointerBytes} B vs full snapshot ${fullBytes} B; badge suspended ${seconds.toFixed(1)} s after the refresh began`);
     expect(deltaBytes).toBeLessThan(fullBytes / 10);
