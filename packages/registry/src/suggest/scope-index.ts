@@ -100,8 +100,8 @@ export function buildEnterpriseIndex(evaluations: readonly Evaluation[], context
   const chars: EnterpriseIndex['chars'] = new Map();
   const post = (map: EnterpriseIndex['grams'], g: string, ei: number, pi: number): number => {
     const w = weightOf(g);
-    let entry = map.get(g);
-    if (!entry) map.set(g, (entry = { weight: w, postings: [] }));
+    const entry = map.get(g) ?? { weight: w, postings: [] };
+    if (entry.postings.length === 0) map.set(g, entry);
     entry.postings.push([ei, pi]);
     return w;
   };

@@ -73,8 +73,8 @@ export function suggestEvaluation(index: EnterpriseIndex, title: string, options
       const entry = from.get(g);
       if (!entry) continue;
       for (const [ei, pi] of entry.postings) {
-        let m = into.get(ei);
-        if (!m) into.set(ei, (m = new Map()));
+        const m = into.get(ei) ?? new Map<number, number>();
+        if (m.size === 0) into.set(ei, m);
         m.set(pi, (m.get(pi) ?? 0) + entry.weight);
       }
     }
