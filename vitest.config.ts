@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@zjmade\/sdk\/publisher$/, replacement: here('./sdk/src/publisher.ts') },
       { find: /^@zjmade\/sdk\/testing$/, replacement: here('./sdk/src/testing/index.ts') },
       { find: /^@zjmade\/sdk\/coverage$/, replacement: here('./sdk/src/coverage/index.ts') },
+      { find: /^@zjmade\/sdk\/delta$/, replacement: here('./sdk/src/delta.ts') },
       { find: /^@zjmade\/tabular$/, replacement: here('./packages/tabular/src/index.ts') },
       { find: /^@zjmade\/sample-data$/, replacement: here('./packages/sample-data/src/index.ts') },
       { find: /^@zjmade\/registry$/, replacement: here('./packages/registry/src/index.ts') },
