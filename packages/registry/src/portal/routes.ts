@@ -401,15 +401,12 @@ async function uploadInputs(c: C): Promise<{ source: Record<string, unknown>; ro
       maxRows: MAX_UPLOAD_ROWS,
       ...(platform ? { platform: platform as Platform } : {}),
     });
+    // What each row held as the reader found it, for the answer's `listing` of an invalid row.
+    const raw = new Map(exp.rows.map((x) => [x.row, x.url ?? x.itemId ?? x.sku ?? '']));
     const rows = exp.results.map((r): ListingInput => {
-      if (!r.ok) return { row: r.row, listing: '', ...(r.title ? { title: r.title } : {}), invalid: r.reason };
+      if (!r.ok) return { row: r.row, listing: raw.get(r.row) ?? '', ...(r.title ? { title: r.title } : {}), invalid: r.reason };
       return { row: r.row, listing: r.key, ...(r.title ? { title: r.title } : {}), ...(r.shop ? { store: r.shop } : {}) };
     });
-    // The reader knows what each invalid row held; keep it for the answer.
-    for (const [i, r] of exp.results.entries()) {
-      const raw = exp.rows.find((x) => x.row === r.row);
-      if (!r.ok && raw) rows[i]!.listing = raw.url ?? raw.itemId ?? raw.sku ?? '';
-    }
     return { source: { kind: 'file', name: file.name, format: exp.format, encoding: exp.encoding ?? null, headerRow: exp.headerRow, columns: exp.columns }, rows };
   } catch (e) {
     if (e instanceof ListingExportError) {
