@@ -15,8 +15,16 @@ import { build } from 'esbuild';
 // check and the client store (#5, +~570 B) and claim folding against invisible and look-alike
 // characters (#9, +~350 B) are security fixes that had to ship on the browser path. Measured at
 // the raise: browser 11130 B, root 12949 B. Lower again when something moves off the path.
-export const BROWSER_BUDGET = 11264;
-export const ROOT_BUDGET = 13312;
+//
+// Raised again to 13312 / 15360 for issue 10 (PROVISIONAL, pending review). Measured on one tree:
+// without issue 10's client lifecycle the browser path was already 11679 B (root 13518 B) — the
+// compact verify-answer decoder and the pointer's chain check had landed — and with it 13074 B
+// (root 15080 B): +1395 B browser, +1562 B root for the lifecycle (sdk/src/sync: pointer from the
+// API or a static tree, chain planning, full-snapshot fallback, store, onChange, one run for
+// concurrent refreshes), the one input contract and client.report(). The delta code itself
+// (open/apply/digest) stays out: callers pass `{ openDelta, applyDelta }` from @zjmade/sdk/delta.
+export const BROWSER_BUDGET = 13312;
+export const ROOT_BUDGET = 15360;
 
 /** The browser verification path: exactly what ARCHITECTURE.md's extension and badge import. */
 const BROWSER_PATH = `export {

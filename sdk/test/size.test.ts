@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BROWSER_BUDGET, ENTRIES, ROOT_BUDGET, measure } from '../scripts/size.mjs';
 
 describe('size budget', () => {
-  it('keeps the browser path (parser, verdict, snapshot opening, client) within BROWSER_BUDGET (11 KB, see scripts/size.mjs) min+gzip', async () => {
+  it('keeps the browser path (parser, verdict, snapshot opening, client) within BROWSER_BUDGET (13 KB, see scripts/size.mjs) min+gzip', async () => {
     const size = await measure(ENTRIES.browser);
     const biggest = size.inputs
       .slice(0, 6)
@@ -13,7 +13,7 @@ describe('size budget', () => {
     );
   });
 
-  it('keeps every root export within ROOT_BUDGET (13 KB) min+gzip', async () => {
+  it('keeps every root export within ROOT_BUDGET (15 KB) min+gzip', async () => {
     const size = await measure(ENTRIES.root);
     expect(size.gzip).toBeLessThanOrEqual(ROOT_BUDGET);
   });
