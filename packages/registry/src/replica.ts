@@ -59,7 +59,7 @@ export async function startReplica(opts: StartReplicaOptions): Promise<RunningRe
       current ? 200 : 503,
     );
   });
-  verifyRoutes(app, follower, VERIFY_LIMIT);
+  app.route('/', verifyRoutes(follower, VERIFY_LIMIT));
   app.get('/v1/snapshot/latest', (c) => {
     const pointer = follower.health().pointer;
     if (!pointer) return problem(c, 'no-snapshot', 'The replica has not verified a pointer yet.');

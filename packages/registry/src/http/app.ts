@@ -7,17 +7,19 @@ import { storageErrorCode } from '../store/storage-errors.js';
 import { adminAuth } from './admin-auth.js';
 import { type AuthFailureOptions, AuthFailureLimiter } from './auth-failures.js';
 import { isClientAbort } from './client-abort.js';
-import { openApiDocument } from './openapi.js';
 import { type RouteApp, registerSecuritySchemes, routeApp } from './openapi-kit.js';
-import { publishedService } from '../services/published.js';
+import { domainServices } from '../services/domain.js';
+import { methodNotAllowed } from './method-not-allowed.js';
+import { BODY_LIMITS } from './limits.js';
 import { problem } from './problem.js';
 import { publicCors } from './public-cors.js';
 import { DEFAULT_PUBLIC_LIMIT, DEFAULT_REPORT_GLOBAL_LIMIT, DEFAULT_REPORT_LIMIT, globalRateLimit, type RateLimitOptions, rateLimit } from './rate-limit.js';
 import { adapterRoutes } from './routes/adapters.js';
 import { adminRoutes } from './routes/admin.js';
 import { changesRoutes } from './routes/changes.js';
-import { deltaRoutes } from './routes/deltas.js';
 import { coverageRoutes } from './routes/coverage.js';
+import { deltaRoutes } from './routes/deltas.js';
+import { healthRoutes } from './routes/health.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { reportRoutes } from './routes/reports.js';
 import { snapshotRoutes } from './routes/snapshot.js';
@@ -38,7 +40,7 @@ export interface AppOptions {
   accounts?: AccountOptionsInput;
 }
 
-export const BODY_LIMITS = { verify: 1024 * 1024, reports: 8 * 1024, admin: 64 * 1024 } as const;
+export { BODY_LIMITS };
 
 /** Public, credential-free paths that platform pages may call from any origin. */
 const PUBLIC_PATHS = [
@@ -48,6 +50,7 @@ const PUBLIC_PATHS = [
   '/v1/changes',
   '/v1/adapters',
   '/v1/deltas/*',
+  '/v1/snapshots/*',
   '/v1/reports',
   '/.well-known/jwks.json',
   '/openapi.json',
@@ -79,6 +82,12 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
     }),
   );
 
+  // A 304 has no body, so no Content-Type either (Hono adds text/plain to an empty c.body).
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.status === 304) c.res.headers.delete('Content-Type');
+  });
+
   const cors = publicCors();
   for (const p of PUBLIC_PATHS) app.use(p, cors);
 
@@ -107,42 +116,30 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
     });
   }
 
-  const health = () => {
-    const current = service.current();
-    const publishing = service.publishHealth();
-    return {
-      // `degraded`: answering, but what is committed is not all published (see `publishing`).
-      status: !current ? 'no-snapshot' : publishing.state === 'ok' && !publishing.unpublished ? 'ok' : 'degraded',
-      sample: current?.verifier.info.meta.sample ?? null,
-      snapshot: current ? { sequence: current.stored.sequence, issuedAt: current.stored.issuedAt, expiresAt: current.stored.expiresAt } : null,
-      publishing,
-    };
-  };
-  app.get('/v1/health', (c) => {
-    const h = health();
-    return c.json(h, h.status === 'no-snapshot' ? 503 : 200);
-  });
+  // The domain's routes: OpenAPIHono sub-apps (see openapi-kit.ts and "How to add a route" in the
+  // README), each declaring its routes for the generated document. Mount further sub-apps here.
+  const domain = domainServices(service);
   let doc: unknown;
-  app.get('/openapi.json', (c) => {
-    // Generated once: the declarations do not change while the app lives.
-    doc ??= document(app);
-    return c.json(doc);
+  // Generated once, on first request: the declarations do not change while the app lives.
+  app.route('/', healthRoutes(service, () => (doc ??= document(app))));
+  app.route('/', verifyRoutes(service, BODY_LIMITS.verify));
+  app.route('/', snapshotRoutes(service));
+  app.route('/', changesRoutes(domain));
+  app.route('/', adapterRoutes(domain.published));
+  app.route('/', deltaRoutes(domain.published));
+  app.route('/', lookupRoutes(domain));
+  app.route('/', reportRoutes(domain));
+  app.route('/', adminRoutes(domain, service));
+  app.route('/', coverageRoutes(domain, opts.adminToken, failures));
+  app.route('/', tokenRoutes(domain));
+
+  // A known path asked with another method is a 405 naming the methods it answers, not a 404.
+  const allowed = methodNotAllowed(app);
+  app.notFound((c) => {
+    const allow = allowed(c.req.path);
+    if (allow) return problem(c, 'method-not-allowed', `${c.req.path} does not answer ${c.req.method}; it answers ${allow}.`, undefined, { Allow: allow });
+    return problem(c, 'not-found', `No route for ${c.req.method} ${c.req.path}.`);
   });
-
-  verifyRoutes(app, service, BODY_LIMITS.verify);
-  snapshotRoutes(app, service);
-  changesRoutes(app, service);
-  // Sub-apps (OpenAPIHono, see openapi-kit.ts), each declaring its routes for the document.
-  const published = publishedService(service);
-  app.route('/', adapterRoutes(published));
-  app.route('/', deltaRoutes(published));
-  lookupRoutes(app, service);
-  reportRoutes(app, service);
-  adminRoutes(app, service);
-  coverageRoutes(app, service, opts.adminToken, failures);
-  tokenRoutes(app, service);
-
-  app.notFound((c) => problem(c, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((err, c) => {
     // Nobody is left to read an answer and nothing in the registry failed: no error log, no stack.
     if (isClientAbort(err, c)) return new Response(null, { status: 499 });
@@ -158,16 +155,13 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
 /** The OpenAPI 3.1 document generated from the sub-apps' declarations. */
 function document(app: RouteApp): unknown {
   registerSecuritySchemes(app);
-  const generated = app.getOpenAPI31Document({
+  return app.getOpenAPI31Document({
     openapi: '3.1.0',
-    info: { title: 'zjmade registry', version: '1.0.0', description: 'Verification of 浙江制造 (品字标) listings. Errors are RFC 9457 problem+json.' },
+    info: {
+      title: 'zjmade registry',
+      version: '1.0.0',
+      description: 'Verification of 浙江制造 (品字标) listings. Errors are RFC 9457 problem+json (the Problem schema), with JSON-pointer `errors` for invalid requests.',
+    },
     servers: [{ url: '/' }],
   });
-  // Transitional: routes not yet declared keep their hand-written entries.
-  const old = openApiDocument() as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
-  return {
-    ...generated,
-    paths: { ...old.paths, ...generated.paths },
-    components: { ...generated.components, schemas: { ...old.components.schemas, ...generated.components?.schemas } },
-  };
 }

@@ -30,12 +30,23 @@ function invalidRequestHook(result: { success: boolean; target: string; error?: 
  * documented here but read by the handler (`readBody` in body.ts, or raw-body.ts for verify)
  * with the same schema: the registry parses bodies whatever their Content-Type and answers
  * malformed JSON with its own problem, which Hono's validator would turn into a 415 or a bare 400.
- * `honoPath` is for paths whose parameter holds slashes (`:code{.+}`).
+ * `honoPath` is for paths whose parameter holds slashes (`:code{.+}`); `validate: false` leaves
+ * all checking to the handler (the verify hot path, which checks its one query parameter itself).
  */
-export function declare<R extends RouteConfig>(app: RouteApp, route: R, handler: (c: Context) => Response | Promise<Response>, honoPath?: string): void {
+export function declare<R extends RouteConfig>(
+  app: RouteApp,
+  route: R,
+  handler: (c: Context) => Response | Promise<Response>,
+  opts: { honoPath?: string; validate?: boolean } = {},
+): void {
   app.openAPIRegistry.registerPath(route);
+  const path = opts.honoPath ?? route.path.replaceAll(/\/{(.+?)}/g, '/:$1');
+  if (opts.validate === false) {
+    app.on(route.method.toUpperCase(), path, handler);
+    return;
+  }
   const { body: _documented, ...request } = route.request ?? {};
-  app.openapi({ ...route, path: honoPath ?? route.path, request, hide: true }, handler as never);
+  app.openapi({ ...route, path, request, hide: true }, handler as never);
 }
 
 /** The one problem+json component every error answer refers to. */
@@ -52,12 +63,12 @@ export const ProblemSchema = z
   .openapi('Problem');
 
 export const HEADERS = {
-  'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },
-  'WWW-Authenticate': { description: 'The bearer challenge (realm zjmade-admin or zjmade-coverage)', schema: { type: 'string' } },
-  'Cache-Control': { description: 'Caching rules for this answer', schema: { type: 'string' } },
-  ETag: { description: 'Entity tag for If-None-Match', schema: { type: 'string' } },
-  'Last-Modified': { description: 'When the answer last changed', schema: { type: 'string' } },
-  Allow: { description: 'The methods this path answers', schema: { type: 'string' } },
+  'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' as const, minimum: 1 } },
+  'WWW-Authenticate': { description: 'The bearer challenge (realm zjmade-admin or zjmade-coverage)', schema: { type: 'string' as const } },
+  'Cache-Control': { description: 'Caching rules for this answer', schema: { type: 'string' as const } },
+  ETag: { description: 'Entity tag for If-None-Match', schema: { type: 'string' as const } },
+  'Last-Modified': { description: 'When the answer last changed', schema: { type: 'string' as const } },
+  Allow: { description: 'The methods this path answers', schema: { type: 'string' as const } },
 } as const;
 type HeaderName = keyof typeof HEADERS;
 const headersOf = (names: readonly HeaderName[]) => Object.fromEntries(names.map((n) => [n, HEADERS[n]]));
@@ -99,12 +110,12 @@ export const COMMON_PROBLEMS: [ProblemSlug, string][] = [
   ['method-not-allowed', 'The path does not answer this method (see Allow)'],
 ];
 
-export const SECURITY = {
+export const SECURITY: Record<'adminToken' | 'coverage' | 'session' | 'none', Record<string, string[]>[]> = {
   adminToken: [{ adminToken: [] }],
   coverage: [{ adminToken: [] }, { enterpriseToken: [] }],
   session: [{ cookieAuth: [] }],
   none: [],
-} as const;
+};
 
 /** The app-level parts of the document: security schemes (the accounts sub-app uses `cookieAuth`). */
 export function registerSecuritySchemes(app: RouteApp): void {

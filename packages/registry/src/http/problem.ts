@@ -69,6 +69,6 @@ export function malformedJson(c: Context, e: unknown): Response {
 }
 
 /** The one answer to a USCC that fails `validateUscc` (`path` is where it was: `/uscc`). */
-export function invalidUscc(c: Context, failure: { error: string; message?: string }, path = '/uscc'): Response {
-  return problem(c, 'invalid-request', `Invalid USCC: ${failure.message ?? failure.error}`, [{ path, message: failure.message ?? 'invalid' }]);
+export function invalidUscc(c: Context, failure: { error?: string; message?: string }, path = '/uscc'): Response {
+  return problem(c, 'invalid-request', `Invalid USCC: ${failure.message ?? failure.error ?? 'invalid'}`, [{ path, message: failure.message ?? 'invalid' }]);
 }

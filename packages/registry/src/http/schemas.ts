@@ -1,77 +1,108 @@
+import { z } from '@hono/zod-openapi';
+import type { ReportReason, SanctionKind, StoreRole } from '@zjmade/sdk';
 import { isRegistryDate, isRegistryInstant, REGISTRY_DATE_MAX, REGISTRY_DATE_MIN } from '@zjmade/sdk/publisher';
-import { z } from 'zod';
+import { PAGE_LIMIT_MAX } from './limits.js';
 
-export { listingItem, type ListingItem, MAX_BATCH, verifyBody } from './verify-schemas.js';
+/**
+ * The request schemas: they validate what routes read and, through the route declarations, are
+ * the OpenAPI document's request bodies and parameters. Every string has a maximum; free text
+ * that must say something is refused when it is only whitespace.
+ */
 
-export const REPORT_REASONS = ['unbacked-claim', 'counterfeit-mark', 'wrong-details', 'other'] as const;
+// The verify request is C's (verify-schemas.ts); re-exported so there is one definition.
+export { type ListingItem, listingItem, MAX_BATCH, verifyBody } from './verify-schemas.js';
+
+// The SDK types these as unions, not constants: listed once here, and `exhaustive` below makes tsc
+// fail when the SDK adds or drops a member.
+export const REPORT_REASONS = ['unbacked-claim', 'counterfeit-mark', 'wrong-details', 'other'] as const satisfies readonly ReportReason[];
+export const STORE_ROLES = ['official-flagship', 'authorised'] as const satisfies readonly StoreRole[];
+export const SANCTION_KINDS = ['quality-dishonesty-blacklist', 'mark-misuse', 'other'] as const satisfies readonly SanctionKind[];
+/** What an admin may set an evaluation's status to (every EvaluationState). */
+export const STATUS_CHANGES = ['suspended', 'withdrawn', 'cancelled', 'valid'] as const;
+type Exhaustive<All extends string, Listed extends readonly string[]> = [All] extends [Listed[number]] ? true : false;
+const exhaustive: [Exhaustive<ReportReason, typeof REPORT_REASONS>, Exhaustive<StoreRole, typeof STORE_ROLES>, Exhaustive<SanctionKind, typeof SANCTION_KINDS>] = [true, true, true];
+void exhaustive;
+
+/** Text a person must write: at most `max` characters and not only whitespace. */
+export const said = (max: number) => z.string().max(max).refine((s) => s.trim() !== '', 'must not be empty or only whitespace');
 
 export const reportBody = z
   .object({
-    listing: z.string().min(1).max(2048),
+    listing: z.string().min(1).max(2048).openapi({ description: 'A marketplace listing URL or key' }),
     reason: z.enum(REPORT_REASONS),
     note: z.string().max(1000).optional(),
   })
-  .strict();
+  .strict()
+  .openapi('ReportRequest');
 
 // One date rule for every entry point: the snapshot encoder's own domain (registry-dates.ts).
-const date = z.string().max(10).refine(isRegistryDate, `expected a real date YYYY-MM-DD from ${REGISTRY_DATE_MIN} to ${REGISTRY_DATE_MAX}`);
-const instant = z.string().max(40).refine(isRegistryInstant, `expected an ISO 8601 time with an offset, on a real date from ${REGISTRY_DATE_MIN} to ${REGISTRY_DATE_MAX}`);
+const date = z
+  .string()
+  .max(10)
+  .refine(isRegistryDate, `expected a real date YYYY-MM-DD from ${REGISTRY_DATE_MIN} to ${REGISTRY_DATE_MAX}`)
+  .openapi({ format: 'date', description: `A real calendar date from ${REGISTRY_DATE_MIN} to ${REGISTRY_DATE_MAX}` });
+const instant = z
+  .string()
+  .max(40)
+  .refine(isRegistryInstant, `expected an ISO 8601 time with an offset, on a real date from ${REGISTRY_DATE_MIN} to ${REGISTRY_DATE_MAX}`)
+  .openapi({ format: 'date-time' });
 /** `until` (inclusive) must not come before `since`/`from`. */
-const ordered = (from: string, until: string) => <T extends Record<string, unknown>>(v: T, ctx: z.RefinementCtx) => {
-  const a = v[from];
-  const b = v[until];
-  if (typeof a === 'string' && typeof b === 'string' && b < a) ctx.addIssue({ code: 'custom', path: [until], message: `must not be before ${from}` });
-};
+const ordered =
+  (from: string, until: string) =>
+  <T extends Record<string, unknown>>(v: T, ctx: z.RefinementCtx) => {
+    const a = v[from];
+    const b = v[until];
+    if (typeof a === 'string' && typeof b === 'string' && b < a) ctx.addIssue({ code: 'custom', path: [until], message: `must not be before ${from}` });
+  };
+const uscc = z.string().length(18).openapi({ description: 'Unified social credit code (18 characters)' });
 
 export const statusBody = z
   .object({
-    status: z.enum(['suspended', 'withdrawn', 'cancelled', 'valid']),
-    reason: z.string().min(1).max(1000),
+    status: z.enum(STATUS_CHANGES),
+    reason: said(1000).openapi({ description: 'Why: shown in the evaluation history' }),
     effectiveAt: instant.optional(),
   })
-  .strict();
+  .strict()
+  .openapi('StatusRequest');
 
 export const storeBody = z
   .object({
-    uscc: z.string().length(18),
-    name: z.string().min(1).max(200),
+    uscc,
+    name: said(200),
     url: z.url().max(2048).optional(),
-    role: z.enum(['official-flagship', 'authorised']),
+    role: z.enum(STORE_ROLES),
     since: date,
     until: date.optional(),
   })
   .strict()
-  .superRefine(ordered('since', 'until'));
+  .superRefine(ordered('since', 'until'))
+  .openapi('StoreRequest');
 
 export const listingBindingBody = z
   .object({
-    store: z.string().min(1).max(256),
+    store: z.string().min(1).max(256).openapi({ description: 'Store key {platform}:shop:{id}' }),
     evaluationId: z.string().min(1).max(128).optional(),
     since: date.optional(),
     until: date.optional(),
   })
   .strict()
-  .superRefine(ordered('since', 'until'));
+  .superRefine(ordered('since', 'until'))
+  .openapi('ListingRequest');
 
 export const sanctionBody = z
   .object({
     id: z.string().min(1).max(128).optional(),
-    uscc: z.string().length(18),
-    kind: z.enum(['quality-dishonesty-blacklist', 'mark-misuse', 'other']),
-    reason: z.string().max(1000).optional(),
+    uscc,
+    kind: z.enum(SANCTION_KINDS),
+    reason: said(1000).optional(),
     from: date,
     until: date.optional(),
   })
   .strict()
-  .superRefine(ordered('from', 'until'));
+  .superRefine(ordered('from', 'until'))
+  .openapi('SanctionRequest');
 
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(50).openapi({ param: { name: 'limit', in: 'query' }, type: 'integer' }),
+  offset: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).openapi({ param: { name: 'offset', in: 'query' }, type: 'integer' }),
 });
-
-export const tokenBody = z
-  .object({
-    label: z.string().min(1).max(200).optional(),
-  })
-  .strict();

@@ -23,7 +23,7 @@ const route = createRoute({
   responses: {
     200: {
       description: 'The signed delta (open with openDelta of @zjmade/sdk/delta); immutable',
-      headers: { ...headersOf(['ETag', 'Cache-Control']), 'X-Zjmade-Base': { description: 'The sequence the delta applies to', schema: { type: 'integer' } } },
+      headers: { ...headersOf(['ETag', 'Cache-Control']), 'X-Zjmade-Base': { description: 'The sequence the delta applies to', schema: { type: 'integer' as const } } },
       content: { [DELTA_MEDIA_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
     },
     ...problems(['invalid-request', 'Not a sequence number'], ['not-found', 'Not kept (or not published): fetch the full snapshot'], ...COMMON_PROBLEMS),

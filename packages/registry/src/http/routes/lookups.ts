@@ -1,68 +1,93 @@
-import { evaluationStanding, parseStandardCode, PLATFORMS, type Platform } from '@zjmade/sdk';
-import type { Hono } from 'hono';
-import { resolveListing } from '@zjmade/sdk';
-import type { RegistryService } from '../../service.js';
-import { problem } from '../problem.js';
+import { createRoute, z } from '@hono/zod-openapi';
+import { PLATFORMS } from '@zjmade/sdk';
+import type { DomainServices } from '../../services/domain.js';
+import { Enterprise, Evaluation, ListingBinding, Sanction, Standard, Store, Verdict } from '../answer-schemas.js';
+import { answer } from '../change-answer.js';
+import { COMMON_PROBLEMS, declare, jsonAnswer, problems, type RouteApp, routeApp } from '../openapi-kit.js';
+import { pathParam } from './admin-common.js';
 
-const PLATFORM_SET: ReadonlySet<string> = new Set(PLATFORMS);
+const LOOKUP = { tags: ['lookup'], security: [] };
 
-/** Look-ups read the database (the source of truth); every change republishes before it returns. */
-export function lookupRoutes(app: Hono, service: RegistryService): void {
-  const { repos } = service;
+const routes = {
+  enterprise: createRoute({
+    ...LOOKUP,
+    method: 'get',
+    path: '/v1/enterprises/{uscc}',
+    operationId: 'enterprise',
+    summary: 'An enterprise with its evaluations, stores and sanctions',
+    request: { params: z.object({ uscc: pathParam('uscc', 64, 'Unified social credit code') }) },
+    responses: {
+      200: jsonAnswer('The enterprise', z.object({ enterprise: Enterprise, evaluations: z.array(Evaluation), stores: z.array(Store), sanctions: z.array(Sanction) })),
+      ...problems(['invalid-request', 'Too long'], ['not-found', 'Unknown enterprise'], ...COMMON_PROBLEMS),
+    },
+  }),
+  evaluation: createRoute({
+    ...LOOKUP,
+    method: 'get',
+    path: '/v1/evaluations/{id}',
+    operationId: 'evaluation',
+    summary: 'An evaluation, its current state, standard and enterprise',
+    request: { params: z.object({ id: pathParam('id', 128, 'Certificate or declaration number') }) },
+    responses: {
+      200: jsonAnswer(
+        'The evaluation',
+        z.object({ evaluation: Evaluation, state: z.enum(['valid', 'not-yet-issued', 'expired', 'suspended', 'withdrawn', 'cancelled']), standard: Standard.nullable(), enterprise: Enterprise.nullable() }),
+      ),
+      ...problems(['invalid-request', 'Too long'], ['not-found', 'Unknown evaluation'], ...COMMON_PROBLEMS),
+    },
+  }),
+  standard: createRoute({
+    ...LOOKUP,
+    method: 'get',
+    path: '/v1/standards/{code}',
+    operationId: 'standard',
+    summary: 'A standard and its successor',
+    request: { params: z.object({ code: pathParam('code', 64, 'T/ZZB NNNN-YYYY (the slash URL-encoded or not)') }) },
+    responses: {
+      200: jsonAnswer('The standard', z.object({ standard: Standard, successor: Standard.nullable() })),
+      ...problems(['invalid-request', 'Not a standard code'], ['not-found', 'Unknown standard'], ...COMMON_PROBLEMS),
+    },
+  }),
+  store: createRoute({
+    ...LOOKUP,
+    method: 'get',
+    path: '/v1/stores/{platform}/{shopId}',
+    operationId: 'store',
+    summary: 'A store, its enterprise and how many listings are bound to it',
+    request: {
+      params: z.object({
+        platform: z.string().max(32).openapi({ param: { name: 'platform', in: 'path' }, description: `One of ${PLATFORMS.join(', ')}` }),
+        shopId: pathParam('shopId', 128, 'Shop id'),
+      }),
+    },
+    responses: {
+      200: jsonAnswer('The store', z.object({ store: Store, enterprise: Enterprise.nullable(), listings: z.number().int() })),
+      ...problems(['invalid-request', 'Too long'], ['not-found', 'Unknown platform or store'], ...COMMON_PROBLEMS),
+    },
+  }),
+  listing: createRoute({
+    ...LOOKUP,
+    method: 'get',
+    path: '/v1/listings/{key}',
+    operationId: 'listing',
+    summary: 'A listing’s binding, store and current verdict',
+    request: { params: z.object({ key: pathParam('key', 4096, 'Listing key ({space}:item:{id}) or URL-encoded listing URL') }) },
+    responses: {
+      200: jsonAnswer('The binding and the verdict (null before the first snapshot)', z.object({ key: z.string(), binding: ListingBinding, store: Store.nullable(), verdict: Verdict.nullable() })),
+      ...problems(['invalid-request', 'Not a listing key or URL'], ['not-found', 'No binding'], ...COMMON_PROBLEMS),
+    },
+  }),
+};
 
-  app.get('/v1/enterprises/:uscc', (c) => {
-    const uscc = c.req.param('uscc').trim().toUpperCase();
-    const enterprise = repos.enterprises.get(uscc);
-    if (!enterprise) return problem(c, 'not-found', `No enterprise with USCC ${uscc}.`);
-    return c.json({
-      enterprise,
-      evaluations: repos.evaluations.ofEnterprise(uscc),
-      stores: repos.stores.ofEnterprise(uscc),
-      sanctions: repos.sanctions.ofEnterprise(uscc),
-    });
-  });
-
-  app.get('/v1/evaluations/:id', (c) => {
-    const id = c.req.param('id');
-    const evaluation = repos.evaluations.get(id);
-    if (!evaluation) return problem(c, 'not-found', `No evaluation ${id}.`);
-    const standing = evaluationStanding(evaluation, Date.now());
-    return c.json({
-      evaluation,
-      state: standing.state,
-      standard: repos.standards.get(evaluation.standard) ?? null,
-      enterprise: repos.enterprises.get(evaluation.uscc) ?? null,
-    });
-  });
-
+/** Public look-ups of single records. */
+export function lookupRoutes(domain: Pick<DomainServices, 'lookups'>): RouteApp {
+  const app = routeApp();
+  const { lookups } = domain;
+  declare(app, routes.enterprise, (c) => answer(c, () => lookups.enterprise(c.req.param('uscc')!)));
+  declare(app, routes.evaluation, (c) => answer(c, () => lookups.evaluation(c.req.param('id')!)));
   // The code contains a slash (`T/ZZB 0001-2019`): accept it encoded or not.
-  app.get('/v1/standards/:code{.+}', (c) => {
-    const raw = c.req.param('code');
-    const parsed = parseStandardCode(raw);
-    if (!parsed) return problem(c, 'invalid-request', `"${raw}" is not a 浙江制造 standard code (T/ZZB NNNN-YYYY).`, [{ path: '/code', message: 'expected T/ZZB NNNN-YYYY' }]);
-    const standard = repos.standards.get(parsed.canonical);
-    if (!standard) return problem(c, 'not-found', `No standard ${parsed.canonical}.`);
-    const successor = standard.successor ? (repos.standards.get(standard.successor) ?? null) : null;
-    return c.json({ standard, successor });
-  });
-
-  app.get('/v1/stores/:platform/:shopId', (c) => {
-    const platform = c.req.param('platform');
-    if (!PLATFORM_SET.has(platform)) return problem(c, 'not-found', `Unknown platform ${platform}.`);
-    const key = `${platform as Platform}:shop:${c.req.param('shopId')}`;
-    const store = repos.stores.get(key);
-    if (!store) return problem(c, 'not-found', `No store ${key}.`);
-    return c.json({ store, enterprise: repos.enterprises.get(store.uscc) ?? null, listings: repos.bindings.countOfStore(key) });
-  });
-
-  app.get('/v1/listings/:key', (c) => {
-    const raw = c.req.param('key');
-    const ref = resolveListing(raw);
-    if (!ref) return problem(c, 'invalid-request', `"${raw}" is not a listing key or URL.`, [{ path: '/key', message: 'expected {space}:item:{id} or {platform}:shop:{id}' }]);
-    const binding = repos.bindings.get(ref.key);
-    if (!binding) return problem(c, 'not-found', `The registry has no binding for ${ref.key}.`);
-    const current = service.current();
-    const verdict = current ? current.verifier.verify(ref) : null;
-    return c.json({ key: ref.key, binding, store: repos.stores.get(binding.store) ?? null, verdict });
-  });
+  declare(app, routes.standard, (c) => answer(c, () => lookups.standard(c.req.param('code')!)), { honoPath: '/v1/standards/:code{.+}' });
+  declare(app, routes.store, (c) => answer(c, () => lookups.store(c.req.param('platform')!, c.req.param('shopId')!)));
+  declare(app, routes.listing, (c) => answer(c, () => lookups.listing(c.req.param('key')!)));
+  return app;
 }

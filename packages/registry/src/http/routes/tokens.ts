@@ -1,11 +1,15 @@
+import { createRoute, z } from '@hono/zod-openapi';
 import { validateUscc } from '@zjmade/sdk';
-import type { Context, Hono } from 'hono';
-import { z } from 'zod';
-import type { RegistryService } from '../../service.js';
-import { DEFAULT_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS } from '../../store/tokens.js';
+import type { Context } from 'hono';
+import type { DomainServices } from '../../services/domain.js';
+import { MAX_TOKEN_TTL_MS } from '../../services/tokens.js';
+import { actorOf } from '../actor.js';
+import { IssuedToken, TokenInfo } from '../answer-schemas.js';
 import { validate } from '../body.js';
-import { problem } from '../problem.js';
-import { actorOf } from './admin.js';
+import { rejectionAnswer } from '../change-answer.js';
+import { declare, jsonAnswer, jsonBody, problems, type RouteApp, routeApp } from '../openapi-kit.js';
+import { invalidUscc, malformedJson } from '../problem.js';
+import { ADMIN, ADMIN_PROBLEMS, pathParam } from './admin-common.js';
 
 /** Answers about tokens are never cached: one carries the secret, the others who holds access. */
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -15,29 +19,68 @@ const MAX_TTL_S = MAX_TOKEN_TTL_MS / 1000;
 export const tokenIssueBody = z
   .object({
     label: z.string().min(1).max(200).optional(),
-    /** Seconds from now. */
-    expiresIn: z.number().int().min(60).max(MAX_TTL_S).optional(),
-    /** An ISO 8601 instant with offset. */
-    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    expiresIn: z.number().int().min(60).max(MAX_TTL_S).optional().openapi({ description: 'Seconds from now' }),
+    expiresAt: z.iso.datetime({ offset: true }).max(40).optional().openapi({ description: 'An ISO 8601 instant with offset; not with expiresIn' }),
   })
   .strict()
-  .refine((b) => b.expiresIn === undefined || b.expiresAt === undefined, { message: 'give expiresIn or expiresAt, not both', path: ['expiresAt'] });
+  .refine((b) => b.expiresIn === undefined || b.expiresAt === undefined, { message: 'give expiresIn or expiresAt, not both', path: ['expiresAt'] })
+  .openapi('TokenRequest');
 
-function usccParam(c: Context): { ok: true; code: string } | { ok: false; response: Response } {
+const usccParam = pathParam('uscc', 64, 'Unified social credit code');
+
+const routes = {
+  issue: createRoute({
+    ...ADMIN,
+    method: 'post',
+    path: '/v1/admin/enterprises/{uscc}/tokens',
+    operationId: 'createEnterpriseToken',
+    summary: 'Issue a bearer token for an enterprise’s coverage',
+    description:
+      'The token is in this answer only (`Cache-Control: no-store`); the registry keeps its SHA-256. It expires after `expiresIn` seconds or at `expiresAt`, by default in 90 days, at most in 365. The body is optional.',
+    request: { params: z.object({ uscc: usccParam }), body: jsonBody(tokenIssueBody, false) },
+    responses: {
+      201: jsonAnswer('The new token', IssuedToken, ['Cache-Control']),
+      ...problems(['invalid-request', 'Invalid USCC or body, or an expiry under a minute or over 365 days away'], ['malformed-json', 'Not JSON'], ['not-found', 'Unknown enterprise'], ...ADMIN_PROBLEMS),
+    },
+  }),
+  list: createRoute({
+    ...ADMIN,
+    method: 'get',
+    path: '/v1/admin/enterprises/{uscc}/tokens',
+    operationId: 'listEnterpriseTokens',
+    summary: 'The enterprise’s tokens, active, expired and revoked; never the secrets',
+    request: { params: z.object({ uscc: usccParam }) },
+    responses: {
+      200: jsonAnswer('Tokens, oldest first', z.object({ items: z.array(TokenInfo) }), ['Cache-Control']),
+      ...problems(['invalid-request', 'Invalid USCC'], ['not-found', 'Unknown enterprise'], ...ADMIN_PROBLEMS),
+    },
+  }),
+  revoke: createRoute({
+    ...ADMIN,
+    method: 'delete',
+    path: '/v1/admin/enterprises/{uscc}/tokens/{id}',
+    operationId: 'revokeEnterpriseToken',
+    summary: 'Revoke a token at once (audited); revoking a revoked token answers it unchanged',
+    request: { params: z.object({ uscc: usccParam, id: pathParam('id', 128, 'Token id (tok_…)') }) },
+    responses: {
+      200: jsonAnswer('The revoked token', z.object({ token: TokenInfo }), ['Cache-Control']),
+      ...problems(['invalid-request', 'Invalid USCC'], ['not-found', 'No such token for this enterprise'], ['conflict', 'Revoked meanwhile by another process'], ...ADMIN_PROBLEMS),
+    },
+  }),
+};
+
+function usccOf(c: Context): { ok: true; code: string } | { ok: false; response: Response } {
   const uscc = validateUscc(c.req.param('uscc') ?? '');
-  if (uscc.ok) return { ok: true, code: uscc.code };
-  return { ok: false, response: problem(c, 'invalid-request', `Invalid USCC: ${uscc.message ?? uscc.error}`, [{ path: '/uscc', message: uscc.message ?? 'invalid' }]) };
+  return uscc.ok ? { ok: true, code: uscc.code } : { ok: false, response: invalidUscc(c, uscc) };
 }
 
-/**
- * Enterprise (brand-owner) tokens under /v1/admin, so the admin guard runs first. Issuing and
- * revoking are audited; neither is registry data, so nothing is published.
- */
-export function tokenRoutes(app: Hono, service: RegistryService): void {
-  const { repos } = service;
+/** Enterprise (brand-owner) tokens under /v1/admin, so the admin guard runs first. */
+export function tokenRoutes(domain: Pick<DomainServices, 'tokens'>): RouteApp {
+  const app = routeApp();
+  const { tokens } = domain;
 
-  app.post('/v1/admin/enterprises/:uscc/tokens', async (c) => {
-    const uscc = usccParam(c);
+  declare(app, routes.issue, async (c) => {
+    const uscc = usccOf(c);
     if (!uscc.ok) return uscc.response;
     // The body (a label, an expiry) is optional.
     const raw = await c.req.text();
@@ -46,49 +89,36 @@ export function tokenRoutes(app: Hono, service: RegistryService): void {
       try {
         json = JSON.parse(raw);
       } catch (e) {
-        return problem(c, 'malformed-json', `The body is not valid JSON: ${(e as Error).message}`, [{ path: '', message: 'invalid JSON' }]);
+        return malformedJson(c, e);
       }
     }
     const body = validate(c, tokenIssueBody, json);
     if (!body.ok) return body.response;
-    const now = new Date();
-    const { label, expiresIn, expiresAt } = body.value;
-    const expires = new Date(expiresAt !== undefined ? Date.parse(expiresAt) : now.getTime() + (expiresIn !== undefined ? expiresIn * 1000 : DEFAULT_TOKEN_TTL_MS));
-    if (expires.getTime() <= now.getTime() + 60_000 || expires.getTime() > now.getTime() + MAX_TOKEN_TTL_MS) {
-      return problem(c, 'invalid-request', `expiresAt must be at least a minute and at most ${MAX_TTL_S / 86_400} days away.`, [{ path: '/expiresAt', message: 'out of range' }]);
+    try {
+      return c.json(tokens.issue(actorOf(c), uscc.code, body.value), 201, NO_STORE);
+    } catch (e) {
+      return rejectionAnswer(c, e);
     }
-    if (!repos.enterprises.get(uscc.code)) return problem(c, 'not-found', `No enterprise with USCC ${uscc.code}.`);
-    const issued = repos.db.transaction(() => {
-      const t = repos.tokens.create(uscc.code, label, expires, now);
-      repos.audit.record({ actor: actorOf(c), action: 'token.create', target: `enterprise:${uscc.code}`, before: null, after: { id: t.id, label: t.label ?? null, expiresAt: t.expiresAt } });
-      return t;
-    })();
-    return c.json(issued, 201, NO_STORE);
   });
 
-  app.get('/v1/admin/enterprises/:uscc/tokens', (c) => {
-    const uscc = usccParam(c);
+  declare(app, routes.list, (c) => {
+    const uscc = usccOf(c);
     if (!uscc.ok) return uscc.response;
-    if (!repos.enterprises.get(uscc.code)) return problem(c, 'not-found', `No enterprise with USCC ${uscc.code}.`);
-    return c.json({ items: repos.tokens.list(uscc.code) }, 200, NO_STORE);
+    try {
+      return c.json({ items: tokens.list(uscc.code) }, 200, NO_STORE);
+    } catch (e) {
+      return rejectionAnswer(c, e);
+    }
   });
 
-  app.delete('/v1/admin/enterprises/:uscc/tokens/:id', (c) => {
-    const uscc = usccParam(c);
+  declare(app, routes.revoke, (c) => {
+    const uscc = usccOf(c);
     if (!uscc.ok) return uscc.response;
-    const id = c.req.param('id');
-    const result = repos.db.transaction(() => {
-      const before = repos.tokens.get(uscc.code, id);
-      if (!before) return undefined;
-      // Revoking twice is not an error: the token is revoked either way; only the first is audited.
-      if (repos.tokens.revoke(uscc.code, id)) {
-        const after = repos.tokens.get(uscc.code, id)!;
-        repos.audit.record({ actor: actorOf(c), action: 'token.revoke', target: `enterprise:${uscc.code}`, before, after });
-        return after;
-      }
-      return before;
-    })();
-    if (!result) return problem(c, 'not-found', `Enterprise ${uscc.code} has no token ${id}.`);
-    return c.json({ token: result }, 200, NO_STORE);
+    try {
+      return c.json({ token: tokens.revoke(actorOf(c), uscc.code, c.req.param('id')!) }, 200, NO_STORE);
+    } catch (e) {
+      return rejectionAnswer(c, e);
+    }
   });
+  return app;
 }

@@ -1,15 +1,15 @@
-import { type ListingRef, toEpochMs } from '@zjmade/sdk';
-import type { Hono } from 'hono';
-import { refFromKey } from '@zjmade/sdk';
+import { createRoute, z } from '@hono/zod-openapi';
+import { type ListingRef, refFromKey, toEpochMs } from '@zjmade/sdk';
+import type { Context } from 'hono';
 import type { RegistryService } from '../../service.js';
+import { compactAnswerBytes } from '../batch-answer.js';
 import { validate } from '../body.js';
 import { fastVerifyBody } from '../fast-verify-body.js';
-import { problem } from '../problem.js';
+import { COMMON_PROBLEMS, declare, jsonAnswer, jsonBody, problems, type RouteApp, routeApp } from '../openapi-kit.js';
+import { malformedJson, problem } from '../problem.js';
 import { readRawBody } from '../raw-body.js';
-import { type ListingItem, MAX_BATCH, verifyBody } from '../schemas.js';
 import { verifyResponseBytes } from '../verdict-json.js';
-import { EVIDENCE_FORMS } from '../verify-schemas.js';
-import { compactAnswerBytes } from '../batch-answer.js';
+import { compactVerifyAnswer, EVIDENCE_FORMS, fullVerifyAnswer, type ListingItem, MAX_BATCH, noneVerifyAnswer, verifyBody } from '../verify-schemas.js';
 
 type VerifyInput = ListingRef | string | { listing: ListingRef | string; text?: string };
 
@@ -23,6 +23,37 @@ function toInput(item: ListingItem): VerifyInput {
   return item.text === undefined ? item.url : { listing: item.url, text: item.text };
 }
 
+/**
+ * The declaration. `evidence` is checked by the handler (not the validator) so that a wrong value
+ * answers before the body is read; the body is read from the Node stream (raw-body.ts) and checked
+ * by the fast path, with `verifyBody` saying what is wrong when it refuses.
+ */
+const verifyRoute = (maxBytes: number) =>
+  createRoute({
+    method: 'post',
+    path: '/v1/verify',
+    operationId: 'verify',
+    tags: ['verify'],
+    summary: 'Verdicts for up to 500 listings over the current signed snapshot',
+    description: `Verdicts in input order, from the SDK verifier over the current signed snapshot. At most ${MAX_BATCH} listings and ${maxBytes} bytes. The answer is compact by default (each entity once, by reference); \`?evidence=full\` writes evidence inline in every verdict, \`none\` as \`{}\`.`,
+    security: [],
+    request: {
+      query: z.object({ evidence: z.enum(EVIDENCE_FORMS).optional().openapi({ param: { name: 'evidence', in: 'query' }, description: 'compact (default), full or none' }) }),
+      body: jsonBody(verifyBody.meta({ id: 'VerifyRequest' })),
+    },
+    responses: {
+      200: jsonAnswer('Verdicts (the form `evidence` asked for)', z.union([compactVerifyAnswer.meta({ id: 'CompactVerifyAnswer' }), fullVerifyAnswer.meta({ id: 'FullVerifyAnswer' }), noneVerifyAnswer.meta({ id: 'NoneVerifyAnswer' })])),
+      ...problems(
+        ['invalid-request', 'Wrong shape, `evidence` or `at`; `errors[].path` is a JSON Pointer'],
+        ['malformed-json', 'Not JSON'],
+        ['batch-too-large', `More than ${MAX_BATCH} listings`],
+        ['payload-too-large', `Body over ${maxBytes} bytes`],
+        ['no-snapshot', 'No snapshot published yet'],
+        ...COMMON_PROBLEMS,
+      ),
+    },
+  });
+
 const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
 
 /**
@@ -32,8 +63,10 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
  * The answer is compact by default (each entity once, by reference: batch-answer.ts);
  * `?evidence=full` writes evidence inline in every verdict and `?evidence=none` as `{}`.
  */
-export function verifyRoutes(app: Hono, service: Pick<RegistryService, 'current'>, maxBytes: number): void {
-  app.post('/v1/verify', async (c) => {
+export function verifyRoutes(service: Pick<RegistryService, 'current'>, maxBytes: number): RouteApp {
+  const app = routeApp();
+  declare(app, verifyRoute(maxBytes), verify, { validate: false });
+  async function verify(c: Context): Promise<Response> {
     const evidence = c.req.query('evidence') ?? 'compact';
     if (!(EVIDENCE_FORMS as readonly string[]).includes(evidence)) {
       return problem(c, 'invalid-request', 'The `evidence` query parameter must be `compact`, `full` or `none`.', [
@@ -46,7 +79,7 @@ export function verifyRoutes(app: Hono, service: Pick<RegistryService, 'current'
     try {
       json = JSON.parse(raw.text);
     } catch (e) {
-      return problem(c, 'malformed-json', `The body is not valid JSON: ${(e as Error).message}`, [{ path: '', message: 'invalid JSON' }]);
+      return malformedJson(c, e);
     }
     let value = fastVerifyBody(json);
     if (!value) {
@@ -75,5 +108,6 @@ export function verifyRoutes(app: Hono, service: Pick<RegistryService, 'current'
         ? compactAnswerBytes(verdicts, current.snapshotJson, new Date(at === undefined ? Date.now() : toEpochMs(at)).toISOString())
         : verifyResponseBytes(verdicts, current.snapshotJson, evidence === 'full');
     return c.body(body as Uint8Array<ArrayBuffer>, 200, JSON_HEADERS);
-  });
+  }
+  return app;
 }
