@@ -1,34 +1,55 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import { createMemoryView, openSnapshot, type RegistryData, type RegistryView, type SnapshotVerifier, type TrustedKey } from '@zjmade/sdk';
+import { applyDelta, openDelta } from '@zjmade/sdk/delta';
+import { importSigningKey } from '@zjmade/sdk/publisher';
 import { type PublishProblem, publishableData } from './domain/publishable.js';
+import { readPrivateKey } from './keys/key-files.js';
+import { type EncodedPublish, encodeFull, type RetainedState } from './publish/encode-job.js';
 import { createEncodeThread } from './publish/encode-thread.js';
-import { DEFAULT_TTL_HOURS, publishSnapshot, type PublishResult, storeEncoded } from './publish/publish.js';
+import { DEFAULT_FULL_POLICY, type FullPolicy } from './publish/full-policy.js';
+import { DEFAULT_TTL_HOURS, publishInThread, type PublishResult, storedFull, storeEncoded } from './publish/publish.js';
 import { storageErrorCode } from './store/storage-errors.js';
-import { createRegistryCache, type DataTable, TABLES } from './store/registry-cache.js';
+import { createRegistryCache } from './store/registry-cache.js';
 import type { Repositories } from './store/repositories.js';
-import type { StoredSnapshot } from './store/snapshots.js';
+import { etagFor, type PublishedState, type StoredSnapshot } from './store/snapshots.js';
 
+const gzipAsync = promisify(gzipCallback);
+
+/** The newest published state, as `/v1/verify` answers from it. */
 export interface CurrentSnapshot {
-  stored: StoredSnapshot;
-  /** The same bytes opened with the SDK and the registry's own keys: `/v1/verify` answers from it. */
+  /** The head: the newest sequence, whether a full snapshot or a delta carried it. */
+  stored: PublishedState & { etag: string };
+  /** The published state opened with the SDK and the registry's own keys (a full snapshot plus the deltas since). */
   verifier: SnapshotVerifier;
-  /** gzip of the bytes, made on first request. */
-  gzip(): Uint8Array;
   /** `{"sequence":…,"issuedAt":…}`, as `/v1/verify` responses carry it. */
   snapshotJson: string;
+}
+
+/** A full snapshot file as `/v1/snapshot` serves it, with its gzip made (off the main thread) on first request. */
+export interface FullFile {
+  snapshot: StoredSnapshot;
+  gzip(): Promise<Uint8Array>;
 }
 
 export interface RegistryService {
   readonly repos: Repositories;
   readonly keyDir: string;
   current(): CurrentSnapshot | undefined;
+  /**
+   * The full snapshot of the current state (`/v1/snapshot`): the stored one when the head is a
+   * full snapshot, else encoded once per sequence in the encode worker from the data it published.
+   */
+  fullSnapshot(): Promise<FullFile | undefined>;
+  /** A stored full snapshot by sequence (`/v1/snapshots/{sequence}`: what the pointer names). */
+  storedFull(sequence: number): FullFile | undefined;
   jwks(): { keys: TrustedKey[] };
   /**
    * Publishes a new sequence and swaps it in. Publishes run one at a time; one that has not
    * started yet is joined. What changed is read from the change log; `fullRead` reads everything
    * (for data changed behind the registry's back).
    */
-  publish(opts?: { fullRead?: boolean }): Promise<PublishResult>;
+  publish(opts?: { fullRead?: boolean; forceFull?: boolean }): Promise<PublishResult>;
   /** Loads the latest stored snapshot (or publishes one when none fits) and starts the refresh timer. */
   start(): Promise<void>;
   stop(): void;
@@ -76,6 +97,8 @@ export interface ServiceOptions {
    * a publish never stalls the server's readers (default: on for a database file).
    */
   encodeInWorker?: boolean;
+  /** When a publish also makes a full snapshot (default: daily, or when the deltas since weigh half of it, or 24 of them). */
+  fullPolicy?: Partial<FullPolicy>;
 }
 
 const RETRY_MIN_MS = 2_000;
@@ -83,15 +106,42 @@ const RETRY_MAX_MS = 5 * 60_000;
 const DEFAULT_WATCH_MS = 2_000;
 const DEFAULT_DEBOUNCE_MS = 50;
 
-export async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): Promise<CurrentSnapshot> {
-  const verifier = await openSnapshot(stored.bytes, { trustedKeys: keys });
-  let gz: Uint8Array | undefined;
+const headOf = (s: PublishedState): CurrentSnapshot['stored'] => ({
+  sequence: s.sequence,
+  kid: s.kid,
+  auditId: s.auditId,
+  logSeq: s.logSeq,
+  issuedAt: s.issuedAt,
+  expiresAt: s.expiresAt,
+  etag: etagFor(s.sequence),
+});
+
+function currentOf(head: PublishedState, verifier: SnapshotVerifier): CurrentSnapshot {
+  return { stored: headOf(head), verifier, snapshotJson: JSON.stringify({ sequence: head.sequence, issuedAt: head.issuedAt }) };
+}
+
+/** Opens a full snapshot (a `/v1/verify` replica's or the registry's on start). */
+export async function openCurrent(stored: StoredSnapshot, keys: readonly TrustedKey[]): Promise<CurrentSnapshot> {
+  return currentOf(stored, await openSnapshot(stored.bytes, { trustedKeys: keys }));
+}
+
+/**
+ * Moves `current` on by one signed delta: checked (signature, base, expiry, state digest) and
+ * applied over the state held, never re-opening a full snapshot. What a delta costs the main
+ * thread is what it changes, not the registry's size.
+ */
+export async function advanceCurrent(current: CurrentSnapshot, bytes: Uint8Array, keys: readonly TrustedKey[], state?: PublishedState): Promise<CurrentSnapshot> {
+  const opened = await openDelta(bytes, { trustedKeys: keys });
+  const next = await applyDelta(current.verifier, opened);
+  return currentOf(state ?? { sequence: opened.sequence, kid: '', auditId: -1, logSeq: -1, issuedAt: opened.issuedAt, expiresAt: opened.expiresAt }, next);
+}
+
+export function fullFile(snapshot: StoredSnapshot): FullFile {
+  let gz: Promise<Uint8Array> | undefined;
   return {
-    stored,
-    verifier,
-    snapshotJson: JSON.stringify({ sequence: stored.sequence, issuedAt: stored.issuedAt }),
+    snapshot,
     gzip: () => {
-      gz ??= gzipSync(stored.bytes, { level: 6 });
+      gz ??= gzipAsync(snapshot.bytes, { level: 6 }).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
       return gz;
     },
   };
@@ -100,6 +150,7 @@ export async function openCurrent(stored: StoredSnapshot, keys: TrustedKey[]): P
 export function createService(repos: Repositories, opts: ServiceOptions): RegistryService {
   const ttlHours = opts.ttlHours ?? DEFAULT_TTL_HOURS;
   const debounceMs = opts.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  const policy: FullPolicy = { ...DEFAULT_FULL_POLICY, ...opts.fullPolicy };
   const thread = (opts.encodeInWorker ?? !repos.db.memory) ? createEncodeThread() : undefined;
   const dbPath = repos.db.name;
   let current: CurrentSnapshot | undefined;
@@ -119,22 +170,43 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
   const load = () => cache.read();
   // Set when another connection wrote: the worker's next read must be a full one.
   let fullReadNext = false;
+  // Set when the state held could not follow a delta: the next publish makes a full snapshot.
+  let forceFullNext = false;
   // The data the current snapshot was encoded from (unset when it was loaded from the database).
   let currentData: RegistryData | undefined;
+  // The in-thread path's counterpart of the worker's kept state, for full snapshots on request.
+  let retainedHere: RetainedState | undefined;
+  // The full snapshot of the head, when it was published as a delta and someone asked for it.
+  let fullOfHead: { sequence: number; file: Promise<FullFile> } | undefined;
   let coverage: { sequence: number; view: RegistryView } | undefined;
+  const keys = () => repos.keys.published();
+
   /** The worker reads, encodes and signs; this thread only stores the bytes (it alone writes snapshots). */
-  const publishInWorker = async (): Promise<PublishResult> => {
-    const fullRead = fullReadNext;
-    fullReadNext = false;
-    const enc = await thread!.run({ dbPath, keyDir: opts.keyDir, ttlHours, nowMs: Date.now(), fullRead });
+  const encodeInWorker = async (fullRead: boolean, forceFull: boolean): Promise<EncodedPublish> => {
+    const enc = await thread!.run({ kind: 'publish', dbPath, keyDir: opts.keyDir, ttlHours, nowMs: Date.now(), fullRead, forceFull, policy });
     noteProblems(enc.problems);
-    return storeEncoded(repos, enc);
+    return enc;
+  };
+
+  /** The state after `result`: the delta applied to the state held, or (no delta, or it failed) the full snapshot opened. */
+  const advance = async (result: PublishResult, deltaBytes: Uint8Array | undefined): Promise<CurrentSnapshot> => {
+    if (deltaBytes && current && result.delta?.base === current.stored.sequence) {
+      try {
+        return await advanceCurrent(current, deltaBytes, keys(), result);
+      } catch (e) {
+        // Never expected (the registry made the delta from what it published); the full snapshot, if any, is the truth.
+        opts.onError?.(e);
+      }
+    }
+    if (result.full) return openCurrent(result.full, keys());
+    forceFullNext = true;
+    throw new Error(`sequence ${result.sequence} could not be applied to the state held; the next publish makes a full snapshot`);
   };
 
   const schedule = () => {
     if (timer) clearTimeout(timer);
     if (!current || stopped) return;
-    // Republish at half-life so clients always have a fresh snapshot well before expiry.
+    // Republish at half-life so clients always have a fresh state well before expiry (a renewal is a tiny delta).
     const issued = Date.parse(current.stored.issuedAt);
     const expires = Date.parse(current.stored.expiresAt);
     const delay = Math.max(1000, Math.min(issued + (expires - issued) / 2 - Date.now(), 2 ** 31 - 1));
@@ -184,6 +256,34 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     watchTimer.unref();
   };
 
+  /** The stored full snapshot and the deltas after it, applied in order: the head as last published. */
+  const rebuild = async (): Promise<CurrentSnapshot | undefined> => {
+    const full = repos.snapshots.latest();
+    if (!full) return undefined;
+    let state = await openCurrent(full, keys());
+    for (const d of repos.snapshots.deltasAfter(full.sequence)) state = await advanceCurrent(state, d.bytes, keys(), d);
+    return state;
+  };
+
+  /** Encodes the head's full snapshot from the data its publish kept (in the worker, or here without one). */
+  const encodeHeadFull = async (head: CurrentSnapshot['stored']): Promise<FullFile> => {
+    let enc: EncodedPublish | undefined;
+    try {
+      if (thread) enc = await thread.run({ kind: 'full', dbPath, keyDir: opts.keyDir, sequence: head.sequence });
+      else if (retainedHere?.sequence === head.sequence) {
+        const full = await encodeFull(retainedHere, await importSigningKey(readPrivateKey(opts.keyDir, retainedHere.kid)));
+        enc = { ...head, digest: retainedHere.digest, full, problems: [], ms: { load: 0, encode: 0, sign: 0 } };
+      }
+    } catch {
+      // The worker was restarted, or published since: a full publish below.
+    }
+    const stored = enc && storedFull({ ...enc, auditId: head.auditId, logSeq: head.logSeq });
+    if (stored) return fullFile(stored);
+    // Nothing kept for this sequence (a restart since): publish a full snapshot now.
+    const result = await service.publish({ forceFull: true });
+    return fullFile(result.full!);
+  };
+
   const service: RegistryService = {
     repos,
     keyDir: opts.keyDir,
@@ -191,12 +291,33 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     jwks: () => ({ keys: repos.keys.published() }),
     lastPublishMs: () => lastMs,
     publishHealth: () => ({ ...health, problems: [...health.problems] }),
+    storedFull(sequence) {
+      const stored = repos.snapshots.full(sequence);
+      return stored && fullFile(stored);
+    },
+    async fullSnapshot() {
+      // After the publish in flight, if any: the newest state is what a client asking now wants.
+      await queue;
+      const head = current?.stored;
+      if (!head) return undefined;
+      const stored = repos.snapshots.full(head.sequence);
+      if (stored) return fullFile(stored);
+      if (fullOfHead?.sequence !== head.sequence) {
+        const entry = { sequence: head.sequence, file: encodeHeadFull(head) };
+        fullOfHead = entry;
+        entry.file.catch(() => {
+          if (fullOfHead === entry) fullOfHead = undefined;
+        });
+      }
+      return fullOfHead.file;
+    },
     publish(publishOpts = {}) {
       // Invalidate now, not when the queued publish runs, so the write just made is never missed.
       if (publishOpts.fullRead) {
         cache.drop();
         fullReadNext = true;
       }
+      if (publishOpts.forceFull) forceFullNext = true;
       health.unpublished = true;
       // A publish that has not started yet will read everything committed before it starts, this
       // caller's write included: join it. A burst of writes makes one publish, not one each.
@@ -205,23 +326,38 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
         // Gather the rest of a burst before reading: its writes join this publish meanwhile.
         if (debounceMs > 0) await new Promise((r) => setTimeout(r, debounceMs));
         waiting = undefined;
+        const fullRead = fullReadNext;
+        const forceFull = forceFullNext;
+        fullReadNext = forceFullNext = false;
         let loaded: RegistryData | undefined;
         let result: PublishResult;
         try {
-          if (thread) result = await publishInWorker();
-          else result = await publishSnapshot(repos, {
-            keyDir: opts.keyDir,
-            ttlHours,
-            load: () => {
-              const { data, auditId, logSeq } = load();
-              const checked = publishableData(data);
-              noteProblems(checked.problems);
-              loaded = checked.data;
-              return { data: checked.data, auditId, logSeq };
-            },
-          });
+          let deltaBytes: Uint8Array | undefined;
+          if (thread) {
+            const enc = await encodeInWorker(fullRead, forceFull);
+            deltaBytes = enc.delta?.bytes;
+            result = storeEncoded(repos, enc, policy.chain);
+          } else {
+            const done = await publishInThread(repos, {
+              keyDir: opts.keyDir,
+              ttlHours,
+              policy,
+              forceFull,
+              fullRead,
+              load: () => {
+                const { data, auditId, logSeq } = load();
+                const checked = publishableData(data);
+                noteProblems(checked.problems);
+                loaded = checked.data;
+                return { data: checked.data, auditId, logSeq };
+              },
+            });
+            result = done.result;
+            retainedHere = done.retained;
+            deltaBytes = result.delta && repos.snapshots.delta(result.sequence)?.bytes;
+          }
           const t = performance.now();
-          current = await openCurrent(result, repos.keys.published());
+          current = await advance(result, deltaBytes);
           result.ms.open = performance.now() - t;
           result.ms.total += result.ms.open;
         } catch (e) {
@@ -254,27 +390,34 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     },
     async start() {
       stopped = false;
-      const latest = repos.snapshots.latest();
+      const head = repos.snapshots.head();
       const active = repos.keys.active();
-      const halfLife = latest && Date.parse(latest.issuedAt) + (Date.parse(latest.expiresAt) - Date.parse(latest.issuedAt)) / 2;
-      const fresh = latest && active && latest.kid === active.kid && latest.auditId >= repos.audit.lastId() && latest.logSeq === repos.changes.lastSeq() && halfLife !== undefined && Date.now() < halfLife;
-      if (latest && fresh) {
-        current = await openCurrent(latest, repos.keys.published());
+      const halfLife = head && Date.parse(head.issuedAt) + (Date.parse(head.expiresAt) - Date.parse(head.issuedAt)) / 2;
+      const fresh = head && active && head.kid === active.kid && head.auditId >= repos.audit.lastId() && head.logSeq === repos.changes.lastSeq() && halfLife !== undefined && Date.now() < halfLife;
+      let rebuilt: CurrentSnapshot | undefined;
+      try {
+        rebuilt = await rebuild();
+      } catch (e) {
+        // A stored chain that does not apply: publish a full snapshot.
+        opts.onError?.(e);
+        forceFullNext = true;
+      }
+      if (rebuilt && fresh && rebuilt.stored.sequence === head.sequence) {
+        current = rebuilt;
         schedule();
       } else if (active) {
+        // Deltas apply to the state held: hold the stored one first, or start from a full snapshot.
+        if (rebuilt && rebuilt.stored.sequence === head?.sequence) current = rebuilt;
+        else forceFullNext = true;
         try {
           await service.publish();
         } catch {
-          // Serve the last stored snapshot rather than nothing: it is signed and says when it
+          // Serve the last stored state rather than nothing: it is signed and says when it
           // expires, and clients treat it as stale after that. Health says publishing fails.
-          if (latest) {
-            try {
-              current = await openCurrent(latest, repos.keys.published());
-            } catch (e) {
-              opts.onError?.(e);
-            }
-          }
+          current ??= rebuilt;
         }
+      } else {
+        current = rebuilt;
       }
       watch();
     },

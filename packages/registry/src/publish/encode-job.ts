@@ -1,38 +1,65 @@
 import { type RegistryData, toCstIso } from '@zjmade/sdk';
-import { encodeDelta, encodeSnapshot, importSigningKey, signDelta, signSnapshot, stateDigest } from '@zjmade/sdk/publisher';
-import type { ChangeEntry } from '../store/change-log.js';
-import { buildDeltaChanges } from './build-delta.js';
+import { encodeDelta, encodeSnapshot, importSigningKey, signDelta, signSnapshot, snapshotDigest, stateDigest } from '@zjmade/sdk/publisher';
 import Database from 'better-sqlite3';
 import { type PublishProblem, publishableData } from '../domain/publishable.js';
 import { readPrivateKey } from '../keys/key-files.js';
+import type { ChangeEntry } from '../store/change-log.js';
 import { createRegistryCache, type RegistryCache } from '../store/registry-cache.js';
 import { type Repositories, repositories } from '../store/repositories.js';
+import { buildDeltaChanges } from './build-delta.js';
+import { DEFAULT_FULL_POLICY, type FullPolicy, needsFull } from './full-policy.js';
 
-export interface EncodeJob {
+/** One publish: read what changed, make its delta, and a full snapshot when the policy says so. */
+export interface PublishJob {
+  kind: 'publish';
   dbPath: string;
   keyDir: string;
   ttlHours: number;
   nowMs: number;
-  /** Read every table again instead of patching from the change log (after an unlogged write). */
+  /** Read every table again instead of patching from the change log (after an unlogged write); makes a full snapshot. */
   fullRead?: boolean;
+  /** Make a full snapshot whatever the policy says. */
+  forceFull?: boolean;
+  policy?: FullPolicy;
 }
 
-/** A signed snapshot, ready to store: everything in it was read in one transaction. */
-export interface EncodedSnapshot {
+/** The full snapshot of a sequence published as a delta only, from the data the worker kept. */
+export interface FullJob {
+  kind: 'full';
+  dbPath: string;
+  keyDir: string;
+  sequence: number;
+}
+
+export type EncodeJob = PublishJob | FullJob;
+
+/** A signed file and its SHA-256, as served. */
+export interface SignedFile {
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+/** One published sequence, ready to store: everything in it was read in one transaction. */
+export interface EncodedPublish {
   sequence: number;
   kid: string;
   auditId: number;
   logSeq: number;
   issuedAt: string;
   expiresAt: string;
-  bytes: Uint8Array;
-  /** The signed delta from the previous snapshot (absent for the first, or after a bulk change). */
-  delta?: { base: number; bytes: Uint8Array; changes: number };
+  /** The state digest after this sequence. */
+  digest: string;
+  /** The full snapshot, when the policy made one. */
+  full?: SignedFile;
+  /** The signed delta from the previous sequence (absent for the first, or after an unlogged or bulk change). */
+  delta?: SignedFile & { base: number; changes: number };
+  /** Why a full snapshot was made (absent when none was). */
+  fullReason?: string;
   problems: PublishProblem[];
   ms: { load: number; encode: number; sign: number };
 }
 
-/** What a delta is made from: the previous snapshot and the change-log entries since it. */
+/** What a delta is made from: the previous sequence and the change-log entries since it. */
 export interface DeltaSource {
   base: number;
   entries: readonly ChangeEntry[];
@@ -41,7 +68,30 @@ export interface DeltaSource {
 /** Past this many change-log entries a delta would not be smaller than the full snapshot. */
 export const DELTA_MAX_CHANGES = 20_000;
 
-/** Encodes and signs `data` as snapshot `sequence` (shared by the worker and the in-thread path). */
+/** The published data of one sequence, kept to encode its full snapshot when one is asked for. */
+export interface RetainedState {
+  sequence: number;
+  kid: string;
+  issuedAt: string;
+  expiresAt: string;
+  digest: string;
+  data: RegistryData;
+}
+
+/** The previous full snapshot, as the policy weighs it. */
+export interface PolicyInput {
+  policy: FullPolicy;
+  lastFull?: { sequence: number; issuedAt: string; size: number };
+  /** Deltas published after `lastFull`, and their bytes. */
+  since: { count: number; bytes: number };
+  forceFull: boolean;
+}
+
+/**
+ * Encodes and signs sequence `meta.sequence` of `data`: its state digest, the delta from
+ * `deltaFrom` when there is one, and the full snapshot when the policy asks for one (shared by the
+ * worker and the in-thread path).
+ */
 export async function encodeAndSign(
   data: RegistryData,
   meta: { sequence: number; kid: string; auditId: number; logSeq: number },
@@ -49,49 +99,99 @@ export async function encodeAndSign(
   ttlHours: number,
   nowMs: number,
   loadMs: number,
-  deltaFrom?: DeltaSource,
-): Promise<EncodedSnapshot> {
+  deltaFrom: DeltaSource | undefined,
+  weigh: PolicyInput,
+): Promise<{ encoded: EncodedPublish; retained: RetainedState }> {
   const checked = publishableData(data);
   const issuedAt = toCstIso(nowMs);
   const expiresAt = toCstIso(nowMs + ttlHours * 3600_000);
   const t1 = performance.now();
-  // The state digest goes into the snapshot's signed header and into the delta: a client that
+  // The state digest goes into the delta and the full snapshot's signed header: a client that
   // applies the delta to the previous state proves it holds exactly this.
   const digest = await stateDigest(checked.data);
-  const body = encodeSnapshot(checked.data, { sequence: meta.sequence, issuedAt, expiresAt, digest });
-  const t2 = performance.now();
   const signer = await importSigningKey(signingKey);
-  const bytes = await signSnapshot(body, signer);
-  let delta: EncodedSnapshot['delta'];
+  let delta: EncodedPublish['delta'];
   if (deltaFrom && deltaFrom.entries.length <= DELTA_MAX_CHANGES) {
     const changes = buildDeltaChanges(checked.data, deltaFrom.entries);
-    const deltaBody = encodeDelta({ base: deltaFrom.base, sequence: meta.sequence, issuedAt, expiresAt, digest, ...changes });
-    delta = { base: deltaFrom.base, bytes: await signDelta(deltaBody, signer), changes: deltaFrom.entries.length };
+    const bytes = await signDelta(encodeDelta({ base: deltaFrom.base, sequence: meta.sequence, issuedAt, expiresAt, digest, ...changes }), signer);
+    delta = { base: deltaFrom.base, bytes, sha256: await snapshotDigest(bytes), changes: deltaFrom.entries.length };
   }
+  const reason = needsFull({ ...weigh, forceFull: weigh.forceFull || !delta }, delta?.bytes.byteLength ?? 0, nowMs);
+  const t2 = performance.now();
+  const retained: RetainedState = { sequence: meta.sequence, kid: meta.kid, issuedAt, expiresAt, digest, data: checked.data };
+  const full = reason ? await encodeFull(retained, signer) : undefined;
   const t3 = performance.now();
-  return { ...meta, issuedAt, expiresAt, bytes, ...(delta ? { delta } : {}), problems: checked.problems, ms: { load: loadMs, encode: t2 - t1, sign: t3 - t2 } };
+  const encoded: EncodedPublish = {
+    ...meta,
+    issuedAt,
+    expiresAt,
+    digest,
+    ...(full ? { full, fullReason: reason } : {}),
+    ...(delta ? { delta } : {}),
+    problems: checked.problems,
+    ms: { load: loadMs, encode: t2 - t1, sign: t3 - t2 },
+  };
+  return { encoded, retained };
+}
+
+/** The full snapshot of a retained state: byte for byte what a full publish of it would have made. */
+export async function encodeFull(state: RetainedState, signer: { privateKey: CryptoKey; kid: string }): Promise<SignedFile> {
+  const body = encodeSnapshot(state.data, { sequence: state.sequence, issuedAt: state.issuedAt, expiresAt: state.expiresAt, digest: state.digest });
+  const bytes = await signSnapshot(body, signer);
+  return { bytes, sha256: await snapshotDigest(bytes) };
+}
+
+/** The policy's inputs, read in the caller's transaction. */
+export function policyInput(repos: Repositories, policy: FullPolicy | undefined, forceFull: boolean): PolicyInput {
+  const lastFull = repos.snapshots.latestInfo();
+  return {
+    policy: policy ?? DEFAULT_FULL_POLICY,
+    ...(lastFull ? { lastFull } : {}),
+    since: repos.snapshots.deltasSince(lastFull?.sequence ?? 0),
+    forceFull,
+  };
 }
 
 /** A full read at least this often, whatever the change log says. */
 const FULL_READ_EVERY_MS = 3600_000;
-const readers = new Map<string, { repos: Repositories; cache: RegistryCache; fullAt: number }>();
+interface Reader {
+  repos: Repositories;
+  cache: RegistryCache;
+  fullAt: number;
+  retained?: RetainedState;
+}
+const readers = new Map<string, Reader>();
+
+function readerFor(dbPath: string): Reader {
+  let reader = readers.get(dbPath);
+  if (!reader) {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    const repos = repositories(db);
+    reader = { repos, cache: createRegistryCache(repos, { watchDataVersion: false }), fullAt: 0 };
+    readers.set(dbPath, reader);
+  }
+  return reader;
+}
 
 /**
  * The work of one publish that can run off the main thread: a read-only connection of its own,
  * kept with its registry cache across jobs, reads what the change log says changed (WAL: writers
  * go on meanwhile), then encodes and signs. Storing the result is left to the caller's
- * connection, the only one that writes snapshots.
+ * connection, the only one that writes snapshots. A `full` job encodes the full snapshot of the
+ * sequence this worker last published, from the data it kept.
  */
-export async function runEncodeJob(job: EncodeJob): Promise<EncodedSnapshot> {
-  const t0 = performance.now();
-  let reader = readers.get(job.dbPath);
-  if (!reader) {
-    const db = new Database(job.dbPath, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
-    const repos = repositories(db);
-    reader = { repos, cache: createRegistryCache(repos, { watchDataVersion: false }), fullAt: 0 };
-    readers.set(job.dbPath, reader);
+export async function runEncodeJob(job: EncodeJob): Promise<EncodedPublish> {
+  const reader = readerFor(job.dbPath);
+  if (job.kind === 'full') {
+    const state = reader.retained;
+    if (state?.sequence !== job.sequence) throw new Error(`the encode worker no longer holds sequence ${job.sequence}`);
+    const t = performance.now();
+    const full = await encodeFull(state, await importSigningKey(readPrivateKey(job.keyDir, state.kid)));
+    const ms = performance.now() - t;
+    return { sequence: state.sequence, kid: state.kid, auditId: -1, logSeq: -1, issuedAt: state.issuedAt, expiresAt: state.expiresAt, digest: state.digest, full, problems: [], ms: { load: 0, encode: ms, sign: 0 } };
   }
+  const t0 = performance.now();
   const { repos, cache } = reader;
   if (job.fullRead || Date.now() - reader.fullAt > FULL_READ_EVERY_MS) {
     cache.drop();
@@ -101,20 +201,24 @@ export async function runEncodeJob(job: EncodeJob): Promise<EncodedSnapshot> {
     const active = repos.keys.active();
     if (!active) throw new Error('No active signing key: run `zjmade-registry keygen` first.');
     const { data, auditId, logSeq } = cache.read();
-    return { data, kid: active.kid, auditId, logSeq, sequence: repos.snapshots.lastSequence() + 1, deltaFrom: deltaSource(repos, logSeq) };
+    // After an unlogged write the log does not say everything that changed: no delta then.
+    const deltaFrom = job.fullRead ? undefined : deltaSource(repos, logSeq);
+    return { data, kid: active.kid, auditId, logSeq, sequence: repos.snapshots.lastSequence() + 1, deltaFrom, weigh: policyInput(repos, job.policy, job.forceFull === true || job.fullRead === true) };
   })();
   const loadMs = performance.now() - t0;
-  const { data, deltaFrom, ...meta } = read;
-  return encodeAndSign(data, meta, readPrivateKey(job.keyDir, meta.kid), job.ttlHours, job.nowMs, loadMs, deltaFrom);
+  const { data, deltaFrom, weigh, ...meta } = read;
+  const { encoded, retained } = await encodeAndSign(data, meta, readPrivateKey(job.keyDir, meta.kid), job.ttlHours, job.nowMs, loadMs, deltaFrom, weigh);
+  reader.retained = retained;
+  return encoded;
 }
 
 /**
- * The previous snapshot and the change-log entries between it and `logSeq` (read in the caller's
- * transaction), or undefined when no delta can be made: no previous snapshot, one from before the
- * change log, or more changes than a delta is worth.
+ * The previous sequence and the change-log entries between it and `logSeq` (read in the caller's
+ * transaction), or undefined when no delta can be made: nothing published yet, a sequence from
+ * before the change log, or more changes than a delta is worth.
  */
 export function deltaSource(repos: Repositories, logSeq: number): DeltaSource | undefined {
-  const prev = repos.snapshots.latest();
+  const prev = repos.snapshots.head();
   if (!prev || prev.logSeq < 0 || prev.logSeq > logSeq) return undefined;
   const entries = repos.changes.since(prev.logSeq, DELTA_MAX_CHANGES + 1).filter((e) => e.seq <= logSeq);
   if (entries.length > DELTA_MAX_CHANGES) return undefined;

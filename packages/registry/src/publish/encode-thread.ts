@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EncodedSnapshot, EncodeJob } from './encode-job.js';
+import type { EncodedPublish, EncodeJob } from './encode-job.js';
 
-type Reply = { ok: true; result: EncodedSnapshot } | { ok: false; message: string; code: string | null };
+type Reply = { ok: true; result: EncodedPublish } | { ok: false; message: string; code: string | null };
 
 /** An error from the encode thread, with the storage code (`busy`, `storage-full`) when it had one. */
 export class EncodeError extends Error {
@@ -43,7 +43,7 @@ export function createEncodeThread() {
     return w;
   };
   return {
-    run(job: EncodeJob): Promise<EncodedSnapshot> {
+    run(job: EncodeJob): Promise<EncodedPublish> {
       worker ??= spawn();
       const w = worker;
       return new Promise((resolve, reject) => {
@@ -54,7 +54,7 @@ export function createEncodeThread() {
         };
         const onMessage = (reply: Reply) => {
           done();
-          if (reply.ok) resolve({ ...reply.result, bytes: new Uint8Array(reply.result.bytes) });
+          if (reply.ok) resolve(reply.result);
           else reject(new EncodeError(reply.message, reply.code));
         };
         const onError = (error: Error) => {

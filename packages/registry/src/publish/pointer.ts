@@ -1,6 +1,7 @@
 import { importSigningKey, type SignedPointer, signPointer } from '@zjmade/sdk/publisher';
 import { readPrivateKey } from '../keys/key-files.js';
 import type { RegistryService } from '../service.js';
+import { apiPaths, pointerDeltas, publishedChain } from './chain.js';
 
 /**
  * Re-sign after this long even when the snapshot has not changed: the pointer's issuedAt is the
@@ -10,40 +11,59 @@ import type { RegistryService } from '../service.js';
 export const POINTER_RESIGN_MS = 10 * 60_000;
 
 export interface PointerSigner {
-  /** The signed "latest" pointer for the current snapshot, or undefined before the first publish. */
+  /** The signed "latest" pointer for the current state, or undefined before the first publish. */
   latest(): Promise<SignedPointer | undefined>;
 }
 
 type Source = Pick<RegistryService, 'current' | 'keyDir' | 'repos'>;
 
 /**
- * Signs the "latest" pointer (sequence + SHA-256 of the snapshot file as served) with the active
- * key, and re-signs when the snapshot or the active key changes or the pointer is older than
- * `resignMs`. Concurrent requests share one signing.
+ * Signs the "latest" pointer — the newest full snapshot (`/v1/snapshots/{sequence}`, SHA-256) and
+ * the chain of deltas (`/v1/deltas/{sequence}`) to the head — with the active key, and re-signs
+ * when the head or the active key changes or the pointer is older than `resignMs`. Concurrent
+ * requests share one signing.
  */
 export function createPointerSigner(service: Source, opts: { resignMs?: number; now?: () => number } = {}): PointerSigner {
   const resignMs = opts.resignMs ?? POINTER_RESIGN_MS;
   const now = opts.now ?? Date.now;
-  let cached: { bytes: Uint8Array; kid: string; signedAt: number; pointer: Promise<SignedPointer> } | undefined;
+  let cached: { head: number; kid: string; signedAt: number; pointer: Promise<SignedPointer | undefined> } | undefined;
   return {
     latest() {
       const current = service.current();
       if (!current) return Promise.resolve(undefined);
-      const { stored } = current;
-      // The pointer is signed with the key that signs new snapshots; fall back to the snapshot's own.
-      const kid = service.repos.keys.active()?.kid ?? stored.kid;
+      const head = current.stored.sequence;
+      // The pointer is signed with the key that signs new snapshots; fall back to the head's own.
+      const kid = service.repos.keys.active()?.kid ?? current.stored.kid;
       const t = now();
-      if (!cached || cached.bytes !== stored.bytes || cached.kid !== kid || t - cached.signedAt >= resignMs) {
+      if (!cached || cached.head !== head || cached.kid !== kid || t - cached.signedAt >= resignMs) {
         const pointer = (async () => {
+          const chain = await publishedChain(service.repos);
+          if (!chain) return undefined;
           const key = await importSigningKey(readPrivateKey(service.keyDir, kid));
-          return signPointer({ sequence: stored.sequence, snapshot: stored.bytes, issuedAt: new Date(t) }, key);
+          return signPointer(
+            {
+              sequence: chain.full.sequence,
+              sha256: chain.full.sha256,
+              path: apiPaths.full(chain.full.sequence),
+              deltas: pointerDeltas(chain, apiPaths),
+              expiresAt: chain.head.expiresAt,
+              issuedAt: new Date(t),
+              extra: { bytes: chain.full.size },
+            },
+            key,
+          );
         })();
-        const entry = { bytes: stored.bytes, kid, signedAt: t, pointer };
+        const entry = { head, kid, signedAt: t, pointer };
         cached = entry;
         // A failed signing (key file gone) is not cached: the next request tries again.
-        pointer.catch(() => {
-          if (cached === entry) cached = undefined;
-        });
+        pointer.then(
+          (p) => {
+            if (!p && cached === entry) cached = undefined;
+          },
+          () => {
+            if (cached === entry) cached = undefined;
+          },
+        );
       }
       return cached.pointer;
     },

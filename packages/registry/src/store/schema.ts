@@ -275,4 +275,19 @@ CREATE TABLE sign_in_failures (
 );
 `,
   },
+  {
+    version: 10,
+    name: 'full snapshots only now and then: each delta carries the state it leads to; SHA-256 of published files',
+    sql: `
+ALTER TABLE deltas ADD COLUMN kid TEXT NOT NULL DEFAULT '';
+ALTER TABLE deltas ADD COLUMN audit_id INTEGER NOT NULL DEFAULT 0;
+-- Deltas from before this migration sat beside a full snapshot of the same sequence, which says
+-- the same; -1 makes start publish anew should one ever be the newest.
+ALTER TABLE deltas ADD COLUMN log_seq INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE deltas ADD COLUMN issued_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE deltas ADD COLUMN expires_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE deltas ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE snapshots ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+`,
+  },
 ];
