@@ -5,3 +5,5 @@ export type { SampleExample, SampleExamples } from './examples.js';
 export { writeSampleFiles, readSampleFiles, NDJSON_FILES } from './files.js';
 export type { WriteSampleOptions } from './files.js';
 export { itemUrl, itemKey, shopKey } from './listing-urls.js';
+export { listingTruth } from './listing-truth.js';
+export type { ListingTruth } from './listing-truth.js';
