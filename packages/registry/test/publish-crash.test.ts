@@ -34,7 +34,7 @@ function serve(dbPath: string) {
 const sequences = (dbPath: string): number[] => {
   const db = openDb(dbPath);
   try {
-    return db.prepare('SELECT sequence FROM snapshots ORDER BY sequence').pluck().all() as number[];
+    return db.prepare('SELECT sequence FROM snapshots UNION SELECT sequence FROM deltas ORDER BY sequence').pluck().all() as number[];
   } finally {
     db.close();
   }

@@ -49,8 +49,35 @@ describe('GET /v1/snapshot/latest', () => {
     expect(second).not.toBe(first);
     const p = await openPointer(second, reg.jwks.keys);
     expect(p.issuedAt).toBe(new Date(clock.now).toISOString());
+    // A publish is a delta: the pointer keeps naming the full snapshot and lists the new delta.
     await reg.service.publish();
     const third = await openPointer(await signer.latest(), reg.jwks.keys);
-    expect(third.sequence).toBe(p.sequence + 1);
+    expect(third.sequence).toBe(p.sequence);
+    expect(third.head).toBe((p.head ?? p.sequence) + 1);
+    expect(third.deltas?.at(-1)).toMatchObject({ base: p.head ?? p.sequence, sequence: third.head, path: `/v1/deltas/${third.head}` });
+    // A full one moves `sequence` and `snapshot` on; the chain still passes through it.
+    await reg.service.publish({ forceFull: true });
+    const fourth = await openPointer(await signer.latest(), reg.jwks.keys);
+    expect(fourth.sequence).toBe(third.head! + 1);
+    expect(fourth.snapshot).toBe(`/v1/snapshots/${fourth.sequence}`);
+    expect(fourth.deltas?.map((d) => d.sequence)).toContain(fourth.sequence);
+  });
+
+  it('names files the API serves: the full snapshot at its path, each delta at its path, with the sizes and SHA-256 it gives', async () => {
+    await reg.service.publish();
+    await reg.service.publish();
+    const pointer = await openPointer(await (await fetch(`${reg.url}/v1/snapshot/latest`)).text(), reg.jwks.keys);
+    const files = [{ path: pointer.snapshot!, bytes: pointer.bytes!, sha256: pointer.sha256 }, ...(pointer.deltas ?? [])];
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const f of files) {
+      const r = await fetch(new URL(f.path, `${reg.url}/v1/snapshot/latest`), { headers: { 'accept-encoding': 'identity' } });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('cache-control')).toContain('immutable');
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      expect(bytes.byteLength).toBe(f.bytes);
+      expect(await snapshotDigest(bytes)).toBe(f.sha256);
+    }
+    expect((await fetch(`${reg.url}/v1/snapshots/999999`)).status).toBe(404);
+    expect((await fetch(`${reg.url}/v1/snapshots/x`)).status).toBe(400);
   });
 });
