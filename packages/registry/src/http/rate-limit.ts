@@ -31,12 +31,13 @@ interface Bucket {
   at: number;
 }
 
+/** Above this many clients, buckets that have refilled are dropped (they hold no state). */
 const SWEEP_ABOVE = 10_000;
+/** The most clients remembered; the least recently seen go first (they get a full bucket back). */
+export const MAX_BUCKETS = 50_000;
+/** A sweep walks every bucket, so at most one per this many ms, not one per request. */
+const SWEEP_EVERY_MS = 1_000;
 
-/**
- * The client's address: the socket peer, or what a trusted proxy forwarded (see trust-proxy.ts).
- * Rate limits, wrong-token backoff and audit actors all read it here.
- */
 export function clientAddress(c: Context): string {
   try {
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -47,28 +48,58 @@ export function clientAddress(c: Context): string {
   }
 }
 
-/** A token bucket per client (IPv6 grouped by /64, IPv4-mapped as IPv4), in memory. */
-export function rateLimit(opts: BucketOptions, now: () => number = Date.now): MiddlewareHandler {
-  const buckets = new Map<string, Bucket>();
-  const refill = (b: Bucket, t: number) => {
-    b.tokens = Math.min(opts.capacity, b.tokens + ((t - b.at) / 1000) * opts.refillPerSecond);
+/**
+ * The buckets of `rateLimit`, bounded: a Map in least-recently-seen order (a bucket is re-inserted
+ * when used). Refilled buckets are swept once the map is large, and past `maxBuckets` the oldest
+ * go, so a spray from many addresses (every /64 of an IPv6 block) costs bounded memory and no
+ * per-request walk of the map. An evicted client gets a full bucket back: its burst, no more.
+ */
+export class BucketStore {
+  private readonly buckets = new Map<string, Bucket>();
+  private lastSweep = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly opts: BucketOptions,
+    private readonly maxBuckets = MAX_BUCKETS,
+  ) {}
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  /** The client's bucket, refilled to time `t` and marked most recently seen. */
+  take(key: string, t: number): Bucket {
+    if (this.buckets.size > SWEEP_ABOVE && t - this.lastSweep >= SWEEP_EVERY_MS) this.sweep(t);
+    let b = this.buckets.get(key);
+    if (b) {
+      this.refill(b, t);
+      this.buckets.delete(key);
+    } else b = { tokens: this.opts.capacity, at: t };
+    this.buckets.set(key, b);
+    while (this.buckets.size > this.maxBuckets) this.buckets.delete(this.buckets.keys().next().value as string);
+    return b;
+  }
+
+  private refill(b: Bucket, t: number): void {
+    b.tokens = Math.min(this.opts.capacity, b.tokens + ((t - b.at) / 1000) * this.opts.refillPerSecond);
     b.at = t;
-  };
-  return async (c, next) => {
-    const t = now();
-    if (buckets.size > SWEEP_ABOVE) {
-      // Full buckets carry no state worth keeping.
-      for (const [k, b] of buckets) {
-        refill(b, t);
-        if (b.tokens >= opts.capacity) buckets.delete(k);
-      }
+  }
+
+  // Full buckets carry no state worth keeping.
+  private sweep(t: number): void {
+    this.lastSweep = t;
+    for (const [k, b] of this.buckets) {
+      this.refill(b, t);
+      if (b.tokens >= this.opts.capacity) this.buckets.delete(k);
     }
-    const addr = clientKey(clientAddress(c));
-    let b = buckets.get(addr);
-    if (!b) {
-      b = { tokens: opts.capacity, at: t };
-      buckets.set(addr, b);
-    } else refill(b, t);
+  }
+}
+
+/** A token bucket per client (IPv6 grouped by /64, IPv4-mapped as IPv4), in memory, bounded (see BucketStore). */
+export function rateLimit(opts: BucketOptions, now: () => number = Date.now, maxBuckets = MAX_BUCKETS): MiddlewareHandler {
+  const store = new BucketStore(opts, maxBuckets);
+  return async (c, next) => {
+    const b = store.take(clientKey(clientAddress(c)), now());
     if (b.tokens < 1) {
       const wait = Math.max(1, Math.ceil((1 - b.tokens) / opts.refillPerSecond));
       return problem(c, 'rate-limited', `Rate limit exceeded; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
