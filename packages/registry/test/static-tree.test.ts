@@ -1,10 +1,12 @@
 // Issue 10: the published tree on a plain static host. `zjmade-registry export` writes it; Debian's
-// nginx serves it on loopback; the SDK verifies the signed pointer and the snapshot it names.
+// nginx serves it on loopback; the SDK verifies the signed pointer and the snapshot it names, and a
+// client holding a state follows the deltas the pointer lists, from the tree alone.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { openPointer, openSnapshot, SnapshotError } from '@zjmade/sdk';
+import { applyDelta, openDelta } from '@zjmade/sdk/delta';
 import { snapshotDigest } from '@zjmade/sdk/publisher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningRegistry, startReplica } from '../src/index.js';
@@ -49,13 +51,13 @@ http {
   fastcgi_temp_path ${prefix}/fastcgi;
   uwsgi_temp_path ${prefix}/uwsgi;
   scgi_temp_path ${prefix}/scgi;
-  types { application/vnd.zjmade.pointer+json json; application/vnd.zjmade.snapshot zjs; }
+  types { application/vnd.zjmade.pointer+json json; application/vnd.zjmade.snapshot zjs; application/vnd.zjmade.delta zjd; }
   gzip on;
-  gzip_types application/vnd.zjmade.snapshot application/vnd.zjmade.pointer+json;
+  gzip_types application/vnd.zjmade.snapshot application/vnd.zjmade.delta application/vnd.zjmade.pointer+json;
   server {
     listen 127.0.0.1:${port};
     root ${root};
-    location /snapshots/ { add_header Cache-Control "public, max-age=31536000, immutable"; }
+    location ~ ^/(snapshots|deltas)/ { add_header Cache-Control "public, max-age=31536000, immutable"; }
     location = /latest.json { add_header Cache-Control "no-cache"; }
   }
 }
@@ -63,7 +65,12 @@ http {
 
 beforeAll(async () => {
   ensureNginx();
-  t = tempDb(smallRegistry());
+  // Enough records that a status change's delta weighs far less than the full snapshot (with the
+  // five-record registry every publish would be a full one: its deltas outweigh half of it).
+  const data = smallRegistry();
+  const model = data.evaluations[0]!;
+  for (let i = 0; i < 2000; i++) data.evaluations.push({ ...model, id: `ZJM-C-${10000 + i}`, products: [{ name: `电热水壶 ${i}` }] });
+  t = tempDb(data);
   reg = await start(t.dbPath);
   tree = join(t.dir, 'tree');
   const exported = spawnSync(process.execPath, ['--conditions=zjmade-source', '--import', 'tsx', CLI, 'export', tree, '--db', t.dbPath], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
@@ -106,20 +113,39 @@ describe('the published tree on nginx', () => {
     expect(again.status).toBe(304);
   });
 
-  it('after a suspension and a new export, the pointer names the new file; the old one is still served as it was', async () => {
+  it('after a suspension and a new export, the pointer lists the delta: a client holding the full snapshot follows it from the tree alone', async () => {
     const before = await openPointer(await (await fetch(`${base}/latest.json`)).text(), reg.jwks.keys);
+    let held = await openSnapshot(new Uint8Array(await (await fetch(`${base}/${before.snapshot as string}`)).arrayBuffer()), { trustedKeys: reg.jwks.keys });
     const r = await fetch(`${reg.url}/v1/admin/evaluations/ZJM-C-0001/status`, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH }, body: JSON.stringify({ status: 'suspended', reason: 'audit' }) });
     expect(r.status).toBe(200);
     const exported = spawnSync(process.execPath, ['--conditions=zjmade-source', '--import', 'tsx', CLI, 'export', tree, '--db', t.dbPath], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(exported.status, exported.stderr).toBe(0);
     const after = await openPointer(await (await fetch(`${base}/latest.json`)).text(), reg.jwks.keys);
-    expect(after.sequence).toBeGreaterThan(before.sequence);
-    expect(after.snapshot).not.toBe(before.snapshot);
-    const fresh = await openSnapshot(new Uint8Array(await (await fetch(`${base}/${after.snapshot as string}`)).arrayBuffer()), { trustedKeys: reg.jwks.keys });
-    expect(fresh.verify('https://detail.tmall.com/item.htm?id=1001').status).toBe('suspended');
-    const old = await fetch(`${base}/${before.snapshot as string}`);
-    expect(old.status).toBe(200);
-    expect(await snapshotDigest(new Uint8Array(await old.arrayBuffer()))).toBe(before.sha256);
+    // No new full snapshot for one status change: the same file, and a chain one longer.
+    expect(after.sequence).toBe(before.sequence);
+    expect(after.snapshot).toBe(before.snapshot);
+    expect(after.head).toBe(reg.service.current()!.stored.sequence);
+    expect(after.head).toBeGreaterThan(before.head ?? before.sequence);
+    let fetched = 0;
+    for (const d of (after.deltas ?? []).filter((x) => x.sequence > held.info.sequence)) {
+      expect(d.path).toMatch(new RegExp(`^deltas/${d.base}-${d.sequence}-[0-9a-f]{16}\\.zjd$`));
+      const res = await fetch(`${base}/${d.path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(bytes.byteLength).toBe(d.bytes);
+      expect(await snapshotDigest(bytes)).toBe(d.sha256);
+      held = await applyDelta(held, await openDelta(bytes, { trustedKeys: reg.jwks.keys }));
+      fetched += bytes.byteLength;
+    }
+    expect(held.info.sequence).toBe(after.head);
+    expect(held.verify('https://detail.tmall.com/item.htm?id=1001').status).toBe('suspended');
+    // What the chain led to is what the registry's own full snapshot of the head holds.
+    const full = await openSnapshot(new Uint8Array(await (await fetch(`${reg.url}/v1/snapshot`)).arrayBuffer()), { trustedKeys: reg.jwks.keys });
+    expect(full.info.sequence).toBe(held.info.sequence);
+    expect(held.info.digest).toBe(full.info.digest);
+    expect(fetched).toBeLessThan(2048);
+    console.log(`[static tree] one status change from the tree: ${fetched} bytes of deltas (full snapshot ${after.bytes} bytes)`);
   });
 
   it('a read-only replica (no database) follows the tree: answers /v1/verify, picks up a new export, keeps its last good snapshot through a bad pointer', async () => {
@@ -142,6 +168,9 @@ describe('the published tree on nginx', () => {
         seen = await verify();
       }
       expect(seen).toEqual(['suspended', 'withdrawn']);
+      // It followed by deltas, not the full snapshot.
+      expect(replica.follower.health().lastUpdate).toMatchObject({ via: 'deltas' });
+      expect(replica.follower.health().lastUpdate!.bytes).toBeLessThan(2048);
       const held = replica.follower.current()!.stored.sequence;
       // A pointer that fails its signature: the replica says so in health and keeps answering.
       const good = readFileSync(join(tree, 'latest.json'), 'utf8');
