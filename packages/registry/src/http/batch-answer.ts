@@ -1,5 +1,5 @@
 import type { Verdict, VerdictEvidence, VerdictSource } from '@zjmade/sdk';
-import { fragment, Out, str } from './verdict-json.js';
+import { fragment, str } from './verdict-json.js';
 
 /**
  * The compact `/v1/verify` answer (the default): every result names its evidence by identity and
@@ -8,129 +8,179 @@ import { fragment, Out, str } from './verdict-json.js';
  * `compactVerifyAnswer` in verify-schemas.ts; the SDK's `decodeVerifyAnswer` rebuilds verdicts
  * equal to the full form's.
  *
- * Written as bytes from cached fragments like the full form (verdict-json.ts): an entity's
- * `"id":{…}` and a shared evidence object's reference list are encoded once per snapshot object.
+ * Written as bytes from cached fragments: an entity's `"id":{…}` is encoded once per snapshot
+ * object, and a result's bytes once per listing while its verdict stays the same. A request then
+ * mostly copies cached bytes; profiling showed the per-call cost of many small encodes and map
+ * look-ups dominating, so punctuation is written as single bytes and entities are de-duplicated
+ * by a per-answer stamp on their cached record instead of a map.
  */
 
-type Kind = 'enterprises' | 'evaluations' | 'standards' | 'stores' | 'sanctions';
+/** Entity maps, in the order they are written. */
+const MAPS = ['enterprises', 'evaluations', 'standards', 'stores', 'sanctions'] as const;
 
-/** Evidence field → entity map and the entity's identity. */
-const KINDS: Record<string, [Kind, (v: Record<string, string>) => string]> = {
-  enterprise: ['enterprises', (v) => v.uscc!],
-  evaluation: ['evaluations', (v) => v.id!],
-  standard: ['standards', (v) => v.code!],
-  store: ['stores', (v) => v.key!],
-  sanction: ['sanctions', (v) => v.id!],
+/** Evidence field → index in MAPS and the entity's identity. */
+const KINDS: Record<string, [number, (v: Record<string, string>) => string]> = {
+  enterprise: [0, (v) => v.uscc!],
+  evaluation: [1, (v) => v.id!],
+  standard: [2, (v) => v.code!],
+  store: [3, (v) => v.key!],
+  sanction: [4, (v) => v.id!],
 };
-const ORDER: readonly Kind[] = ['enterprises', 'evaluations', 'standards', 'stores', 'sanctions'];
 
-/** `"id":{…}` per entity object (the snapshot view's own, immutable and shared). */
-const entries = new WeakMap<object, Buffer>();
+/** One entity object (the snapshot view's own, immutable and shared): its `"id":{…}` and the last answer that wrote it. */
+interface Entity {
+  map: number;
+  bytes: Buffer;
+  stamp: number;
+}
 
-function entry(value: object, id: string): Buffer {
-  let b = entries.get(value);
-  if (b === undefined) {
-    b = Buffer.concat([Buffer.from(`${str(id)}:`, 'utf8'), fragment(value)]);
-    entries.set(value, b);
+const entities = new WeakMap<object, Entity>();
+
+function entityOf(value: object, map: number, id: string): Entity {
+  let e = entities.get(value);
+  if (e === undefined) {
+    e = { map, bytes: Buffer.concat([Buffer.from(`${str(id)}:`, 'utf8'), fragment(value)]), stamp: 0 };
+    entities.set(value, e);
   }
-  return b;
+  return e;
 }
 
-interface Ref {
-  kind: Kind;
-  id: string;
-  value: object;
+/** A result without `at`, `source` and its closing brace, and the entities it names. */
+interface Result {
+  bytes: Buffer;
+  refs: Entity[];
 }
 
-/** An evidence object as references: the JSON text and the entities it names. */
-interface EvidenceRefs {
-  json: string;
-  refs: Ref[];
-}
-
-function refsOf(evidence: VerdictEvidence): EvidenceRefs {
+function encode(v: Verdict): Result {
+  let text = `{"key":${str(v.key)},"ref":${str(v.ref)},"status":${str(v.status)},"claim":${str(v.claim)},"claims":${v.claims.length ? str(v.claims) : '[]'}`;
+  if (v.reason !== undefined) text += `,"reason":${str(v.reason)}`;
+  if (v.detail !== undefined) text += `,"detail":${str(v.detail)}`;
   let json = '';
-  const refs: Ref[] = [];
-  for (const k in evidence) {
-    const v = (evidence as Record<string, unknown>)[k];
-    if (v === undefined) continue;
+  const refs: Entity[] = [];
+  for (const k in v.evidence) {
+    const x = (v.evidence as Record<string, unknown>)[k];
+    if (x === undefined) continue;
     const kind = KINDS[k];
-    if (kind && typeof v === 'object' && v !== null) {
-      const id = kind[1](v as Record<string, string>);
-      refs.push({ kind: kind[0], id, value: v });
+    if (kind && typeof x === 'object' && x !== null) {
+      const id = kind[1](x as Record<string, string>);
+      refs.push(entityOf(x, kind[0], id));
       json += `${json ? ',' : '{'}${str(k)}:${str(id)}`;
-    } else json += `${json ? ',' : '{'}${str(k)}:${str(v)}`;
+    } else json += `${json ? ',' : '{'}${str(k)}:${str(x)}`;
   }
-  return { json: json ? `${json}}` : '{}', refs };
+  return { bytes: Buffer.from(`${text},"evidence":${json ? `${json}}` : '{}'}`, 'utf8'), refs };
 }
 
-/** A `verified` verdict's evidence is shared per binding by the SDK (frozen): its references are too. */
-let shared = new WeakMap<object, EvidenceRefs>();
-let sharedCount = 0;
-const MAX_SHARED = 20_000;
+/**
+ * Results kept per listing key. A compact result depends only on the ref, status, claim, reason,
+ * detail and evidence members, and the entities a snapshot view hands out stay the same objects
+ * while it lives, so comparing members by identity is exact. Verdicts with claim phrases (text
+ * was sent) are encoded afresh. Dropped and started afresh past a bound.
+ */
+interface Kept extends Result {
+  v: Verdict;
+  members: unknown[];
+}
+let kept = new Map<string, Kept>();
+const MAX_KEPT = 50_000;
 
-function evidenceRefs(evidence: VerdictEvidence): EvidenceRefs {
-  const hit = shared.get(evidence);
-  if (hit !== undefined) return hit;
-  const r = refsOf(evidence);
-  if (Object.isFrozen(evidence)) {
-    if (++sharedCount > MAX_SHARED) {
-      shared = new WeakMap();
-      sharedCount = 1;
-    }
-    shared.set(evidence, r);
+function members(evidence: VerdictEvidence): unknown[] {
+  const m: unknown[] = [];
+  for (const k in evidence) m.push(k, (evidence as Record<string, unknown>)[k]);
+  return m;
+}
+
+function same(a: Verdict, b: Verdict, m: unknown[]): boolean {
+  if (a.status !== b.status || a.claim !== b.claim || a.reason !== b.reason || a.detail !== b.detail) return false;
+  const x = a.ref;
+  const y = b.ref;
+  if (x !== y && (x === null || y === null || x.url !== y.url || x.platform !== y.platform || x.kind !== y.kind || x.id !== y.id || x.key !== y.key)) return false;
+  let i = 0;
+  for (const k in b.evidence) {
+    if (m[i++] !== k || m[i++] !== (b.evidence as Record<string, unknown>)[k]) return false;
   }
+  return i === m.length;
+}
+
+function resultOf(v: Verdict): Result {
+  const key = v.key;
+  if (key === null || v.claims.length) return encode(v);
+  const hit = kept.get(key);
+  if (hit !== undefined && same(hit.v, v, hit.members)) return hit;
+  const r = encode(v);
+  if (kept.size >= MAX_KEPT) kept = new Map();
+  kept.set(key, { ...r, v, members: members(v.evidence) });
   return r;
 }
 
-const out = new Out();
+/** A growable output buffer reused across answers; `take()` copies the finished answer out. */
+let buf = Buffer.allocUnsafe(256 * 1024);
+let pos = 0;
+
+function room(n: number): void {
+  if (pos + n <= buf.length) return;
+  const grown = Buffer.allocUnsafe(Math.max(buf.length * 2, pos + n));
+  buf.copy(grown, 0, 0, pos);
+  buf = grown;
+}
+function put(b: Buffer): void {
+  room(b.length);
+  buf.set(b, pos);
+  pos += b.length;
+}
+function byte(c: number): void {
+  room(1);
+  buf[pos++] = c;
+}
+function text(s: string): void {
+  room(s.length * 3);
+  pos += buf.write(s, pos, 'utf8');
+}
+
+const COMMA = 0x2c;
+const CLOSE = 0x7d;
+const OPEN_RESULTS = Buffer.from('{"results":[');
+const MAP_OPENS = MAPS.map((m, i) => Buffer.from(`${i ? '},' : ',"entities":{'}"${m}":{`));
 const EMPTY: VerdictSource = { kind: 'none' };
+let stamp = 0;
+const lists: Buffer[][] = MAPS.map(() => []);
 
 /** The compact answer for `verdicts` (one request's), as UTF-8; `snapshotJson` is already JSON. */
 export function compactAnswerBytes(verdicts: readonly Verdict[], snapshotJson: string, fallbackAt: string): Buffer {
   const at = verdicts[0]?.at ?? fallbackAt;
   const source = verdicts[0]?.source ?? EMPTY;
-  const seen: Record<Kind, Map<string, object>> = {
-    enterprises: new Map(),
-    evaluations: new Map(),
-    standards: new Map(),
-    stores: new Map(),
-    sanctions: new Map(),
-  };
-  out.text('{"results":[');
+  const now = ++stamp;
+  pos = 0;
+  put(OPEN_RESULTS);
   for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i]!;
-    out.text(
-      `${i ? ',' : ''}{"key":${str(v.key)},"ref":${str(v.ref)},"status":${str(v.status)},"claim":${str(v.claim)},"claims":${v.claims.length ? str(v.claims) : '[]'}`,
-    );
-    if (v.reason !== undefined) out.text(`,"reason":${str(v.reason)}`);
-    if (v.detail !== undefined) out.text(`,"detail":${str(v.detail)}`);
-    const e = evidenceRefs(v.evidence);
-    out.text(`,"evidence":${e.json}`);
-    for (const r of e.refs) {
-      const m = seen[r.kind];
-      if (!m.has(r.id)) m.set(r.id, r.value);
+    if (i) byte(COMMA);
+    const r = resultOf(v);
+    put(r.bytes);
+    for (const e of r.refs) {
+      if (e.stamp === now) continue;
+      e.stamp = now;
+      lists[e.map]!.push(e.bytes);
     }
-    if (v.at !== at) out.text(`,"at":${str(v.at)}`);
+    if (v.at !== at) text(`,"at":${str(v.at)}`);
     if (v.source !== source) {
-      out.text(',"source":');
-      out.bytes(fragment(v.source));
+      text(',"source":');
+      put(fragment(v.source));
     }
-    out.text('}');
+    byte(CLOSE);
   }
-  out.text(`],"at":${str(at)},"source":`);
-  out.bytes(fragment(source));
-  out.text(',"entities":{');
-  for (const [k, kind] of ORDER.entries()) {
-    out.text(`${k ? ',' : ''}"${kind}":{`);
-    let first = true;
-    for (const [id, value] of seen[kind]) {
-      if (!first) out.text(',');
-      out.bytes(entry(value, id));
-      first = false;
+  text(`],"at":${str(at)},"source":`);
+  put(fragment(source));
+  for (let m = 0; m < MAPS.length; m++) {
+    put(MAP_OPENS[m]!);
+    const list = lists[m]!;
+    for (let i = 0; i < list.length; i++) {
+      if (i) byte(COMMA);
+      put(list[i]!);
     }
-    out.text('}');
+    list.length = 0;
   }
-  out.text(`},"snapshot":${snapshotJson}}`);
-  return out.take();
+  text(`}},"snapshot":${snapshotJson}}`);
+  const out = Buffer.allocUnsafe(pos);
+  buf.copy(out, 0, 0, pos);
+  return out;
 }

@@ -21,7 +21,7 @@ export function fragment(value: object): Buffer {
 }
 
 /** An output buffer reused across responses; `take()` copies the finished body out of it. */
-export class Out {
+class Out {
   private buf = Buffer.allocUnsafe(256 * 1024);
   private pos = 0;
   /** Text not yet encoded: small parts are joined first, then encoded in one call. */
