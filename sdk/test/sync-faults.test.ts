@@ -15,6 +15,7 @@ import {
   type Signer,
   signer,
   snapshotFile,
+  STATES,
   syncClient,
   useHost,
 } from './sync-support.js';
@@ -92,6 +93,8 @@ describe('lifecycle faults: an untrustworthy chain falls back to the full snapsh
     ['a delta that leaves out a change (digest catches it)', async (f) => void f.set('/v1/deltas/3', await deltaFile(reg, 2, 3, (d) => { d.upsert = {}; }))],
     ['gap in the chain (the host lost a delta)', (f) => void f.delete('/v1/deltas/2')],
     ['host down mid-chain', (f) => void f.set('/v1/deltas/3', 'down')],
+    // Valid, but re-sending every binding: the chain outweighs the snapshot, so the full one is cheaper.
+    ['chain heavier than the snapshot', async (f) => void f.set('/v1/deltas/3', await deltaFile(reg, 2, 3, (d) => { d.upsert.bindings = STATES[2]!.bindings; }))],
   ];
   for (const [name, fault] of cases) {
     it(name, async () => {
@@ -105,6 +108,11 @@ describe('lifecycle faults: an untrustworthy chain falls back to the full snapsh
       expect((await store.read())?.deltas).toEqual([]);
     });
   }
+
+  it('the heavy chain is refused for its weight, not for a fault', async () => {
+    const { client } = await apiAtThree(async (f) => void f.set('/v1/deltas/3', await deltaFile(reg, 2, 3, (d) => { d.upsert.bindings = STATES[2]!.bindings; })));
+    expect(client.lastUpdate?.fallback).toMatch(/heavier than the snapshot/);
+  });
 
   it('when the full snapshot fails too, the last good state stays (never the half-applied chain)', async () => {
     const { client, v, store } = await apiAtThree((f) => {

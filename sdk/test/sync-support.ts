@@ -27,7 +27,9 @@ export const EXPIRES = '2026-12-01T00:00:00+08:00';
 export const AT = '2026-05-01';
 
 /** Seq 1: item 1001 verified. Seq 2: its evaluation suspended. Seq 3: item 1003 bound and verified. */
-export const S1: RegistryData = data;
+/** A few hundred more bound listings, so that a snapshot outweighs a delta as in a real registry. */
+const FILLER = Array.from({ length: 300 }, (_, i) => ({ key: `taobao:item:${5000 + i}`, store: 'tmall:shop:acme', evaluationId: 'CN-ZJM-2024-0001' }));
+export const S1: RegistryData = { ...data, bindings: [...data.bindings, ...FILLER] };
 export const S2: RegistryData = {
   ...S1,
   evaluations: S1.evaluations.map((e) => ({ ...e, history: [{ status: 'suspended', at: '2026-04-01T00:00:00+08:00' }] })),

@@ -43,7 +43,11 @@ export interface RegistryClientOptions {
    * the API, and the tree when the API's pointer path answers 404.
    */
   layout?: RegistryLayout;
-  /** Longest delta chain held before a full snapshot is fetched instead. Default 48. */
+  /**
+   * Longest chain walked through `/v1/deltas/{n}` when the pointer lists no chain (a registry that
+   * lists one says itself how far back it reaches). Default 48. Independently, once the deltas held
+   * and fetched outweigh the snapshot under them, the full snapshot is fetched instead.
+   */
   maxChain?: number;
   /** Test seams: the clock, jitter and the backoff wait. */
   now?: () => number;

@@ -19,7 +19,7 @@ export interface SnapshotSyncOptions {
   layout?: RegistryLayout | undefined;
   /** Oldest pointer accepted (ms). */
   window: number;
-  /** Longest delta chain held or fetched before a full snapshot is cheaper to trust. Default 48. */
+  /** Longest chain walked by `/v1/deltas/{n}` when the pointer lists none. Default 48. */
   maxChain?: number | undefined;
   now: () => number;
 }
@@ -115,7 +115,7 @@ export function createSnapshotSync(send: Send, o: SnapshotSyncOptions) {
   }
 
   /** Fetches, checks against the pointer and applies the links in order on top of `from`. */
-  async function follow(from: SnapshotVerifier, links: readonly ChainLink[], signal?: AbortSignal): Promise<[SnapshotVerifier, Uint8Array[], number]> {
+  async function follow(from: SnapshotVerifier, links: readonly ChainLink[], budget: number, signal?: AbortSignal): Promise<[SnapshotVerifier, Uint8Array[], number]> {
     if (links.length && !o.deltas) refuse('The registry state needs deltas');
     const get = bytesOf(signal);
     const files: Uint8Array[] = [];
@@ -124,6 +124,8 @@ export function createSnapshotSync(send: Send, o: SnapshotSyncOptions) {
       const file = await get(underBase(o.baseUrl, layout!, l.path) ?? refuse('Bad delta path'));
       if (l.sha256 && (await sha256Hex(file)) !== l.sha256) refuse("Not the pointer's delta");
       weight += file.length;
+      // Deltas held and fetched past the size of the snapshot under them: the full one is cheaper.
+      if (weight >= budget) refuse('Chain heavier than the snapshot');
       files.push(file);
     }
     const verifier = await applyChain(from, files, false);
@@ -140,15 +142,17 @@ export function createSnapshotSync(send: Send, o: SnapshotSyncOptions) {
     if (snap.info.sequence !== pointer.sequence) refuse("Not the pointer's snapshot");
     const links = chainFrom(pointer, pointer.sequence, layout!, Number.POSITIVE_INFINITY);
     if (typeof links === 'string') return refuse(links);
-    const [verifier, deltas, weight] = await follow(snap, links, signal);
+    const [verifier, deltas, weight] = await follow(snap, links, Number.POSITIVE_INFINITY, signal);
     return [{ verifier, snapshot: bytes, deltas }, bytes.length + weight, deltas.length];
   }
 
   /** The deltas after the state held, when the pointer's chain starts at or before it. */
   async function chain(from: Held, pointer: LatestPointer, signal?: AbortSignal): Promise<[Held, number, number]> {
-    const links = chainFrom(pointer, from.verifier.info.sequence, layout!, maxChain - from.deltas.length);
+    const links = chainFrom(pointer, from.verifier.info.sequence, layout!, maxChain);
     if (typeof links === 'string') return refuse(links);
-    const [verifier, files, weight] = await follow(from.verifier, links, signal);
+    // What the store keeps stays smaller than two snapshots: the held deltas count against the chain.
+    const budget = from.snapshot.length - from.deltas.reduce((n, d) => n + d.length, 0);
+    const [verifier, files, weight] = await follow(from.verifier, links, budget, signal);
     return [{ verifier, snapshot: from.snapshot, deltas: [...from.deltas, ...files] }, weight, files.length];
   }
 
