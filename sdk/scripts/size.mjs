@@ -18,8 +18,8 @@ import { build } from 'esbuild';
 //
 // Raised again to 13312 / 15360 for issue 10 (PROVISIONAL, pending review). Measured on one tree:
 // without issue 10's client lifecycle the browser path was already 11679 B (root 13518 B) — the
-// compact verify-answer decoder and the pointer's chain check had landed — and with it 13074 B
-// (root 15080 B): +1395 B browser, +1562 B root for the lifecycle (sdk/src/sync: pointer from the
+// compact verify-answer decoder and the pointer's chain check had landed — and with it 13104 B
+// (root 15115 B): +1425 B browser, +1597 B root for the lifecycle (sdk/src/sync: pointer from the
 // API or a static tree, chain planning, full-snapshot fallback, store, onChange, one run for
 // concurrent refreshes), the one input contract and client.report(). The delta code itself
 // (open/apply/digest) stays out: callers pass `{ openDelta, applyDelta }` from @zjmade/sdk/delta.
