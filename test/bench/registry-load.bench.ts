@@ -1,10 +1,11 @@
 // Load test of the registry service (`pnpm bench registry`): the 1× sample registry on loopback
 // with rate limiting off, served by a child process; autocannon runs in this process, so each has
 // a core. Rounds alternate GET /v1/health with POST /v1/verify carrying 60-listing batches (a
-// search-results page) in three forms: canonical keys `{ key }` as the SDK client and the
-// extension send them (the headline figure), URL strings, and keys with `?evidence=none`. Reports
-// the median requests/s of each, the ratio verify/health (target ≥ 0.6) and errors (must be 0),
-// then the split times of the publish an admin suspension triggers. `-- --rounds N --seconds S`.
+// search-results page): canonical keys `{ key }` as the SDK client and the extension send them,
+// in the default compact answer (the headline figure) and with `?evidence=full` and `none`; a
+// shop's page (shared evidence) compact and full; and URL strings (compact). Reports the median requests/s of each, the ratio verify/health (target ≥ 0.6),
+// verdicts/s, bytes per answer, p99 and errors (must be 0), then the split times of the publish an
+// admin suspension triggers. `-- --rounds N --seconds S --scale X` (sample scale, default 1).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,10 @@ import autocannon from 'autocannon';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'packages/registry/src/cli.ts');
-const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, scale: { type: 'string', default: '1' } },
+});
+const SCALE = Number(args.scale) > 0 ? Number(args.scale) : 1;
 const ROUNDS = Math.max(1, Number(args.rounds));
 const DURATION_S = Math.max(1, Number(args.seconds));
 const CONNECTIONS = 10;
@@ -36,9 +40,13 @@ function prng(seed: number): () => number {
   };
 }
 
-/** Search pages: random known listings, as keys or as their item URLs. */
-function verifyBodies(): { keys: string[]; urls: string[] } {
-  const data = generateRegistry();
+/**
+ * Search pages: random known listings, as keys or as their item URLs; and shop pages, 60 listings
+ * in a row of the bindings sorted by store (one or a few stores and enterprises, so evidence is
+ * shared, as on a shop's own listing page).
+ */
+function verifyBodies(): { keys: string[]; urls: string[]; shop: string[] } {
+  const data = generateRegistry({ scale: SCALE });
   const stores = new Map(data.stores.map((s) => [s.key, s]));
   const rand = prng(7);
   const keys: string[] = [];
@@ -55,13 +63,18 @@ function verifyBodies(): { keys: string[]; urls: string[] } {
       }),
     );
   }
-  return { keys, urls };
+  const sorted = [...data.bindings].sort((a, b) => (a.store < b.store ? -1 : a.store > b.store ? 1 : 0));
+  const shop = Array.from({ length: BODIES }, () => {
+    const at = Math.floor(rand() * (sorted.length - BATCH));
+    return JSON.stringify({ listings: sorted.slice(at, at + BATCH).map((x) => ({ key: x.key })) });
+  });
+  return { keys, urls, shop };
 }
 
 async function startServer(dir: string): Promise<{ url: string; log: () => string; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    ['--conditions=zjmade-source', '--import', 'tsx', CLI, 'serve', '--sample', '--no-rate-limit', '--port', '0', '--db', join(dir, 'registry.sqlite')],
+    ['--conditions=zjmade-source', '--import', 'tsx', CLI, 'serve', '--sample', '--sample-scale', String(SCALE), '--no-rate-limit', '--port', '0', '--db', join(dir, 'registry.sqlite')],
     { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, ZJMADE_ADMIN_TOKEN: TOKEN } },
   );
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -107,12 +120,16 @@ try {
   });
   const scenarios: Array<[string, autocannon.Options]> = [
     ['GET /v1/health', { url: `${url}/v1/health` }],
-    [`POST /v1/verify, ${BATCH} keys`, post('/v1/verify', bodies.keys)],
-    [`POST /v1/verify, ${BATCH} URLs`, post('/v1/verify', bodies.urls)],
+    [`POST /v1/verify (compact), ${BATCH} keys`, post('/v1/verify', bodies.keys)],
+    [`POST /v1/verify?evidence=full, ${BATCH} keys`, post('/v1/verify?evidence=full', bodies.keys)],
     [`POST /v1/verify?evidence=none, ${BATCH} keys`, post('/v1/verify?evidence=none', bodies.keys)],
+    [`POST /v1/verify (compact), ${BATCH} keys of a shop`, post('/v1/verify', bodies.shop)],
+    [`POST /v1/verify?evidence=full, ${BATCH} keys of a shop`, post('/v1/verify?evidence=full', bodies.shop)],
+    [`POST /v1/verify (compact), ${BATCH} URLs`, post('/v1/verify', bodies.urls)],
   ];
   const rps = scenarios.map(() => [] as number[]);
   const bytes = scenarios.map(() => [] as number[]);
+  const p99 = scenarios.map(() => [] as number[]);
   let errors = 0;
   for (let r = 0; r < ROUNDS; r++) {
     for (const [i, [title, opts]] of scenarios.entries()) {
@@ -120,23 +137,24 @@ try {
       errors += res.errors + res.timeouts + res.non2xx;
       rps[i]!.push(res.requests.average);
       bytes[i]!.push(res.throughput.average / Math.max(1, res.requests.average));
+      p99[i]!.push(res.latency.p99);
       console.log(`  round ${r + 1} ${title}: ${Math.round(res.requests.average)} req/s, p99 ${res.latency.p99} ms, errors ${res.errors + res.timeouts + res.non2xx}`);
     }
   }
   const health = median(rps[0]!);
-  console.log(`medians of ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections:`);
+  console.log(`sample scale ${SCALE}×; medians of ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections:`);
   for (const [i, [title]] of scenarios.entries()) {
     const m = median(rps[i]!);
     const verdicts = i === 0 ? '' : `, ${Math.round(m * BATCH)} verdicts/s, ratio ${(m / health).toFixed(2)}`;
-    console.log(`${title}: ${Math.round(m)} req/s (${Math.round(median(bytes[i]!) / 1024)} KiB/response)${verdicts}`);
+    console.log(`${title}: ${Math.round(m)} req/s, ${(median(bytes[i]!) / 1024).toFixed(1)} KiB/answer, p99 ${median(p99[i]!)} ms${verdicts}`);
   }
   const ratio = median(rps[1]!) / health;
-  console.log(`ratio verify (keys, full evidence)/health: ${ratio.toFixed(2)} (target ≥ 0.6: ${ratio >= 0.6 ? 'met' : 'NOT met'})`);
+  console.log(`ratio verify (keys, compact)/health: ${ratio.toFixed(2)} (target ≥ 0.6: ${ratio >= 0.6 ? 'met' : 'NOT met'})`);
   console.log(`errors: ${errors}`);
   if (errors > 0) failed = true;
 
   // Publish latency at 1×: an admin suspension returns only after the new snapshot is live.
-  const data = generateRegistry();
+  const data = generateRegistry({ scale: SCALE });
   const ids = data.evaluations.slice(0, 5).map((e) => e.id);
   const times: number[] = [];
   for (const id of ids) {
@@ -150,7 +168,7 @@ try {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  console.log(`admin suspension incl. publish (1×): median ${Math.round(times[2]!)} ms, min ${Math.round(times[0]!)} ms, max ${Math.round(times[4]!)} ms`);
+  console.log(`admin suspension incl. publish (${SCALE}×): median ${Math.round(times[2]!)} ms, min ${Math.round(times[0]!)} ms, max ${Math.round(times[4]!)} ms`);
   const lines = server.log().split('\n').filter((l) => l.includes('published snapshot'));
   for (const l of lines.slice(-ids.length)) console.log(`  ${l.replace(/^zjmade-registry: /, '')}`);
 } finally {
