@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRegistry } from '@zjmade/sample-data';
-import writeXlsxFile from 'write-excel-file/node';
+import { writeXlsx } from '@zjmade/tabular';
 import { buildRows, ENTERPRISE, HEADER, toCsv } from './build-rows.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -12,7 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 async function main(): Promise<void> {
   const rows = buildRows(generateRegistry());
   await writeFile(join(here, 'listings.csv'), toCsv(rows));
-  await writeXlsxFile([HEADER, ...rows]).toFile(join(here, 'listings.xlsx'));
+  await writeFile(join(here, 'listings.xlsx'), await writeXlsx([{ name: 'listings', headers: HEADER, rows }]));
   console.log(`wrote listings.csv and listings.xlsx: ${rows.length} rows for enterprise ${ENTERPRISE} (SAMPLE data)`);
 }
 

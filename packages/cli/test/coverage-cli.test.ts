@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createMemoryView } from '@zjmade/sdk';
 import type { CoverageReport } from '@zjmade/sdk/coverage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import writeXlsxFile from 'write-excel-file/node';
+import { writeXlsx } from '@zjmade/tabular';
 import { AT, fixture, USCC_A } from '../../../sdk/test/coverage-fixture.js';
 import { runCoverage } from '../src/commands/coverage.js';
 import type { LoadedRegistry } from '../src/load-registry.js';
@@ -75,7 +75,7 @@ describe('zjmade coverage: reading exports', () => {
 
   it('reads an XLSX with English headers the same way', async () => {
     const file = join(dir, 'export.xlsx');
-    await writeXlsxFile([['Title', 'URL', 'Store'], ...ROWS.map(([u, t, s]) => [t!, u!, s!])]).toFile(file);
+    await writeFile(file, await writeXlsx([{ name: 'Sheet1', headers: ['Title', 'URL', 'Store'], rows: ROWS.map(([u, t, s]) => [t!, u!, s!]) }]));
     const result = await run(file);
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout) as CoverageReport;
@@ -84,11 +84,11 @@ describe('zjmade coverage: reading exports', () => {
     expect(report.unbackedClaims.map((e) => e.title)).toEqual(['浙江制造 电热水壶', '正品 浙江制造']);
   });
 
-  it('reads stray quotes as text, and reports an unclosed quote by row while keeping the rows before it', () => {
-    const stray = parseCsv('url,title\nhttps://item.jd.com/3.html,5" 屏幕\nhttps://item.jd.com/8.html,c\n');
+  it('reads stray quotes as text, and reports an unclosed quote by row while keeping the rows before it', async () => {
+    const stray = await parseCsv('url,title\nhttps://item.jd.com/3.html,5" 屏幕\nhttps://item.jd.com/8.html,c\n');
     expect(stray.unreadable).toEqual([]);
     expect(stray.listings.map((l) => l.title)).toEqual(['5" 屏幕', 'c']);
-    const broken = parseCsv('url,title\nhttps://item.jd.com/3.html,a\nhttps://item.jd.com/4.html,b\n"https://item.jd.com/8.html,c\n');
+    const broken = await parseCsv('url,title\nhttps://item.jd.com/3.html,a\nhttps://item.jd.com/4.html,b\n"https://item.jd.com/8.html,c\n');
     expect(broken.unreadable).toHaveLength(1);
     expect(broken.unreadable[0]?.row).toBeGreaterThanOrEqual(4);
     expect(broken.unreadable[0]?.reason).toMatch(/Quote Not Closed/);

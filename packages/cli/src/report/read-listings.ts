@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { CoverageListingInput } from '@zjmade/sdk/coverage';
-import { type CsvError, parse } from 'csv-parse/sync';
-import { readSheet } from 'read-excel-file/node';
+import { cellText, readAllRows, TableError } from '@zjmade/tabular';
 
 /** A file that cannot be read as a listing export at all (exit code 2), as opposed to a bad row. */
 export class ListingFileError extends Error {
@@ -84,55 +83,27 @@ export function rowsToListings(
   };
 }
 
-/** Exports from Chinese platforms are often GB18030; anything that is not valid UTF-8 is read as that. */
-export function decodeText(bytes: Uint8Array): string {
+/** Reads a table through the workspace's one reader (@zjmade/tabular): CSV in any of its encodings and delimiters, or XLSX. */
+async function parseTable(bytes: Uint8Array, format: 'csv' | 'xlsx', names: ColumnNames): Promise<ListingFile> {
+  let table: Awaited<ReturnType<typeof readAllRows>>;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
-export function parseCsv(text: string, names: ColumnNames = {}): ListingFile {
-  const unreadable: UnreadableRow[] = [];
-  const records = parse(text, {
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    // Titles such as 5" 屏幕 carry stray quotes in unquoted fields; read them as text.
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (err: CsvError | undefined) => {
-      const line = typeof err?.lines === 'number' ? err.lines : 0;
-      // One broken record can raise several errors; report its row once.
-      if (unreadable.at(-1)?.row !== line) unreadable.push({ row: line, reason: err?.message ?? 'unreadable CSV record' });
-      return undefined;
-    },
-  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  const [head, ...rest] = records;
-  if (!head) throw new ListingFileError('the file is empty');
-  const rows = rest.map((r) => ({ row: r.info.lines, cells: r.record }));
-  return { ...rowsToListings(head.record, rows, names), unreadable };
-}
-
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString();
-  return String(v);
-}
-
-export async function parseXlsx(bytes: Buffer, names: ColumnNames = {}): Promise<ListingFile> {
-  let data: unknown[][];
-  try {
-    data = (await readSheet(bytes)) as unknown[][];
+    table = await readAllRows(bytes, { format });
   } catch (error) {
-    throw new ListingFileError(`not a readable XLSX file: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof TableError) throw new ListingFileError(error.code === 'unreadable' ? error.message : `cannot read the file: ${error.message}`);
+    throw error;
   }
-  const [head, ...rest] = data;
-  if (!head) throw new ListingFileError('the first sheet is empty');
-  const rows = rest.map((cells, i) => ({ row: i + 2, cells: cells.map(cellText) }));
-  return { ...rowsToListings(head.map(cellText), rows, names), unreadable: [] };
+  if (table.headerRow === 0) throw new ListingFileError(format === 'xlsx' ? 'the first sheet is empty' : 'the file is empty');
+  const rows = table.rows.map((r) => ({ row: r.row, cells: r.cells.map(cellText) }));
+  return { ...rowsToListings(table.headers, rows, names), unreadable: table.problems };
+}
+
+/** A CSV export's text (tests and pasted input). */
+export function parseCsv(text: string, names: ColumnNames = {}): Promise<ListingFile> {
+  return parseTable(new TextEncoder().encode(text), 'csv', names);
+}
+
+export function parseXlsx(bytes: Buffer, names: ColumnNames = {}): Promise<ListingFile> {
+  return parseTable(bytes, 'xlsx', names);
 }
 
 /** Reads a CSV or XLSX platform export by its extension. */
@@ -147,5 +118,5 @@ export async function readListingFile(path: string, names: ColumnNames = {}): Pr
   } catch (error) {
     throw new ListingFileError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return ext === '.xlsx' ? parseXlsx(bytes, names) : parseCsv(decodeText(bytes), names);
+  return parseTable(bytes, ext === '.xlsx' ? 'xlsx' : 'csv', names);
 }
