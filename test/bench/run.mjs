@@ -25,7 +25,7 @@ for (const file of files) {
   console.log(`\n=== ${file} ===`);
   const r = spawnSync(
     process.execPath,
-    ['--conditions=zjmade-source', '--import', 'tsx', join(here, file), ...passThrough],
+    ['--conditions=zjmade-source', '--expose-gc', '--import', 'tsx', join(here, file), ...passThrough],
     { stdio: 'inherit' },
   );
   if (r.status !== 0) failed++;
