@@ -28,12 +28,21 @@ export interface IndexedEvaluation {
  */
 export interface EnterpriseIndex {
   evaluations: IndexedEvaluation[];
-  grams: Map<string, { weight: number; postings: Array<[evaluation: number, phrase: number]> }>;
-  chars: Map<string, { weight: number; postings: Array<[evaluation: number, phrase: number]> }>;
+  grams: Map<string, Posting>;
+  chars: Map<string, Posting>;
   models: Map<string, number[]>;
   stems: Map<string, number[]>;
   /** The original text of each model, for "the words that matched". */
   modelText: Map<string, string>;
+  /** Flat per-phrase data for the hot path: owning evaluation, 1 for a name phrase, weights. */
+  flat: { evaluation: Int32Array; isName: Uint8Array; weight: Float64Array; charWeight: Float64Array };
+}
+
+export interface Posting {
+  weight: number;
+  postings: Array<[evaluation: number, phrase: number]>;
+  /** The same postings as flat phrase numbers. */
+  flat: Int32Array;
 }
 
 export interface ScopeContext {
@@ -100,7 +109,7 @@ export function buildEnterpriseIndex(evaluations: readonly Evaluation[], context
   const chars: EnterpriseIndex['chars'] = new Map();
   const post = (map: EnterpriseIndex['grams'], g: string, ei: number, pi: number): number => {
     const w = weightOf(g);
-    const entry = map.get(g) ?? { weight: w, postings: [] };
+    const entry = map.get(g) ?? { weight: w, postings: [], flat: new Int32Array(0) };
     if (entry.postings.length === 0) map.set(g, entry);
     entry.postings.push([ei, pi]);
     return w;
@@ -117,5 +126,23 @@ export function buildEnterpriseIndex(evaluations: readonly Evaluation[], context
       return { kind: p.kind, grams: p.grams, weight, chars: cs, charWeight };
     }),
   }));
-  return { evaluations: indexed, grams, chars, models, stems, modelText };
+  // Postings over flat phrase numbers, so a suggestion accumulates into typed arrays.
+  const offsets: number[] = [];
+  let total = 0;
+  for (const e of indexed) {
+    offsets.push(total);
+    total += e.phrases.length;
+  }
+  const flat = { evaluation: new Int32Array(total), isName: new Uint8Array(total), weight: new Float64Array(total), charWeight: new Float64Array(total) };
+  indexed.forEach((e, ei) =>
+    e.phrases.forEach((p, pi) => {
+      const f = offsets[ei]! + pi;
+      flat.evaluation[f] = ei;
+      flat.isName[f] = p.kind === 'name' ? 1 : 0;
+      flat.weight[f] = p.weight;
+      flat.charWeight[f] = p.charWeight;
+    }),
+  );
+  for (const map of [grams, chars]) for (const entry of map.values()) entry.flat = Int32Array.from(entry.postings, ([ei, pi]) => offsets[ei]! + pi);
+  return { evaluations: indexed, grams, chars, models, stems, modelText, flat };
 }

@@ -59,52 +59,54 @@ function runs(grams: readonly string[], hit: ReadonlySet<string>): string[] {
  */
 export function suggestEvaluation(index: EnterpriseIndex, title: string, options: SuggestOptions = {}): Suggestion | null {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const { grams, models } = tokensOf(normalise(title));
   const n = index.evaluations.length;
   if (n === 0) return null;
-  // Per evaluation and phrase: matched weight. Phrases are few; a flat array per call is cheap.
-  const covered = new Map<number, Map<number, number>>();
-  const charCovered = new Map<number, Map<number, number>>();
+  const { grams, models } = tokensOf(normalise(title));
+  const { flat } = index;
+  const phrases = flat.evaluation.length;
+  // Matched gram and character weight per flat phrase; each distinct gram or character counts once.
+  const gramAcc = new Float64Array(phrases);
+  const charAcc = new Float64Array(phrases);
   const titleGrams = new Set(grams);
   const titleChars = new Set<string>();
-  for (const g of titleGrams) for (const c of g) titleChars.add(c);
-  const accumulate = (keys: Set<string>, from: EnterpriseIndex['grams'], into: Map<number, Map<number, number>>) => {
-    for (const g of keys) {
-      const entry = from.get(g);
-      if (!entry) continue;
-      for (const [ei, pi] of entry.postings) {
-        const m = into.get(ei) ?? new Map<number, number>();
-        if (m.size === 0) into.set(ei, m);
-        m.set(pi, (m.get(pi) ?? 0) + entry.weight);
-      }
-    }
-  };
-  accumulate(titleGrams, index.grams, covered);
-  accumulate(titleChars, index.chars, charCovered);
-  const modelHit = new Map<number, { strength: number; text: string }>();
+  for (const g of titleGrams) {
+    const entry = index.grams.get(g);
+    if (entry) for (const f of entry.flat) gramAcc[f]! += entry.weight;
+    for (const c of g) titleChars.add(c);
+  }
+  let any = false;
+  for (const c of titleChars) {
+    const entry = index.chars.get(c);
+    if (!entry) continue;
+    any = true;
+    for (const f of entry.flat) charAcc[f]! += entry.weight;
+  }
+  let modelHit: Map<number, { strength: number; text: string }> | undefined;
   for (const m of models) {
-    for (const ei of index.models.get(m) ?? []) modelHit.set(ei, { strength: 1, text: index.modelText.get(m) ?? m });
-    const stem = modelStem(m) ?? m;
-    for (const ei of index.stems.get(stem) ?? []) if (!modelHit.has(ei)) modelHit.set(ei, { strength: W_STEM / W_MODEL, text: stem.toUpperCase() });
+    const exact = index.models.get(m);
+    const stem = index.stems.get(modelStem(m) ?? m);
+    if (!exact && !stem) continue;
+    modelHit ??= new Map();
+    for (const ei of exact ?? []) modelHit.set(ei, { strength: 1, text: index.modelText.get(m) ?? m });
+    for (const ei of stem ?? []) if (!modelHit.has(ei)) modelHit.set(ei, { strength: W_STEM / W_MODEL, text: (modelStem(m) ?? m).toUpperCase() });
+  }
+  if (!any && !modelHit) return null;
+  const name = new Float64Array(n);
+  const category = new Float64Array(n);
+  for (let f = 0; f < phrases; f++) {
+    const cw = charAcc[f]!;
+    if (cw === 0) continue;
+    const cov = nameEvidence(gramAcc[f]! / flat.weight[f]!, cw / flat.charWeight[f]!);
+    const ei = flat.evaluation[f]!;
+    if (flat.isName[f] === 1) {
+      if (cov > name[ei]!) name[ei] = cov;
+    } else if (cov > category[ei]!) category[ei] = cov;
   }
   const scored: Array<{ ei: number; score: number }> = [];
-  const candidates = new Set([...charCovered.keys(), ...modelHit.keys()]);
-  for (const ei of candidates) {
-    const e = index.evaluations[ei]!;
-    let name = 0;
-    let category = 0;
-    const m = charCovered.get(ei);
-    if (m) {
-      const g = covered.get(ei);
-      for (const [pi, w] of m) {
-        const p = e.phrases[pi]!;
-        const cov = nameEvidence((g?.get(pi) ?? 0) / p.weight, w / p.charWeight);
-        if (p.kind === 'name') name = Math.max(name, cov);
-        else category = Math.max(category, cov);
-      }
-    }
-    const model = modelHit.get(ei)?.strength ?? 0;
-    const score = 1 - (1 - W_MODEL * model) * (1 - W_NAME * name) * (1 - W_CATEGORY * category);
+  for (let ei = 0; ei < n; ei++) {
+    const model = modelHit?.get(ei)?.strength ?? 0;
+    if (model === 0 && name[ei] === 0 && category[ei] === 0) continue;
+    const score = 1 - (1 - W_MODEL * model) * (1 - W_NAME * name[ei]!) * (1 - W_CATEGORY * category[ei]!);
     if (score >= threshold) scored.push({ ei, score });
   }
   if (scored.length === 0) return null;
@@ -112,7 +114,7 @@ export function suggestEvaluation(index: EnterpriseIndex, title: string, options
   const candidate = ({ ei, score }: { ei: number; score: number }): Candidate => {
     const e = index.evaluations[ei]!;
     const matched: string[] = [];
-    const hit = modelHit.get(ei);
+    const hit = modelHit?.get(ei);
     if (hit) matched.push(hit.text);
     for (const p of e.phrases) for (const r of runs(p.grams, titleGrams)) if (!matched.includes(r)) matched.push(r);
     return { evaluationId: e.evaluation.id, score: Math.round(score * 1000) / 1000, matched };
