@@ -134,15 +134,15 @@ export function buildEnterpriseIndex(evaluations: readonly Evaluation[], context
     total += e.phrases.length;
   }
   const flat = { evaluation: new Int32Array(total), isName: new Uint8Array(total), weight: new Float64Array(total), charWeight: new Float64Array(total) };
-  indexed.forEach((e, ei) =>
+  indexed.forEach((e, ei) => {
     e.phrases.forEach((p, pi) => {
       const f = offsets[ei]! + pi;
       flat.evaluation[f] = ei;
       flat.isName[f] = p.kind === 'name' ? 1 : 0;
       flat.weight[f] = p.weight;
       flat.charWeight[f] = p.charWeight;
-    }),
-  );
+    });
+  });
   for (const map of [grams, chars]) for (const entry of map.values()) entry.flat = Int32Array.from(entry.postings, ([ei, pi]) => offsets[ei]! + pi);
   return { evaluations: indexed, grams, chars, models, stems, modelText, flat };
 }
