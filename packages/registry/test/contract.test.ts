@@ -290,7 +290,8 @@ function callsFor(path: string, method: Method, op: Operation, pathLevel: Parame
   const params = [...pathLevel, ...(op.parameters ?? [])];
   const auth: Record<string, string> = secured(op) ? { ...AUTH } : {};
   const opKey = `${method} ${path}`;
-  const pathValues: Record<string, string> = path.includes('/tokens/{id}') ? { id: tokenId } : {};
+  // The token issued in beforeAll; sequence 1, the first publish, is a full snapshot.
+  const pathValues: Record<string, string> = path.includes('/tokens/{id}') ? { id: tokenId } : path.startsWith('/v1/snapshots/') ? { sequence: '1' } : {};
   const query = (q: Record<string, string>) => {
     const s = new URLSearchParams(q).toString();
     return s ? `?${s}` : '';
@@ -335,7 +336,8 @@ function callsFor(path: string, method: Method, op: Operation, pathLevel: Parame
 }
 
 /** Valid writes that remove what later calls use go last, and the token is issued first. */
-const order = (o: { path: string; method: Method }) => (o.method === 'post' && o.path.endsWith('/tokens') ? 0 : o.method === 'delete' ? 2 : 1);
+// Removing a store removes its listings' bindings too, so it goes after the listing's own delete.
+const order = (o: { path: string; method: Method }) => (o.method === 'post' && o.path.endsWith('/tokens') ? 0 : o.method !== 'delete' ? 1 : o.path.startsWith('/v1/admin/stores/') ? 3 : 2);
 
 beforeAll(async () => {
   if (process.env.ZJMADE_CONTRACT_URL) baseUrl = process.env.ZJMADE_CONTRACT_URL;
@@ -355,8 +357,8 @@ beforeAll(async () => {
   enterpriseToken = t.token ?? '';
   const second = await fetch(`${baseUrl}/v1/admin/enterprises/${ACME}/tokens`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: '{"label":"to revoke"}' });
   tokenId = ((await second.json()) as { id?: string }).id ?? 'tok_missing';
-  // A second sequence, so a delta exists.
-  await fetch(`${baseUrl}/v1/admin/publish`, { method: 'POST', headers: AUTH });
+  // A data change, so a sequence with a delta exists ('publish now' makes a full snapshot, no delta).
+  await fetch(`${baseUrl}/v1/admin/listings/${encodeURIComponent('taobao:item:1009')}`, { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ store: 'tmall:shop:acme' }) });
   const health = (await (await fetch(`${baseUrl}/v1/health`)).json()) as { snapshot?: { sequence?: number } | null };
   VALUES.sequence = String(health.snapshot?.sequence ?? 1);
 }, 120_000);
@@ -367,18 +369,19 @@ afterAll(async () => {
 });
 
 /**
- * Checks that still fail while issue 14 part A converts the routes (generated document, every
- * status, header and summary documented, 405 for wrong methods) and while the portal and account
- * routes (issues 11, 12) are not yet driven with a session by this test. Run them strictly with
- * ZJMADE_CONTRACT_STRICT=1; once they pass, make `pending` plain `it`.
- * Drifts at the time of writing (01:40 UTC, working tree): wrong methods answer 404 or 403 instead
- * of 405; Cache-Control and WWW-Authenticate sent but not documented; 404 and 413 answers of admin
- * routes not listed; /v1/listings/{key} verdict not matching its schema; problem `errors` missing
- * from the account routes' problem schema; response schemas with untyped members (Verdict.evidence,
- * Verdict.source, CoverageReport.*, AuditEntry.before/after, change records, portal answers);
- * no summaries; account operations without operationId; portal/auth bodies unknown to this test.
+ * The session routes (portal, sign-in and accounts, claims, invitations, calendar: issues 11, 12)
+ * need a signed-in account with its CSRF token, which this test does not create yet; their
+ * findings are checked apart, in tests that are expected to fail until then (ZJMADE_CONTRACT_STRICT=1
+ * runs them strictly; once they pass, make `pending` plain `it`). At 01:52 UTC they were: no valid
+ * body known and so no 2xx reached for every session operation; wrong methods on /v1/portal/*
+ * answered 403 instead of 405; GET /v1/admin/accounts sends Cache-Control undocumented; the portal
+ * and claims answers are `additionalProperties: {}` (untyped members); the account operations have
+ * no operationId; sign-in and accept declare no security (Redocly security-defined, 2 errors).
  */
+const SESSION_ROUTE = /\/v1\/(portal|auth)\/|\/v1\/admin\/(claims|invitations|accounts)\b|\/v1\/calendar\/|~1v1~1(portal|auth)~1|~1v1~1admin~1(claims|invitations|accounts)|~1v1~1calendar~1/;
 const pending = process.env.ZJMADE_CONTRACT_STRICT ? it : it.fails;
+const apart = (lines: string[]) => ({ api: lines.filter((l) => !SESSION_ROUTE.test(l)), session: lines.filter((l) => SESSION_ROUTE.test(l)) });
+const findings = { loose: [] as string[], missing: [] as string[], drifts: [] as string[] };
 
 describe('the served OpenAPI document and the server agree', () => {
   it('is OpenAPI 3.1 and openapi-typescript generates a client that typechecks', async () => {
@@ -412,7 +415,7 @@ describe('the served OpenAPI document and the server agree', () => {
     }
   }, 60_000);
 
-  pending('every response schema is typed all the way down', () => {
+  it('every response schema is typed all the way down', () => {
     const loose: string[] = [];
     const walk = (s: unknown, at: string, depth: number): void => {
       if (!s || typeof s !== 'object' || depth > 40) return;
@@ -435,10 +438,11 @@ describe('the served OpenAPI document and the server agree', () => {
       for (const [status, r] of Object.entries(op.responses)) for (const [ct, m] of Object.entries(r.content ?? {})) if (/json/.test(ct)) walk(m.schema, `${method.toUpperCase()} ${path} ${status} ${ct}`, 0);
     }
     // /openapi.json describes itself as an object: that one is allowed.
-    expect(loose.filter((l) => !l.startsWith('GET /openapi.json'))).toEqual([]);
+    findings.loose = loose.filter((l) => !l.startsWith('GET /openapi.json'));
+    expect(apart(findings.loose).api).toEqual([]);
   });
 
-  pending('every operation has a summary, and every secured one names a declared scheme', () => {
+  it('every operation has a summary, and every secured one names a declared scheme', () => {
     const missing: string[] = [];
     const schemes = doc.components?.securitySchemes ?? {};
     for (const { path, method, op } of opsOf(doc)) {
@@ -446,7 +450,8 @@ describe('the served OpenAPI document and the server agree', () => {
       if (!op.operationId) missing.push(`${method.toUpperCase()} ${path}: no operationId`);
       for (const s of securityOf(op)) for (const name of Object.keys(s)) if (!schemes[name]) missing.push(`${method.toUpperCase()} ${path}: security ${name} is not declared`);
     }
-    expect(missing).toEqual([]);
+    findings.missing = missing;
+    expect(apart(missing).api).toEqual([]);
   });
 
   it.skipIf(!!process.env.ZJMADE_CONTRACT_URL)('every route the server serves is in the document', () => {
@@ -461,14 +466,14 @@ describe('the served OpenAPI document and the server agree', () => {
     expect([...served].filter((r) => !documented.has(r)).sort()).toEqual([]);
   });
 
-  pending('every documented operation is served', () => {
+  it('every documented operation is served', () => {
     if (!reg) throw new Error('no registry (this check needs the in-process server, not ZJMADE_CONTRACT_URL)');
     const app = createApp(reg.service, { adminToken: TOKEN });
     const served = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`));
     expect(opsOf(doc).map(({ path, method }) => `${method.toUpperCase()} ${path}`).filter((r) => !served.has(r)).sort()).toEqual([]);
   });
 
-  pending('every operation answers as documented, for valid and invalid inputs', async () => {
+  it('every operation answers as documented, for valid and invalid inputs', async () => {
     const ops = opsOf(doc).sort((a, b) => order(a) - order(b));
     for (const { path, method, op, pathParams } of ops) {
       for (const call of callsFor(path, method, op, pathParams)) {
@@ -493,6 +498,11 @@ describe('the served OpenAPI document and the server agree', () => {
       if (ok.length > 0 && !ok.some((s) => seen.has(`${method} ${path} ${s}`))) drifts.push(`${method.toUpperCase()} ${path}: no valid call got a documented 2xx answer`);
     }
     if (process.env.ZJMADE_CONTRACT_REPORT) writeFileSync(process.env.ZJMADE_CONTRACT_REPORT, `${drifts.join('\n')}\n`);
-    expect(drifts).toEqual([]);
+    findings.drifts = [...drifts];
+    expect(apart(drifts).api).toEqual([]);
   }, 180_000);
+
+  pending('the session routes are typed, summarised and answer as documented too', () => {
+    expect([...apart(findings.loose).session, ...apart(findings.missing).session, ...apart(findings.drifts).session]).toEqual([]);
+  });
 });

@@ -31,13 +31,16 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-// Fails until issue 14 part A documents every operation (at 01:40 UTC: 40 errors, operation-summary
-// on every operation and security-defined on the public ones). ZJMADE_CONTRACT_STRICT=1 runs it
-// strictly; once it passes, make `pending` plain `it`.
+// The session routes' findings (issues 11, 12; see SESSION_ROUTE in contract.test.ts) are checked
+// apart, expected to fail until those routes declare their security; ZJMADE_CONTRACT_STRICT=1 runs
+// that strictly. At 01:52 UTC: security-defined on POST /v1/auth/sign-in and /v1/auth/accept.
+// The same routes as contract.test.ts's SESSION_ROUTE, as JSON pointers.
+const SESSION_ROUTE = /\/v1\/(portal|auth)\/|\/v1\/admin\/(claims|invitations|accounts)\b|\/v1\/calendar\/|~1v1~1(portal|auth)~1|~1v1~1admin~1(claims|invitations|accounts)|~1v1~1calendar~1/;
 const pending = process.env.ZJMADE_CONTRACT_STRICT ? it : it.fails;
+let errors: string[] = [];
 
 describe('redocly lint (recommended) on the served document', () => {
-  pending('reports no errors', async () => {
+  it('reports no errors', async () => {
     const file = join(dir, 'openapi.json');
     writeFileSync(file, await (await fetch(`${reg.url}/openapi.json`)).text());
     // No telemetry or update check: the test talks to nothing but loopback.
@@ -47,6 +50,11 @@ describe('redocly lint (recommended) on the served document', () => {
     );
     const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { problems: LintProblem[] };
     const line = (p: LintProblem) => `${p.severity} ${p.ruleId} at ${p.location?.[0]?.pointer ?? '?'}: ${p.message}`;
-    expect(report.problems.filter((p) => p.severity === 'error').map(line)).toEqual([]);
+    errors = report.problems.filter((p) => p.severity === 'error').map(line);
+    expect(errors.filter((e) => !SESSION_ROUTE.test(e))).toEqual([]);
   }, 60_000);
+
+  pending('reports no errors on the session routes either', () => {
+    expect(errors.filter((e) => SESSION_ROUTE.test(e))).toEqual([]);
+  });
 });
