@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { Evaluation as EvaluationType, ListingBinding as BindingType, Report as ReportType, TrustedKey } from '@zjmade/sdk';
+import type { DatasetMeta as MetaType, Evaluation as EvaluationType, ListingBinding as BindingType, Report as ReportType, TrustedKey } from '@zjmade/sdk';
 import type { CoverageReport as CoverageType } from '@zjmade/sdk/coverage';
 import type { PublishProblem } from '../domain/publishable.js';
 import type { PublishHealth } from '../service.js';
@@ -27,6 +27,12 @@ import {
  * The answers' schemas, typed all the way down: they name the document's components, and the
  * drift checks at the end make tsc fail when one stops describing what the registry sends.
  */
+
+/**
+ * `schema | null`. The generator drops the null of `.nullable()` on a named (referenced) schema,
+ * so a union says it: `anyOf: [{$ref}, {type: null}]`.
+ */
+export const orNull = <S extends z.ZodType>(schema: S) => z.union([schema, z.null()]);
 
 export const Enterprise = enterpriseSchema.meta({ id: 'Enterprise' });
 export const Standard = standardSchema.meta({ id: 'Standard' });
@@ -67,7 +73,7 @@ export const Health = z
   .object({
     status: z.enum(['ok', 'degraded', 'no-snapshot']),
     sample: z.boolean().nullable(),
-    snapshot: SnapshotRef.nullable(),
+    snapshot: orNull(SnapshotRef),
     publishing: publishHealth,
   })
   .openapi('Health');
@@ -97,8 +103,12 @@ export const SignedPointer = z
   })
   .openapi('SignedPointer');
 
+/** Any JSON value: what an audit row's before/after hold (records, histories, token facts). */
+// Not z.json(): its recursive schema makes openapi-typescript emit a type that refers to itself.
+export const JsonValue = z.any().openapi('JsonValue', { type: ['object', 'array', 'string', 'number', 'boolean', 'null'] });
+
 export const AuditEntry = z
-  .object({ id: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), target: z.string(), before: z.unknown(), after: z.unknown() })
+  .object({ id: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), target: z.string(), before: JsonValue, after: JsonValue })
   .openapi('AuditEntry');
 
 export const TokenInfo = z
@@ -124,6 +134,10 @@ export const IssuedToken = z
   })
   .openapi('IssuedToken');
 
+const DatasetMeta = z
+  .object({ name: z.string(), sample: z.boolean(), generatedAt: z.string(), seed: z.number().optional(), scale: z.number().optional(), note: z.string().optional() })
+  .openapi('DatasetMeta');
+
 export const ChangeEntry = z
   .object({
     seq: z.number().int(),
@@ -131,7 +145,10 @@ export const ChangeEntry = z
     entity: z.enum(LOGGED_ENTITIES),
     key: z.string(),
     op: z.enum(['upsert', 'remove']),
-    record: z.unknown().optional().openapi({ description: 'The record as it is now; null once removed (absent with records=false)' }),
+    record: z
+      .union([Enterprise, Standard, Evaluation, Store, ListingBinding, Sanction, DatasetMeta, z.null()])
+      .optional()
+      .openapi({ description: 'The record as it is now; null once removed (absent with records=false)' }),
   })
   .openapi('ChangeEntry');
 
@@ -146,7 +163,8 @@ export const changed = <S extends z.ZodRawShape>(shape: S) =>
   z.object({
     ...shape,
     committed: z.literal(true),
-    snapshot: SnapshotRef.nullable().openapi({ description: 'The sequence that publishes the change; null when publishing failed (then see `publishing`)' }),
+    // The sequence that publishes the change; null when publishing failed (then see `publishing`).
+    snapshot: orNull(SnapshotRef),
     publishing: z
       .object({ state: z.literal('failing'), code: z.string(), detail: z.string(), retryAt: z.string().nullable() })
       .optional()
@@ -275,9 +293,10 @@ const drift: [
   Same<z.infer<typeof IssuedToken>, IssuedType>,
   Same<Omit<z.infer<typeof ChangeEntry>, 'record'>, ChangeType>,
   Same<z.infer<typeof publishProblem>, PublishProblem>,
+  Same<z.infer<typeof DatasetMeta>, MetaType>,
   Same<z.infer<typeof publishHealth>, PublishHealth>,
-  Same<z.infer<typeof AuditEntry>, AuditType>,
-] = [true, true, true, true, true, true, true, true, true, true];
+  Same<Omit<z.infer<typeof AuditEntry>, 'before' | 'after'>, Omit<AuditType, 'before' | 'after'>>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
 void drift;
 // Jwks keys are the SDK's TrustedKey (whose optional fields the schema lists).
 const jwksFits: [z.infer<typeof Jwks>['keys'][number]] extends [TrustedKey] ? true : false = true;

@@ -82,12 +82,6 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
     }),
   );
 
-  // A 304 has no body, so no Content-Type either (Hono adds text/plain to an empty c.body).
-  app.use('*', async (c, next) => {
-    await next();
-    if (c.res.status === 304) c.res.headers.delete('Content-Type');
-  });
-
   const cors = publicCors();
   for (const p of PUBLIC_PATHS) app.use(p, cors);
 

@@ -82,10 +82,11 @@ export function problems(...entries: [ProblemSlug | number, string][]): Record<s
   for (const [slugOrStatus, description] of entries) {
     const status = typeof slugOrStatus === 'number' ? slugOrStatus : PROBLEMS[slugOrStatus].status;
     const prev = out[status];
-    const headerNames = PROBLEM_HEADERS[status];
+    // Cache-Control: admin, coverage and account answers, problems included, are `no-store`.
+    const headerNames: HeaderName[] = ['Cache-Control', ...(PROBLEM_HEADERS[status] ?? [])];
     out[status] = {
       description: prev ? `${prev.description}; or ${description}` : description,
-      ...(headerNames ? { headers: headersOf(headerNames) } : {}),
+      headers: headersOf(headerNames),
       content: { 'application/problem+json': { schema: ProblemSchema } },
     };
   }

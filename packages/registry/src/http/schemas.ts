@@ -102,7 +102,20 @@ export const sanctionBody = z
   .superRefine(ordered('from', 'until'))
   .openapi('SanctionRequest');
 
+/**
+ * An integer query parameter. `z.coerce` hides its bounds from the generator, so they are stated
+ * for the document too, from the same numbers.
+ */
+export const queryInt = (name: string, min: number, max: number, dflt: number, description?: string) =>
+  z.coerce
+    .number()
+    .int()
+    .min(min)
+    .max(max)
+    .default(dflt)
+    .openapi({ param: { name, in: 'query' }, type: 'integer', minimum: min, maximum: max, default: dflt, ...(description ? { description } : {}) });
+
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(50).openapi({ param: { name: 'limit', in: 'query' }, type: 'integer' }),
-  offset: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).openapi({ param: { name: 'offset', in: 'query' }, type: 'integer' }),
+  limit: queryInt('limit', 1, PAGE_LIMIT_MAX, 50),
+  offset: queryInt('offset', 0, Number.MAX_SAFE_INTEGER, 0),
 });

@@ -2,19 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { CHANGES_MAX_LIMIT } from '../../services/changes.js';
 import type { DomainServices } from '../../services/domain.js';
 import { ChangesPage } from '../answer-schemas.js';
+import { queryInt } from '../schemas.js';
 import { COMMON_PROBLEMS, declare, jsonAnswer, problems, type RouteApp, routeApp } from '../openapi-kit.js';
 
 export { CHANGES_MAX_LIMIT };
 
 const changesQuery = z.object({
-  since: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(Number.MAX_SAFE_INTEGER)
-    .default(0)
-    .openapi({ param: { name: 'since', in: 'query' }, type: 'integer', description: 'Log position already seen (`next` or `latest` of an earlier answer)' }),
-  limit: z.coerce.number().int().min(1).max(CHANGES_MAX_LIMIT).default(500).openapi({ param: { name: 'limit', in: 'query' }, type: 'integer' }),
+  since: queryInt('since', 0, Number.MAX_SAFE_INTEGER, 0, 'Log position already seen (`next` or `latest` of an earlier answer)'),
+  limit: queryInt('limit', 1, CHANGES_MAX_LIMIT, 500),
   records: z.enum(['true', 'false']).default('true').openapi({ param: { name: 'records', in: 'query' }, description: 'Include each record as it is now' }),
 });
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { PLATFORMS } from '@zjmade/sdk';
 import type { DomainServices } from '../../services/domain.js';
-import { Enterprise, Evaluation, ListingBinding, Sanction, Standard, Store, Verdict } from '../answer-schemas.js';
+import { Enterprise, Evaluation, ListingBinding, orNull, Sanction, Standard, Store, Verdict } from '../answer-schemas.js';
 import { answer } from '../change-answer.js';
 import { COMMON_PROBLEMS, declare, jsonAnswer, problems, type RouteApp, routeApp } from '../openapi-kit.js';
 import { pathParam } from './admin-common.js';
@@ -31,7 +31,7 @@ const routes = {
     responses: {
       200: jsonAnswer(
         'The evaluation',
-        z.object({ evaluation: Evaluation, state: z.enum(['valid', 'not-yet-issued', 'expired', 'suspended', 'withdrawn', 'cancelled']), standard: Standard.nullable(), enterprise: Enterprise.nullable() }),
+        z.object({ evaluation: Evaluation, state: z.enum(['valid', 'not-yet-issued', 'expired', 'suspended', 'withdrawn', 'cancelled']), standard: orNull(Standard), enterprise: orNull(Enterprise) }),
       ),
       ...problems(['invalid-request', 'Too long'], ['not-found', 'Unknown evaluation'], ...COMMON_PROBLEMS),
     },
@@ -44,7 +44,7 @@ const routes = {
     summary: 'A standard and its successor',
     request: { params: z.object({ code: pathParam('code', 64, 'T/ZZB NNNN-YYYY (the slash URL-encoded or not)') }) },
     responses: {
-      200: jsonAnswer('The standard', z.object({ standard: Standard, successor: Standard.nullable() })),
+      200: jsonAnswer('The standard', z.object({ standard: Standard, successor: orNull(Standard) })),
       ...problems(['invalid-request', 'Not a standard code'], ['not-found', 'Unknown standard'], ...COMMON_PROBLEMS),
     },
   }),
@@ -61,7 +61,7 @@ const routes = {
       }),
     },
     responses: {
-      200: jsonAnswer('The store', z.object({ store: Store, enterprise: Enterprise.nullable(), listings: z.number().int() })),
+      200: jsonAnswer('The store', z.object({ store: Store, enterprise: orNull(Enterprise), listings: z.number().int() })),
       ...problems(['invalid-request', 'Too long'], ['not-found', 'Unknown platform or store'], ...COMMON_PROBLEMS),
     },
   }),
@@ -73,7 +73,7 @@ const routes = {
     summary: 'A listing’s binding, store and current verdict',
     request: { params: z.object({ key: pathParam('key', 4096, 'Listing key ({space}:item:{id}) or URL-encoded listing URL') }) },
     responses: {
-      200: jsonAnswer('The binding and the verdict (null before the first snapshot)', z.object({ key: z.string(), binding: ListingBinding, store: Store.nullable(), verdict: Verdict.nullable() })),
+      200: jsonAnswer('The binding and the verdict (null before the first snapshot)', z.object({ key: z.string(), binding: ListingBinding, store: orNull(Store), verdict: orNull(Verdict) })),
       ...problems(['invalid-request', 'Not a listing key or URL'], ['not-found', 'No binding'], ...COMMON_PROBLEMS),
     },
   }),
