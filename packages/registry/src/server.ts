@@ -9,6 +9,7 @@ import { generateRegistry } from '@zjmade/sample-data';
 import type { AccountOptionsInput } from './accounts/options.js';
 import { type AppOptions, createApp } from './http/app.js';
 import { unparsableRequest, withAsteriskForm } from './http/asterisk.js';
+import { withoutBodilessContentType } from './http/bodiless.js';
 import type { AuthFailureOptions } from './http/auth-failures.js';
 import { applyConnectionLimits, type ConnectionLimits } from './http/connection-limits.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
@@ -133,7 +134,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
     const port = await new Promise<number>((resolve, reject) => {
       // What `serve` of @hono/node-server does, plus the `OPTIONS *` form it cannot parse and
       // problem+json for other requests it cannot parse.
-      const listener = withAsteriskForm(getRequestListener(app.fetch, { hostname: host, errorHandler: unparsableRequest }));
+      const listener = withAsteriskForm(withoutBodilessContentType(getRequestListener(app.fetch, { hostname: host, errorHandler: unparsableRequest })));
       const s = createServer(
         trusted
           ? (req, res) => {
