@@ -1,15 +1,14 @@
-import type { applyDelta } from '../delta/apply.js';
-import type { openDelta } from '../delta/open.js';
-import type { SnapshotVerifier } from '../snapshot/types.js';
+import type { RegistryDelta } from '../delta/format.js';
+import type { SnapshotVerifier, TrustedKey } from '../snapshot/types.js';
 
 /**
  * What the lifecycle needs to follow deltas: `{ openDelta, applyDelta }` from `@zjmade/sdk/delta`.
- * Passed in rather than imported so that a page that only ever downloads one full snapshot (the
+ * (Typed here without importing them, so the root entry's types need no WebCrypto.) Passed in rather than imported so that a page that only ever downloads one full snapshot (the
  * badge) never ships the delta code; without it every update is a full snapshot.
  */
 export interface DeltaSupport {
-  openDelta: typeof openDelta;
-  applyDelta: typeof applyDelta;
+  openDelta(file: Uint8Array, options: { trustedKeys: readonly TrustedKey[] }): Promise<RegistryDelta>;
+  applyDelta(current: SnapshotVerifier, delta: RegistryDelta, options: { now?: () => number }): Promise<SnapshotVerifier>;
 }
 
 /** Where the registry's files are: its HTTP API, or a published tree on a static host (`zjmade-registry export`). */
