@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastVerifyBody } from '../src/http/fast-verify-body.js';
-import { MAX_BATCH, verifyBody } from '../src/http/schemas.js';
+import { MAX_BATCH, verifyBody } from '../src/http/verify-schemas.js';
 
 /** A string whose length sits around a limit, in mixed scripts (UTF-16 units are what both count). */
 const sized = (limit: number) =>

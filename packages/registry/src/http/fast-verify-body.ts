@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { MAX_BATCH, type verifyBody } from './schemas.js';
+import { MAX_BATCH, type verifyBody } from './verify-schemas.js';
 
 type VerifyBody = z.infer<typeof verifyBody>;
 
