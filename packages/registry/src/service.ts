@@ -5,7 +5,7 @@ import { applyDelta, openDelta } from '@zjmade/sdk/delta';
 import { importSigningKey } from '@zjmade/sdk/publisher';
 import { type PublishProblem, publishableData } from './domain/publishable.js';
 import { readPrivateKey } from './keys/key-files.js';
-import { type EncodedPublish, encodeFull, type RetainedState } from './publish/encode-job.js';
+import { type DigestIndex, type EncodedPublish, encodeFull, type RetainedState } from './publish/encode-job.js';
 import { createEncodeThread } from './publish/encode-thread.js';
 import { DEFAULT_FULL_POLICY, type FullPolicy } from './publish/full-policy.js';
 import { DEFAULT_TTL_HOURS, publishInThread, type PublishResult, storedFull, storeEncoded } from './publish/publish.js';
@@ -176,6 +176,7 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
   let currentData: RegistryData | undefined;
   // The in-thread path's counterpart of the worker's kept state, for full snapshots on request.
   let retainedHere: RetainedState | undefined;
+  const heldHere: { index?: DigestIndex } = {};
   // The full snapshot of the head, when it was published as a delta and someone asked for it.
   let fullOfHead: { sequence: number; file: Promise<FullFile> } | undefined;
   let coverage: { sequence: number; view: RegistryView } | undefined;
@@ -344,6 +345,7 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
               policy,
               forceFull,
               fullRead,
+              held: heldHere,
               load: () => {
                 const { data, auditId, logSeq } = load();
                 const checked = publishableData(data);

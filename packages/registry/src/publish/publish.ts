@@ -2,7 +2,7 @@ import type { RegistryData } from '@zjmade/sdk';
 import { readPrivateKey } from '../keys/key-files.js';
 import { loadRegistryData, type Repositories } from '../store/repositories.js';
 import { etagFor, type PublishedState, type StoredSnapshot } from '../store/snapshots.js';
-import { deltaSource, type EncodedPublish, encodeAndSign, policyInput, type RetainedState } from './encode-job.js';
+import { type DigestIndex, deltaSource, type EncodedPublish, encodeAndSign, policyInput, type RetainedState } from './encode-job.js';
 import type { FullPolicy } from './full-policy.js';
 
 export const DEFAULT_TTL_HOURS = 72;
@@ -22,6 +22,8 @@ export interface PublishOptions {
   forceFull?: boolean;
   /** The data changed behind the change log's back: no delta. */
   fullRead?: boolean;
+  /** Kept across publishes by the caller: the previous sequence's records, to update the state digest from the changes alone. */
+  held?: { index?: DigestIndex };
 }
 
 export interface PublishResult extends PublishedState {
@@ -62,6 +64,7 @@ export async function publishInThread(repos: Repositories, opts: PublishOptions)
     loadMs,
     deltaFrom,
     weigh,
+    opts.held,
   );
   return { result: storeEncoded(repos, encoded, opts.policy?.chain), retained };
 }
