@@ -120,7 +120,7 @@ try {
   lap('verify (live check)');
   const total = phases.reduce((a, [, ms]) => a + ms, 0);
   console.log(`(b) ${ROWS.toLocaleString('en')}-row export (${(lines.join('\r\n').length / 1e6).toFixed(1)} MB) → live bindings: ${phases.map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', ')}; total ${(total / 1000).toFixed(2)} s (target ≤ 10 s)`);
-  console.log(`    resolved ${x.resolved}, suggested ${rows.filter((r) => r.evaluationId).length}, bound ${bound.counts.bound}, refused ${bound.counts.refused}; publish ${before} → ${published.sequence} (one delta, ${published.delta?.bytes ?? 0} bytes); ${key} is ${st}`);
+  console.log(`    resolved ${x.resolved}, suggested ${rows.filter((r) => r.evaluationId).length}, bound ${bound.counts.bound}, refused ${bound.counts.refused}; publish ${before} → ${published.sequence} (${published.delta ? `delta of ${published.delta.changes} changes, ${published.delta.bytes} bytes` : 'no delta'}${published.full ? `, full snapshot ${published.fullReason}` : ''}); ${key} is ${st}`);
 } finally {
   await reg.close();
   rmSync(dir, { recursive: true, force: true });
