@@ -8,5 +8,7 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   // better-sqlite3 is native; other dependencies are resolved at runtime from node_modules.
-  external: ['better-sqlite3'],
+  // @zjmade/sample-data is a dev dependency loaded by `import()` when used (src/sample-data.ts):
+  // bundling it would put the generator back into every install.
+  external: ['better-sqlite3', '@zjmade/sample-data'],
 });

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import type { TrustedKey } from '@zjmade/sdk';
-import { generateRegistry } from '@zjmade/sample-data';
 import type { AccountOptionsInput } from './accounts/options.js';
 import { type AppOptions, createApp } from './http/app.js';
 import { unparsableRequest, withAsteriskForm } from './http/asterisk.js';
 import { withoutBodilessContentType } from './http/bodiless.js';
+import { loadSampleData } from './sample-data.js';
 import type { AuthFailureOptions } from './http/auth-failures.js';
 import { applyConnectionLimits, type ConnectionLimits } from './http/connection-limits.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
@@ -100,6 +100,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
       if (empty) {
         const s = typeof opts.sample === 'object' ? opts.sample : {};
         const t = performance.now();
+        const { generateRegistry } = await loadSampleData('serve --sample');
         const data = generateRegistry({ ...(s.scale !== undefined ? { scale: s.scale } : {}), ...(s.asOf !== undefined ? { asOf: s.asOf } : {}), ...(s.seed !== undefined ? { seed: s.seed } : {}) });
         db.transaction(() => {
           writeRegistryData(repos, data);

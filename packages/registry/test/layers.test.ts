@@ -31,3 +31,19 @@ describe('layers: routes parse, call a service and shape the answer', () => {
     expect(bad).toMatch(/\brepos\b/);
   });
 });
+
+describe('layers: the sample generator is a development dependency', () => {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const all = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? all(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+
+  it('is a devDependency, kept out of the bundle, and only ever loaded by import()', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(pkg.dependencies['@zjmade/sample-data']).toBeUndefined();
+    expect(pkg.devDependencies['@zjmade/sample-data']).toBeDefined();
+    expect(readFileSync(join(root, 'tsup.config.ts'), 'utf8')).toMatch(/external:[^\n]*'@zjmade\/sample-data'/);
+    const staticImports = all(join(root, 'src')).filter((f) => /^import[^;]*from '@zjmade\/sample-data'/m.test(readFileSync(f, 'utf8')));
+    expect(staticImports).toEqual([]);
+    expect(readFileSync(join(root, 'src/sample-data.ts'), 'utf8')).toContain("import('@zjmade/sample-data')");
+  });
+});

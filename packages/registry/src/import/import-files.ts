@@ -2,7 +2,6 @@ import { statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { evaluationStanding, parseStandardCode, type RegistryData, validateUscc } from '@zjmade/sdk';
 import { isRegistryDate, isRegistryInstant, registryDateProblem } from '@zjmade/sdk/publisher';
-import { readSampleFiles } from '@zjmade/sample-data';
 import type { Repositories } from '../store/repositories.js';
 import { mapHeaders } from './columns.js';
 import { type ListRow, parseListRow } from './list-row.js';
@@ -10,6 +9,7 @@ import { createProgress, type ProgressMode } from './progress.js';
 import { readCsv, type Sheet } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';
 import { mergeImportedStatus } from './status-merge.js';
+import { loadSampleData } from '../sample-data.js';
 
 export interface RowError {
   file: string;
@@ -177,6 +177,8 @@ async function readSampleDir(
   standards: Set<string>,
 ): Promise<{ rows: number; data?: RegistryData }> {
   let data: RegistryData;
+  // Outside the try: a missing generator package is not a bad directory.
+  const { readSampleFiles } = await loadSampleData('importing a sample-data directory');
   try {
     data = await readSampleFiles(dir);
   } catch (e) {
