@@ -15,7 +15,8 @@ describe('per-client state stays bounded', () => {
     let t = 0;
     let most = 0;
     for (let i = 0; i < 200_000; i++) {
-      const b = store.take(clientKey(v6(i)), (t += 0.01));
+      t += 0.01;
+      const b = store.take(clientKey(v6(i)), t);
       b.tokens -= 1;
       most = Math.max(most, store.size);
     }
