@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { problem, zodErrors } from './problem.js';
+import { malformedJson, problem, zodErrors } from './problem.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
@@ -10,7 +10,7 @@ export async function readJson(c: Context): Promise<Parsed<unknown>> {
   try {
     return { ok: true, value: JSON.parse(raw) as unknown };
   } catch (e) {
-    return { ok: false, response: problem(c, 'malformed-json', `The body is not valid JSON: ${(e as Error).message}`, [{ path: '', message: 'invalid JSON' }]) };
+    return { ok: false, response: malformedJson(c, e) };
   }
 }
 
