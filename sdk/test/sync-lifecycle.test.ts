@@ -158,4 +158,14 @@ describe('snapshot lifecycle: the registry API', () => {
     expect(host.requests).toEqual(['/v1/snapshot/latest', '/v1/deltas/2', '/v1/deltas/3']);
     expect(client.lastUpdate).toMatchObject({ kind: 'delta', from: 1, sequence: 3, deltas: 2 });
   });
+
+  it("reads the API's own paths (/v1/…) under a base URL with a path prefix", async () => {
+    host.files.set('/v1/snapshots/1', snap1);
+    host.files.set('/v1/deltas/2', d12);
+    const links = [await linkOf('/v1/deltas/2', d12, 1, 2)];
+    host.files.set('/v1/snapshot/latest', await pointerText(reg, { sequence: 1, snapshot: snap1, path: '/v1/snapshots/1', deltas: links }));
+    const client = syncClient([reg.trusted]);
+    expectState(await client.snapshot(), 2);
+    expect(host.requests).toEqual(['/v1/snapshot/latest', '/v1/snapshots/1', '/v1/deltas/2']);
+  });
 });

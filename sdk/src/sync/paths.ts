@@ -53,13 +53,15 @@ export function chainFrom(pointer: LatestPointer, from: number, layout: Registry
 
 /**
  * A path the pointer gives, resolved as WHATWG does against the pointer's own URL, as a path under
- * the base URL; undefined when it leads anywhere else (another host, above the base).
+ * the base URL; undefined when it leads anywhere else (another host, above the base). The API's
+ * own paths (`/v1/…`) are the registry's: under a base URL with a path prefix they start there.
  */
 export function underBase(baseUrl: string, layout: RegistryLayout, path: unknown): string | undefined {
   if (typeof path !== 'string') return undefined;
   let href: string;
   try {
-    href = new URL(path, baseUrl + pointerPath(layout)).href;
+    const apiRooted = layout === 'api' && /^\/(?!\/)/.test(path);
+    href = apiRooted ? new URL(`.${path}`, `${baseUrl}/`).href : new URL(path, baseUrl + pointerPath(layout)).href;
   } catch {
     return undefined;
   }
