@@ -91,6 +91,8 @@ describe('bindListings', () => {
     expect(bindListings(repos, 'user:test', ACME, rows).counts.bound).toBe(5000);
     const p = await reg!.service.publish();
     expect(p.sequence).toBe(before + 1);
+    // The change log carries the 5,000 bindings as one delta (a full snapshot may come along by the publish policy).
+    expect(p.delta?.changes).toBe(5000);
     expect(await status('taobao:item:54999')).toBe('verified');
     // The same rows again change nothing and log nothing.
     const logged = changeCount();
