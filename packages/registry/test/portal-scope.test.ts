@@ -287,7 +287,7 @@ describe('uploads: wrong types and oversize', () => {
     });
     const body = (await r.json()) as { results: { outcome: string; reason?: string }[] };
     expect(body.results.map((x) => x.outcome)).toEqual(['refused', 'refused', 'refused', 'refused', 'bound']);
-    expect(body.results[0]!.reason).toMatch(/not one of your enterprise/);
+    expect(body.results[0]!.reason).toMatch(/is not one of enterprise/);
     expect(body.results[1]!.reason).toMatch(/not a listing of tmall store/);
     const tooMany = await w.acme.fetch('/v1/portal/bindings', { method: 'POST', json: { bindings: Array.from({ length: 10_001 }, (_, i) => ({ key: `taobao:item:${i + 1}` })) } });
     expect(tooMany.status).toBe(400);

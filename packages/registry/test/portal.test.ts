@@ -183,17 +183,20 @@ describe('the portal flow: claim → approve → upload → accept suggestions �
     expect(xlsx.status).toBe(200);
     expect(new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
 
-    // Unbind a few: back to not-found (the registry no longer knows them).
+    // Unbind a few: they keep their store (store-only); forgetting removes them (not-found).
     const drop = accepted.slice(0, 3);
     const un = await acme.fetch('/v1/portal/bindings', { method: 'DELETE', json: { keys: drop } });
     expect(((await un.json()) as { totals: { unbound: number } }).totals.unbound).toBe(3);
+    expect(await eventually(async () => [...(await statusOf(drop)).values()].every((s) => s === 'store-only'))).toBe(true);
+    const forgot = await acme.fetch('/v1/portal/bindings', { method: 'DELETE', json: { keys: drop, forget: true } });
+    expect(((await forgot.json()) as { totals: { unbound: number } }).totals.unbound).toBe(3);
     expect(await eventually(async () => [...(await statusOf(drop)).values()].every((s) => s === 'not-found'))).toBe(true);
 
     // Every change is audited, by the account that made it.
     const db = openDb(w.db.dbPath);
     try {
-      const rows = db.prepare("SELECT action, actor FROM audit_log WHERE action LIKE 'claim.%' OR action LIKE 'listing.%-bulk' ORDER BY id").all() as { action: string; actor: string }[];
-      expect(rows.map((r) => r.action)).toEqual(['claim.create', 'claim.create', 'claim.approve', 'claim.approve', 'listing.bind-bulk', 'listing.unbind-bulk']);
+      const rows = db.prepare("SELECT action, actor FROM audit_log WHERE action LIKE 'claim.%' OR action LIKE 'listings.%' ORDER BY id").all() as { action: string; actor: string }[];
+      expect(rows.map((r) => r.action)).toEqual(['claim.create', 'claim.create', 'claim.approve', 'claim.approve', 'listings.bind', 'listings.unbind', 'listings.forget']);
       expect(rows.filter((r) => r.action !== 'claim.approve').every((r) => r.actor === `user:${acme.account.id}`)).toBe(true);
     } finally {
       db.close();

@@ -250,11 +250,11 @@ export function portalRoutes(portal: PortalService, requireAccount: RequireAccou
       path: '/v1/portal/bindings',
       operationId: 'portalUnbind',
       tags: TAGS,
-      summary: `Unbind listings of your stores, at most ${MAX_BIND_ROWS}`,
+      summary: `Unbind listings of your stores, at most ${MAX_BIND_ROWS}: each keeps its store (store-only), or with forget leaves the registry`,
       security: SESSION,
       request: { body: jsonBody(unbindBody) },
       responses: {
-        200: jsonAnswer('Per key: unbound, or refused (not a binding of yours)', ANSWERS.bulk, ['Cache-Control']),
+        200: jsonAnswer('Per key: unbound, unchanged (already store-only), or refused (not a listing of yours)', ANSWERS.bulk, ['Cache-Control']),
         ...problems(['invalid-request', 'Wrong shape or too many keys'], ['malformed-json', 'Not JSON'], ['payload-too-large', 'Body over 4 MB'], ...WRITE_PROBLEMS, ...COMMON_PROBLEMS),
       },
     }),
@@ -262,7 +262,7 @@ export function portalRoutes(portal: PortalService, requireAccount: RequireAccou
       answer(c, async () => {
         const body = await readJsonBody(c, unbindBody);
         if (body instanceof Response) return body;
-        return c.json(await portal.unbind(actorOf(c), usccOf(c), body.keys));
+        return c.json(await portal.unbind(actorOf(c), usccOf(c), body.keys, body.forget));
       }),
   );
 

@@ -66,7 +66,12 @@ export const bindBody = z
   })
   .strict();
 
-export const unbindBody = z.object({ keys: z.array(listingKey).min(1).max(MAX_BIND_ROWS) }).strict();
+export const unbindBody = z
+  .object({
+    keys: z.array(listingKey).min(1).max(MAX_BIND_ROWS),
+    forget: z.boolean().default(false).openapi({ description: 'Remove the listings from the registry (not-found) instead of only their evaluation (store-only)' }),
+  })
+  .strict();
 
 export const bindingsQuery = pageQuery.extend({
   store: z.string().max(160).optional().openapi({ param: { name: 'store', in: 'query' }, description: 'Only this store (key)' }),
@@ -93,7 +98,7 @@ export const ANSWERS = {
   claim: loose('{ id, uscc, storeKey, platform, shopId, url, name, role, state, reason, claimant, reviewer, createdAt, decidedAt, evidence: { fileName, mediaType, size, sha256 } }'),
   claims: loose('{ items: Claim[], total, limit, offset }'),
   upload: loose('{ source, rows: [{ row, listing, title, key, store, state: ready|refused|invalid|duplicate, reason, binding, suggestions: [{ evaluationId, score, matched }] }], totals }'),
-  bulk: loose('{ results: [{ key, outcome: bound|unchanged|unbound|refused, reason?, binding? }], totals, snapshot }'),
+  bulk: loose('{ results: [{ key, outcome: bound|unchanged|unbound|refused, reason? }], totals, snapshot }'),
   bindings: loose('{ items: [{ key, store, storeName, evaluationId?, since?, until? }], total, limit, offset }'),
   coverage: loose('The CoverageReport of @zjmade/sdk/coverage (as GET /v1/coverage/{uscc})'),
   calendar: loose('{ feed: boolean, createdAt }'),

@@ -1,7 +1,7 @@
 import type { ListingBinding } from '@zjmade/sdk';
-import { canonicalKeyProblem, itemSpaceOf } from '../domain/listing-keys.js';
 import type { Repositories } from '../store/repositories.js';
-import { type Actor, auditedChange } from './audited-change.js';
+import type { Actor } from './audited-change.js';
+import { type BindingResult, type BindingRow, bindListings, unbindListings } from './listing-bindings.js';
 
 export interface BindRequest {
   key: string;
@@ -15,7 +15,6 @@ export interface RowOutcome {
   key: string;
   outcome: 'bound' | 'unchanged' | 'unbound' | 'refused';
   reason?: string;
-  binding?: ListingBinding;
 }
 
 export interface BulkResult {
@@ -23,67 +22,31 @@ export interface BulkResult {
   totals: Record<RowOutcome['outcome'], number>;
 }
 
-const tally = (results: RowOutcome[]): BulkResult => {
-  const totals = { bound: 0, unchanged: 0, unbound: 0, refused: 0 };
-  for (const r of results) totals[r.outcome]++;
-  return { results, totals };
-};
+const asBulk = (r: BindingResult): BulkResult => ({ results: r.outcomes, totals: r.counts });
 
 /**
- * Binds listings for one enterprise, all in one audited transaction: each row is checked against
- * the enterprise's own stores and evaluations (another enterprise's store, listing or evaluation is
- * refused with the reason, and nothing of that row is written); the other rows go through.
+ * Binds listings for one enterprise through the domain's bulk binding (`bindListings`: every row
+ * checked against the enterprise's own stores and evaluations, refused rows with the reason, the
+ * rest in one audited transaction). The portal adds one convenience: a row without a store keeps
+ * the store the listing is already bound under, when that store is the enterprise's.
  */
 export function bindForEnterprise(repos: Repositories, actor: Actor, uscc: string, rows: readonly BindRequest[]): BulkResult {
-  return auditedChange(repos, actor, 'listing.bind-bulk', `enterprise:${uscc}`, () => {
-    const mine = new Map(repos.stores.ofEnterprise(uscc).map((s) => [s.key, s]));
-    const evaluations = new Map(repos.evaluations.ofEnterprise(uscc).map((e) => [e.id, e]));
-    const seen = new Set<string>();
-    const changed: { before: ListingBinding | null; after: ListingBinding }[] = [];
-    const results = rows.map((r): RowOutcome => {
-      const refuse = (reason: string): RowOutcome => ({ key: r.key, outcome: 'refused', reason });
-      const why = canonicalKeyProblem(r.key, 'item');
-      if (why) return refuse(`Not a listing key: ${why}.`);
-      if (seen.has(r.key)) return refuse('The same listing appears twice in this request.');
-      seen.add(r.key);
-      const before = repos.bindings.get(r.key) ?? null;
-      if (before && !mine.has(before.store)) return refuse(`The registry lists ${r.key} under store ${before.store}, which is not your enterprise's.`);
-      const storeKey = r.store ?? before?.store;
-      if (!storeKey) return refuse('Name the store this listing is sold in.');
-      const store = mine.get(storeKey);
-      if (!store) return refuse(`Store ${storeKey} is not an approved store of your enterprise.`);
-      if (itemSpaceOf(store.platform) !== r.key.split(':')[0]) return refuse(`${r.key} is not a listing of ${store.platform} store ${store.key}.`);
-      if (r.evaluationId && !evaluations.has(r.evaluationId)) return refuse(`Evaluation ${r.evaluationId} is not one of your enterprise's.`);
-      const after: ListingBinding = { key: r.key, store: store.key };
-      if (r.evaluationId) after.evaluationId = r.evaluationId;
-      if (before?.since) after.since = before.since;
-      if (before?.until) after.until = before.until;
-      if (before && before.store === after.store && (before.evaluationId ?? null) === (after.evaluationId ?? null)) return { key: r.key, outcome: 'unchanged', binding: before };
-      repos.bindings.upsert(after);
-      changed.push({ before, after });
-      return { key: r.key, outcome: 'bound', binding: after };
-    });
-    const result = tally(results);
-    return { before: changed.map((c) => c.before), after: { changed: changed.map((c) => c.after), totals: result.totals }, result };
+  const mine = new Set(repos.stores.ofEnterprise(uscc).map((s) => s.key));
+  const rowsWithStore: BindingRow[] = rows.map((r) => {
+    const current = r.store ? undefined : repos.bindings.get(r.key)?.store;
+    // A listing of another enterprise's store gets an empty store: refused, its store not revealed.
+    const store = r.store ?? (current && mine.has(current) ? current : '');
+    return { key: r.key, store, ...(r.evaluationId ? { evaluationId: r.evaluationId } : {}) };
   });
+  return asBulk(bindListings(repos, actor, uscc, rowsWithStore));
 }
 
-/** Removes the enterprise's own bindings; a listing of another enterprise's store is refused. */
-export function unbindForEnterprise(repos: Repositories, actor: Actor, uscc: string, keys: readonly string[]): BulkResult {
-  return auditedChange(repos, actor, 'listing.unbind-bulk', `enterprise:${uscc}`, () => {
-    const mine = new Set(repos.stores.ofEnterprise(uscc).map((s) => s.key));
-    const removed: ListingBinding[] = [];
-    const results = keys.map((key): RowOutcome => {
-      const before = repos.bindings.get(key);
-      // Another enterprise's listing reads as absent: its existence is not revealed.
-      if (!before || !mine.has(before.store)) return { key, outcome: 'refused', reason: `No binding of yours for ${key}.` };
-      repos.bindings.remove(key);
-      removed.push(before);
-      return { key, outcome: 'unbound' };
-    });
-    const result = tally(results);
-    return { before: removed, after: { totals: result.totals }, result };
-  });
+/**
+ * Unbinds the enterprise's listings: by default each keeps its store and loses its evaluation
+ * (answered `store-only`); `forget` removes it from the registry (answered `not-found`).
+ */
+export function unbindForEnterprise(repos: Repositories, actor: Actor, uscc: string, keys: readonly string[], forget = false): BulkResult {
+  return asBulk(unbindListings(repos, actor, uscc, keys, { forget }));
 }
 
 export interface BindingPage {

@@ -47,8 +47,8 @@ export function portalService(registry: RegistryService) {
       const out = bindForEnterprise(repos, actor, uscc, rows);
       return { ...out, ...(out.totals.bound ? await publish() : {}) };
     },
-    async unbind(actor: Actor, uscc: string, keys: readonly string[]) {
-      const out = unbindForEnterprise(repos, actor, uscc, keys);
+    async unbind(actor: Actor, uscc: string, keys: readonly string[], forget: boolean) {
+      const out = unbindForEnterprise(repos, actor, uscc, keys, forget);
       return { ...out, ...(out.totals.unbound ? await publish() : {}) };
     },
     bindings: (uscc: string, filter: { store?: string; evaluation?: string }, limit: number, offset: number) => bindingsPage(repos, uscc, filter, limit, offset),
