@@ -46,7 +46,7 @@ function entityOf(value: object, map: number, id: string): Entity {
 }
 
 /** A result without `at`, `source` and its closing brace, and the entities it names. */
-interface Result {
+export interface Result {
   bytes: Buffer;
   refs: Entity[];
 }
@@ -101,7 +101,7 @@ function same(a: Verdict, b: Verdict, m: unknown[]): boolean {
   return i === m.length;
 }
 
-function resultOf(v: Verdict): Result {
+export function resultOf(v: Verdict): Result {
   const key = v.key;
   if (key === null || v.claims.length) return encode(v);
   const hit = kept.get(key);
@@ -146,25 +146,38 @@ const lists: Buffer[][] = MAPS.map(() => []);
 
 /** The compact answer for `verdicts` (one request's), as UTF-8; `snapshotJson` is already JSON. */
 export function compactAnswerBytes(verdicts: readonly Verdict[], snapshotJson: string, fallbackAt: string): Buffer {
-  const at = verdicts[0]?.at ?? fallbackAt;
-  const source = verdicts[0]?.source ?? EMPTY;
+  const results = new Array<Result>(verdicts.length);
+  for (let i = 0; i < verdicts.length; i++) results[i] = resultOf(verdicts[i]!);
+  return compactAnswerOf(results, verdicts, verdicts[0]?.at ?? fallbackAt, verdicts[0]?.source ?? EMPTY, snapshotJson);
+}
+
+/**
+ * The compact answer from results already encoded (some of them kept by the verdict cache).
+ * `verdicts[i]`, when set, is result i's verdict: its own `at`/`source` are written where they
+ * differ from the answer's; results without one were made at the answer's `at` and `source`.
+ * With no results, `source` is `{"kind":"none"}` as before (there is no verdict to take it from).
+ */
+export function compactAnswerOf(results: readonly Result[], verdicts: readonly (Verdict | undefined)[], at: string, source: VerdictSource, snapshotJson: string): Buffer {
+  if (results.length === 0) source = EMPTY;
   const now = ++stamp;
   pos = 0;
   put(OPEN_RESULTS);
-  for (let i = 0; i < verdicts.length; i++) {
-    const v = verdicts[i]!;
+  for (let i = 0; i < results.length; i++) {
     if (i) byte(COMMA);
-    const r = resultOf(v);
+    const r = results[i]!;
     put(r.bytes);
     for (const e of r.refs) {
       if (e.stamp === now) continue;
       e.stamp = now;
       lists[e.map]!.push(e.bytes);
     }
-    if (v.at !== at) text(`,"at":${str(v.at)}`);
-    if (v.source !== source) {
-      text(',"source":');
-      put(fragment(v.source));
+    const v = verdicts[i];
+    if (v !== undefined) {
+      if (v.at !== at) text(`,"at":${str(v.at)}`);
+      if (v.source !== source) {
+        text(',"source":');
+        put(fragment(v.source));
+      }
     }
     byte(CLOSE);
   }

@@ -1,27 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type ListingRef, refFromKey, toEpochMs } from '@zjmade/sdk';
+import { toEpochMs } from '@zjmade/sdk';
 import type { Context } from 'hono';
 import type { RegistryService } from '../../service.js';
-import { compactAnswerBytes } from '../batch-answer.js';
 import { validate } from '../body.js';
 import { fastVerifyBody } from '../fast-verify-body.js';
 import { COMMON_PROBLEMS, declare, jsonAnswer, jsonBody, problems, type RouteApp, routeApp } from '../openapi-kit.js';
 import { malformedJson, problem } from '../problem.js';
 import { readRawBody } from '../raw-body.js';
 import { verifyResponseBytes } from '../verdict-json.js';
-import { compactVerifyAnswer, EVIDENCE_FORMS, fullVerifyAnswer, type ListingItem, MAX_BATCH, noneVerifyAnswer, verifyBody } from '../verify-schemas.js';
-
-type VerifyInput = ListingRef | string | { listing: ListingRef | string; text?: string };
-
-function toInput(item: ListingItem): VerifyInput {
-  if (typeof item === 'string') return item;
-  if ('key' in item) {
-    // An invalid key stays a string so the SDK answers `unknown` / `invalid-listing` for it.
-    const listing = refFromKey(item.key) ?? item.key;
-    return item.text === undefined ? listing : { listing, text: item.text };
-  }
-  return item.text === undefined ? item.url : { listing: item.url, text: item.text };
-}
+import { compactVerifyAnswer, EVIDENCE_FORMS, fullVerifyAnswer, MAX_BATCH, noneVerifyAnswer, verifyBody } from '../verify-schemas.js';
+import { cachedCompactAnswer } from '../../verdict-cache/compact-answer.js';
+import { toInput, type VerifyInput } from '../../verdict-cache/listing-input.js';
+import { createVerdictCache, type VerdictCache } from '../../verdict-cache/verdict-cache.js';
 
 /**
  * The declaration. `evidence` is checked by the handler (not the validator) so that a wrong value
@@ -57,13 +47,14 @@ const verifyRoute = (maxBytes: number) =>
 const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
 
 /**
- * POST /v1/verify: every verdict is computed by the SDK's verifier over the current signed
- * snapshot, at the requested `at` (default: now), on every request — nothing is reused across
- * requests except the serialised form of the snapshot's immutable entities (see verdict-json.ts).
- * The answer is compact by default (each entity once, by reference: batch-answer.ts);
- * `?evidence=full` writes evidence inline in every verdict and `?evidence=none` as `{}`.
+ * POST /v1/verify: every verdict comes from the SDK's verifier over the current signed snapshot,
+ * at the requested `at` (default: now). The compact answer (the default: each entity once, by
+ * reference, batch-answer.ts) reuses the encoded results of key-only listings from the verdict
+ * cache (verdict-cache/: kept per snapshot and per interval of `at` in which the listing's
+ * verdict cannot change); `?evidence=full` writes evidence inline in every verdict and
+ * `?evidence=none` as `{}`, both computed on every request.
  */
-export function verifyRoutes(service: Pick<RegistryService, 'current'>, maxBytes: number): RouteApp {
+export function verifyRoutes(service: Pick<RegistryService, 'current'>, maxBytes: number, cache: VerdictCache = createVerdictCache()): RouteApp {
   const app = routeApp();
   declare(app, verifyRoute(maxBytes), verify, { validate: false });
   async function verify(c: Context): Promise<Response> {
@@ -100,13 +91,15 @@ export function verifyRoutes(service: Pick<RegistryService, 'current'>, maxBytes
     }
     const current = service.current();
     if (!current) return problem(c, 'no-snapshot', 'The registry has not published a snapshot yet.');
-    const inputs = new Array<VerifyInput>(listings.length);
-    for (let i = 0; i < listings.length; i++) inputs[i] = toInput(listings[i]!);
-    const verdicts = current.verifier.verifyMany(inputs, at === undefined ? {} : { at });
-    const body =
-      evidence === 'compact'
-        ? compactAnswerBytes(verdicts, current.snapshotJson, new Date(at === undefined ? Date.now() : toEpochMs(at)).toISOString())
-        : verifyResponseBytes(verdicts, current.snapshotJson, evidence === 'full');
+    const nowMs = Date.now();
+    const atMs = at === undefined ? nowMs : toEpochMs(at);
+    let body: Buffer;
+    if (evidence === 'compact') body = cachedCompactAnswer(current, cache, listings, atMs, nowMs);
+    else {
+      const inputs = new Array<VerifyInput>(listings.length);
+      for (let i = 0; i < listings.length; i++) inputs[i] = toInput(listings[i]!);
+      body = verifyResponseBytes(current.verifier.verifyMany(inputs, at === undefined ? {} : { at }), current.snapshotJson, evidence === 'full');
+    }
     return c.body(body as Uint8Array<ArrayBuffer>, 200, JSON_HEADERS);
   }
   return app;
