@@ -29,6 +29,8 @@ const route = createRoute({
       ['malformed-json', 'Not JSON'],
       ['payload-too-large', `Body over ${BODY_LIMITS.reports} bytes`],
       ['rate-limited', 'Too many reports from this client, or from all clients together (see Retry-After and `detail`)'],
+      ['busy', 'Another write holds the database (see Retry-After); nothing was stored'],
+      ['storage-full', 'The registry cannot store more; nothing was stored'],
       ['method-not-allowed', 'The path does not answer this method (see Allow)'],
     ),
   },
