@@ -52,6 +52,8 @@ export function buildManifest(target: Target, config: BuildConfig, options: { st
     manifest.browser_specific_settings = {
       // `data_collection_permissions` is understood from Firefox 140 on: the minimum matches it.
       gecko: { id: 'zjmade@zjmade.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      // Firefox for Android learnt `data_collection_permissions` later, in 142 (web-ext lint).
+      gecko_android: { strict_min_version: '142.0' },
     };
   }
   return manifest;
