@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { reportRoutes } from './routes/reports.js';
 import { snapshotRoutes } from './routes/snapshot.js';
+import { staticApps } from './static-apps.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { verifyRoutes } from './routes/verify.js';
 
@@ -71,6 +72,7 @@ function limit(maxSize: number) {
 export function createApp(service: RegistryService, opts: AppOptions = {}): RouteApp {
   const app = routeApp();
 
+  app.route('/', staticApps()); // /portal/ (and later /console/): their own headers and CSP, before the API's.
   app.use(
     '*',
     secureHeaders({
