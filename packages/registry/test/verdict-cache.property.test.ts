@@ -153,4 +153,25 @@ describe('verdict cache (property)', () => {
     expect(checked).toBeGreaterThan(1000);
     expect(listingBoundaries(view, refFromKey(keys[0]!)!, EXPIRES_MS)).toContain(EXPIRES_MS);
   }, 120_000);
+
+  it('stays within its byte bound, keeps what is asked for again, and starts empty for a new snapshot', async () => {
+    const current = await currentOf(base, 1, asOfMs);
+    const cache = createVerdictCache(20_000);
+    const keys = base.bindings.slice(0, 400).map((b) => ({ key: b.key }));
+    const hot = keys.slice(0, 5);
+    for (let i = 0; i < keys.length; i += 20) {
+      cachedCompactAnswer(current, cache, keys.slice(i, i + 20), asOfMs, asOfMs);
+      cachedCompactAnswer(current, cache, hot, asOfMs, asOfMs);
+      expect(cache.stats.bytes).toBeLessThanOrEqual(20_000);
+    }
+    expect(cache.stats.entries).toBeGreaterThan(10);
+    expect(cache.stats.entries).toBeLessThan(400);
+    const hits = cache.stats.hits;
+    cachedCompactAnswer(current, cache, hot, asOfMs, asOfMs);
+    expect(cache.stats.hits - hits).toBe(hot.length);
+    const next = await currentOf(base, 2, asOfMs);
+    cachedCompactAnswer(next, cache, hot, asOfMs, asOfMs);
+    expect(cache.stats.hits - hits).toBe(hot.length);
+    expect(cache.stats.entries).toBe(hot.length);
+  }, 60_000);
 });

@@ -30,7 +30,9 @@ const KINDS: Record<string, [number, (v: Record<string, string>) => string]> = {
 /** One entity object (the snapshot view's own, immutable and shared): its `"id":{…}` and the last answer that wrote it. */
 interface Entity {
   map: number;
+  /** `,"id":{…}`: written after the first of its map with the comma, the first without (`first`). */
   bytes: Buffer;
+  first: Buffer;
   stamp: number;
 }
 
@@ -39,15 +41,21 @@ const entities = new WeakMap<object, Entity>();
 function entityOf(value: object, map: number, id: string): Entity {
   let e = entities.get(value);
   if (e === undefined) {
-    e = { map, bytes: Buffer.concat([Buffer.from(`${str(id)}:`, 'utf8'), fragment(value)]), stamp: 0 };
+    const bytes = Buffer.concat([Buffer.from(`,${str(id)}:`, 'utf8'), fragment(value)]);
+    e = { map, bytes, first: bytes.subarray(1), stamp: 0 };
     entities.set(value, e);
   }
   return e;
 }
 
-/** A result without `at`, `source` and its closing brace, and the entities it names. */
+/**
+ * A result's bytes, each with a leading comma (dropped for the first result): `open` without its
+ * closing brace (for a result that writes its own `at` or `source` after it), `closed` with it.
+ * And the entities it names.
+ */
 export interface Result {
-  bytes: Buffer;
+  open: Buffer;
+  closed: Buffer;
   refs: Entity[];
 }
 
@@ -67,7 +75,8 @@ function encode(v: Verdict): Result {
       json += `${json ? ',' : '{'}${str(k)}:${str(id)}`;
     } else json += `${json ? ',' : '{'}${str(k)}:${str(x)}`;
   }
-  return { bytes: Buffer.from(`${text},"evidence":${json ? `${json}}` : '{}'}`, 'utf8'), refs };
+  const closed = Buffer.from(`,${text},"evidence":${json ? `${json}}` : '{}'}}`, 'utf8');
+  return { open: closed.subarray(0, closed.length - 1), closed, refs };
 }
 
 /**
@@ -112,37 +121,12 @@ export function resultOf(v: Verdict): Result {
   return r;
 }
 
-/** A growable output buffer reused across answers; `take()` copies the finished answer out. */
-let buf = Buffer.allocUnsafe(256 * 1024);
-let pos = 0;
-
-function room(n: number): void {
-  if (pos + n <= buf.length) return;
-  const grown = Buffer.allocUnsafe(Math.max(buf.length * 2, pos + n));
-  buf.copy(grown, 0, 0, pos);
-  buf = grown;
-}
-function put(b: Buffer): void {
-  room(b.length);
-  buf.set(b, pos);
-  pos += b.length;
-}
-function byte(c: number): void {
-  room(1);
-  buf[pos++] = c;
-}
-function text(s: string): void {
-  room(s.length * 3);
-  pos += buf.write(s, pos, 'utf8');
-}
-
-const COMMA = 0x2c;
-const CLOSE = 0x7d;
 const OPEN_RESULTS = Buffer.from('{"results":[');
 const MAP_OPENS = MAPS.map((m, i) => Buffer.from(`${i ? '},' : ',"entities":{'}"${m}":{`));
+const CLOSE = Buffer.from('}');
 const EMPTY: VerdictSource = { kind: 'none' };
 let stamp = 0;
-const lists: Buffer[][] = MAPS.map(() => []);
+const lists: Entity[][] = MAPS.map(() => []);
 
 /** The compact answer for `verdicts` (one request's), as UTF-8; `snapshotJson` is already JSON. */
 export function compactAnswerBytes(verdicts: readonly Verdict[], snapshotJson: string, fallbackAt: string): Buffer {
@@ -160,40 +144,41 @@ export function compactAnswerBytes(verdicts: readonly Verdict[], snapshotJson: s
 export function compactAnswerOf(results: readonly Result[], verdicts: readonly (Verdict | undefined)[], at: string, source: VerdictSource, snapshotJson: string): Buffer {
   if (results.length === 0) source = EMPTY;
   const now = ++stamp;
-  pos = 0;
-  put(OPEN_RESULTS);
+  // The answer is a list of slices, most of them cached, joined by one Buffer.concat.
+  const parts: Buffer[] = [OPEN_RESULTS];
+  let length = OPEN_RESULTS.length;
+  const add = (b: Buffer) => {
+    parts.push(b);
+    length += b.length;
+  };
   for (let i = 0; i < results.length; i++) {
-    if (i) byte(COMMA);
     const r = results[i]!;
-    put(r.bytes);
     for (const e of r.refs) {
       if (e.stamp === now) continue;
       e.stamp = now;
-      lists[e.map]!.push(e.bytes);
+      lists[e.map]!.push(e);
     }
     const v = verdicts[i];
+    let extra = '';
     if (v !== undefined) {
-      if (v.at !== at) text(`,"at":${str(v.at)}`);
-      if (v.source !== source) {
-        text(',"source":');
-        put(fragment(v.source));
-      }
+      if (v.at !== at) extra += `,"at":${str(v.at)}`;
+      if (v.source !== source) extra += `,"source":${fragment(v.source).toString('utf8')}`;
     }
-    byte(CLOSE);
+    const b = extra ? r.open : r.closed;
+    add(i ? b : b.subarray(1));
+    if (extra) {
+      add(Buffer.from(extra, 'utf8'));
+      add(CLOSE);
+    }
   }
-  text(`],"at":${str(at)},"source":`);
-  put(fragment(source));
+  add(Buffer.from(`],"at":${str(at)},"source":`, 'utf8'));
+  add(fragment(source));
   for (let m = 0; m < MAPS.length; m++) {
-    put(MAP_OPENS[m]!);
+    add(MAP_OPENS[m]!);
     const list = lists[m]!;
-    for (let i = 0; i < list.length; i++) {
-      if (i) byte(COMMA);
-      put(list[i]!);
-    }
+    for (let i = 0; i < list.length; i++) add(i ? list[i]!.bytes : list[i]!.first);
     list.length = 0;
   }
-  text(`}},"snapshot":${snapshotJson}}`);
-  const out = Buffer.allocUnsafe(pos);
-  buf.copy(out, 0, 0, pos);
-  return out;
+  add(Buffer.from(`}},"snapshot":${snapshotJson}}`, 'utf8'));
+  return Buffer.concat(parts, length);
 }

@@ -17,6 +17,8 @@ interface Entry {
   /** Result by interval index; an entry holds the few intervals asked for. */
   slots: Map<number, Result>;
   bytes: number;
+  /** Asked for since eviction last passed it (second chance: a hit costs no map operations). */
+  used: boolean;
 }
 
 /** What one entry costs beyond its result bytes (maps, arrays, the key): a rough bound. */
@@ -50,12 +52,21 @@ export function createVerdictCache(maxBytes = DEFAULT_CACHE_BYTES): VerdictCache
     stats.clears++;
   };
 
+  // CLOCK (second chance), an approximation of least recently used: from the oldest, an entry
+  // used since the last pass moves to the back once; the others go until the bytes fit.
   const evict = (): void => {
-    for (const [k, e] of entries) {
-      if (stats.bytes <= maxBytes) break;
-      entries.delete(k);
-      stats.bytes -= e.bytes;
-      stats.entries--;
+    while (stats.bytes > maxBytes && entries.size > 0) {
+      for (const [k, e] of entries) {
+        if (stats.bytes <= maxBytes) break;
+        entries.delete(k);
+        if (e.used) {
+          e.used = false;
+          entries.set(k, e);
+          continue;
+        }
+        stats.bytes -= e.bytes;
+        stats.entries--;
+      }
     }
   };
 
@@ -74,9 +85,7 @@ export function createVerdictCache(maxBytes = DEFAULT_CACHE_BYTES): VerdictCache
         return undefined;
       }
       stats.hits++;
-      // Most recently used last; Map keeps insertion order.
-      entries.delete(key);
-      entries.set(key, e!);
+      e!.used = true;
       return r;
     },
     set(current, key, atMs, result) {
@@ -85,14 +94,14 @@ export function createVerdictCache(maxBytes = DEFAULT_CACHE_BYTES): VerdictCache
       if (e === undefined) {
         const ref = refFromKey(key);
         if (!ref) return;
-        e = { boundaries: listingBoundaries(current.verifier.view, ref, expiresMs), slots: new Map(), bytes: ENTRY_OVERHEAD };
+        e = { boundaries: listingBoundaries(current.verifier.view, ref, expiresMs), slots: new Map(), bytes: ENTRY_OVERHEAD, used: false };
         entries.set(key, e);
         stats.entries++;
         stats.bytes += ENTRY_OVERHEAD;
       }
       const i = intervalOf(e.boundaries, atMs);
       if (e.slots.has(i)) return;
-      const cost = result.bytes.length + SLOT_OVERHEAD;
+      const cost = result.closed.length + SLOT_OVERHEAD;
       e.slots.set(i, result);
       e.bytes += cost;
       stats.bytes += cost;
