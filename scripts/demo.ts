@@ -47,6 +47,37 @@ const registry = await startRegistryNear(pagesPort - 1);
 cleanups.push(() => registry.close());
 step(`Registry: ${registry.url} (${Date.now() - t} ms; signing key ${registry.jwks.keys.map((k) => k.kid).join(', ')})`);
 
+// The brand-owner portal (/portal/): a sample enterprise's user, invited and signed up as staff
+// and the enterprise would do it, with a known demo password.
+const PORTAL_EMAIL = 'demo@portal.example';
+const PORTAL_PASSWORD = 'pinzibiao-portal-2026';
+if (!existsSync(join(REPO, 'packages/portal/dist/index.html'))) {
+  step('Building the portal…');
+  execFileSync('pnpm', ['--filter', '@zjmade/portal', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+const portalUser = await createPortalUser();
+step(`Portal: ${registry.url}/portal/ — sign in as ${PORTAL_EMAIL} / ${PORTAL_PASSWORD} (${portalUser.name}, ${portalUser.uscc}: ${portalUser.evaluations} evaluations, ${portalUser.stores} stores)`);
+
+/** The sample enterprise with the most valid evaluations (then stores), and its portal account. */
+async function createPortalUser(): Promise<{ uscc: string; name: string; evaluations: number; stores: number }> {
+  const data = generateRegistry();
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const count = (items: { uscc: string }[]) => items.reduce((m, x) => m.set(x.uscc, (m.get(x.uscc) ?? 0) + 1), new Map<string, number>());
+  const valid = count(data.evaluations.filter((e) => e.history.length === 0 && e.issued <= today && e.expires > today));
+  const stores = count(data.stores);
+  const best = data.enterprises
+    .filter((e) => (stores.get(e.uscc) ?? 0) > 0)
+    .sort((a, b) => (valid.get(b.uscc) ?? 0) - (valid.get(a.uscc) ?? 0) || (stores.get(b.uscc) ?? 0) - (stores.get(a.uscc) ?? 0))[0]!;
+  const json = { 'content-type': 'application/json' };
+  const inv = await fetch(`${registry.url}/v1/admin/invitations`, { method: 'POST', headers: { ...json, authorization: 'Bearer demo-admin-token' }, body: JSON.stringify({ email: PORTAL_EMAIL, uscc: best.uscc }) });
+  if (inv.status !== 201) throw new Error(`portal invitation answered ${inv.status}: ${await inv.text()}`);
+  const { link } = (await inv.json()) as { link: string };
+  const token = link.split('#')[1];
+  const acc = await fetch(`${registry.url}/v1/auth/accept`, { method: 'POST', headers: { ...json, origin: registry.url }, body: JSON.stringify({ token, password: PORTAL_PASSWORD }) });
+  if (acc.status !== 200) throw new Error(`accepting the portal invitation answered ${acc.status}: ${await acc.text()}`);
+  return { uscc: best.uscc, name: best.name, evaluations: data.evaluations.filter((e) => e.uscc === best.uscc).length, stores: stores.get(best.uscc) ?? 0 };
+}
+
 step('Building the extension for this registry…');
 t = Date.now();
 execFileSync(process.execPath, ['--conditions=zjmade-source', '--import', 'tsx', 'scripts/build.ts', '--out', join(REPO, 'extension/dist/demo'), '--target', 'chrome', '--no-zip'], {
@@ -95,6 +126,7 @@ Or load it by hand: chrome://extensions → Developer mode → "Load unpacked" �
 (after each demo run, press "Reload" there: every run signs with a fresh key).
 Pages: ${pages.join('\n       ')}
 Registry: ${registry.url}   (admin token: demo-admin-token; try POST /v1/admin/evaluations/{id}/status)
+Portal:   ${registry.url}/portal/   (brand owner: ${PORTAL_EMAIL} / ${PORTAL_PASSWORD}; claim a store, upload listings, see coverage)
 `);
 }
 

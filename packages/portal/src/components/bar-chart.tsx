@@ -11,6 +11,12 @@ export interface BarSeries {
  * Horizontal stacked bars drawn by Apache ECharts (tree-shaken: bar chart, SVG renderer). The
  * library is loaded with the first chart, so the other screens never download it.
  */
+function labelWidth(label: string): number {
+  let w = 0;
+  for (const c of label) w += c.charCodeAt(0) > 0x2e80 ? 14 : 8;
+  return w;
+}
+
 export function BarChart({ labels, series, title }: { labels: string[]; series: BarSeries[]; title: string }) {
   const el = useRef<HTMLDivElement>(null);
   const { lang } = useI18n();
@@ -22,10 +28,12 @@ export function BarChart({ labels, series, title }: { labels: string[]; series: 
       const chart = echarts.init(el.current, undefined, { renderer: 'svg', locale: lang === 'zh-CN' ? 'ZH' : 'EN' });
       chart.setOption({
         aria: { enabled: true },
-        textStyle: { fontFamily: 'inherit' },
+        // Measured on a canvas, which knows no `inherit`: the page's own font list.
+        textStyle: { fontFamily: getComputedStyle(el.current).fontFamily },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         legend: { bottom: 0 },
-        grid: { left: 8, right: 24, top: 8, bottom: 40, containLabel: true },
+        // Room for the longest category label (CJK characters are about twice a Latin one's width).
+        grid: { left: 16 + Math.max(...labels.map(labelWidth)), right: 24, top: 8, bottom: 40 },
         xAxis: { type: 'value' },
         yAxis: { type: 'category', data: labels, inverse: true },
         series: series.map((s) => ({ name: s.name, type: 'bar', stack: 'all', data: s.values, itemStyle: { color: s.colour } })),

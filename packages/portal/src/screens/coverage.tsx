@@ -1,11 +1,12 @@
 import { useMemo } from 'preact/hooks';
 import { api } from '../api.js';
 import type { Breakdown, CoverageReport, EvaluationGroup } from '../api-types.js';
+import { attentionOf } from '../attention.js';
 import { BarChart, type BarSeries } from '../components/bar-chart.js';
 import { ErrorBox } from '../components/error-box.js';
 import { SortableTable } from '../components/sortable-table.js';
 import { StatCards } from '../components/stat-cards.js';
-import { type I18n, useI18n } from '../i18n/index.js';
+import { CATALOGUES, type I18n, type MessageKey, useI18n } from '../i18n/index.js';
 import { useLoad } from './use-load.js';
 
 const COLOURS = { backed: '#2e7d32', unbound: '#f9a825', lapsed: '#c62828', notOurs: '#9e9e9e' } as const;
@@ -18,7 +19,7 @@ export function Coverage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { data, error } = useLoad(() => api<CoverageReport>('/v1/portal/coverage'));
-  const chart = useMemo(() => (data ? { labels: data.platforms.map((p) => p.label), series: seriesOf(t, data.platforms) } : null), [data, t]);
+  const chart = useMemo(() => (data ? { labels: data.platforms.map((p) => platformName(t, p.platform)), series: seriesOf(t, data.platforms) } : null), [data, t]);
   if (error) return <ErrorBox error={error} />;
   if (!data || !chart) return <p aria-busy="true">{t('app.loading')}</p>;
   return (
@@ -37,14 +38,12 @@ export function Coverage() {
         </a>
       </p>
       <StatCards totals={data.totals} />
-      {data.attention.length > 0 ? (
+      {data.needsAttention ? (
         <section aria-labelledby="attn-h">
           <h2 id="attn-h">{t('coverage.attention')}</h2>
           <ul>
-            {data.attention.map((a) => (
-              <li key={a} lang="en">
-                {a}
-              </li>
+            {attentionOf(data, t, i18n.num).map((a) => (
+              <li key={a}>{a}</li>
             ))}
           </ul>
         </section>
@@ -52,11 +51,11 @@ export function Coverage() {
       <section aria-labelledby="plat-h">
         <h2 id="plat-h">{t('coverage.byPlatform')}</h2>
         {data.platforms.length > 0 ? <BarChart labels={chart.labels} series={chart.series} title={t('coverage.chartPlatforms')} /> : <p>{t('coverage.none')}</p>}
-        <BreakdownTable rows={data.platforms} caption={t('coverage.byPlatform')} i18n={i18n} />
+        <BreakdownTable rows={data.platforms} caption={t('coverage.byPlatform')} i18n={i18n} label={(r) => platformName(t, r.platform)} />
       </section>
       <section aria-labelledby="store-h">
         <h2 id="store-h">{t('coverage.byStore')}</h2>
-        <BreakdownTable rows={data.stores} caption={t('coverage.byStore')} i18n={i18n} />
+        <BreakdownTable rows={data.stores} caption={t('coverage.byStore')} i18n={i18n} label={(r) => `${r.label} · ${platformName(t, r.platform)}`} />
       </section>
       <section aria-labelledby="eval-h">
         <h2 id="eval-h">{t('coverage.byEvaluation')}</h2>
@@ -66,7 +65,12 @@ export function Coverage() {
   );
 }
 
-function BreakdownTable({ rows, caption, i18n }: { rows: Breakdown[]; caption: string; i18n: I18n }) {
+function platformName(t: I18n['t'], platform: string): string {
+  const key = `platform.${platform}` as MessageKey;
+  return key in CATALOGUES['zh-CN'] ? t(key) : platform;
+}
+
+function BreakdownTable({ rows, caption, i18n, label }: { rows: Breakdown[]; caption: string; i18n: I18n; label: (r: Breakdown) => string }) {
   const { t, num, pct } = i18n;
   if (rows.length === 0) return <p>{t('coverage.none')}</p>;
   const n = (k: 'listings' | 'backed' | 'unbound' | 'lapsed' | 'notOurs') => ({ id: k, label: t(`cov.${k}`), numeric: true, sort: (r: Breakdown) => r[k], cell: (r: Breakdown) => num(r[k]) });
@@ -77,7 +81,7 @@ function BreakdownTable({ rows, caption, i18n }: { rows: Breakdown[]; caption: s
       rowKey={(r) => r.id}
       initial={{ id: 'listings', desc: true }}
       columns={[
-        { id: 'label', label: t('coverage.label'), sort: (r) => r.label, cell: (r) => r.label },
+        { id: 'label', label: t('coverage.label'), sort: label, cell: label },
         n('listings'),
         n('backed'),
         n('unbound'),
@@ -99,7 +103,7 @@ function EvaluationTable({ rows, i18n }: { rows: EvaluationGroup[]; i18n: I18n }
       rowKey={(r) => r.evaluationId}
       initial={{ id: 'listings', desc: true }}
       columns={[
-        { id: 'evaluation', label: t('coverage.evaluation'), sort: (r) => r.evaluationId, cell: (r) => <span class="mono">{r.evaluationId}</span> },
+        { id: 'evaluation', label: t('coverage.evaluation'), sort: (r) => r.evaluationId, cell: (r) => <span class="mono id">{r.evaluationId}</span> },
         { id: 'standard', label: t('coverage.standard'), sort: (r) => r.standard, cell: (r) => r.standard },
         { id: 'products', label: t('eval.products'), cell: (r) => r.products.join('；') },
         { id: 'expires', label: t('coverage.expires'), sort: (r) => r.expires, cell: (r) => r.expires },

@@ -7,7 +7,8 @@ import { useI18n } from '../i18n/index.js';
 import { loadOverview } from './overview.js';
 import { useLoad } from './use-load.js';
 
-const PAGE = 50;
+const PAGE = 25;
+const BINDINGS_PAGE = 20;
 /** The registry's cap per bindings request (portal-api.md). */
 const BIND_BATCH = 10_000;
 const PLATFORMS = ['taobao', 'jd', 'pinduoduo', 'douyin', 'xiaohongshu'];
@@ -17,7 +18,13 @@ type Decision = { choice: string | null; state: 'open' | 'rejected' | 'bound' | 
 export function Listings() {
   const { t, num } = useI18n();
   const overview = useLoad(loadOverview);
-  const bindings = useLoad(() => api<Page<BindingItem>>('/v1/portal/bindings?limit=100'));
+  const [bindingsPage, setBindingsPage] = useState(0);
+  const bindings = useLoad(() => api<Page<BindingItem>>(`/v1/portal/bindings?limit=${BINDINGS_PAGE}&offset=${bindingsPage * BINDINGS_PAGE}`));
+  const bindingsPages = Math.max(1, Math.ceil((bindings.data?.total ?? 0) / BINDINGS_PAGE));
+  const toBindingsPage = (p: number) => {
+    setBindingsPage(p);
+    bindings.reload();
+  };
   const [answer, setAnswer] = useState<UploadAnswer | null>(null);
   const [decisions, setDecisions] = useState<Map<number, Decision>>(new Map());
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -184,7 +191,7 @@ export function Listings() {
               </button>
             </div>
             <SuggestionRows rows={shown} evaluations={evaluations} decisions={decisions} selected={selected} onToggle={toggle} onChoose={(row, choice) => decide([row], (d) => ({ ...d, choice }))} />
-            <Pager page={page} pages={pages} onPage={setPage} />
+            <Pager page={page} pages={pages} onPage={setPage} label={t('listings.suggestions')} />
           </section>
           {refusedBindings.length > 0 ? (
             <section aria-labelledby="refused-h">
@@ -204,7 +211,12 @@ export function Listings() {
         <h2 id="bindings-h">{t('listings.bindings')}</h2>
         <ErrorBox error={bindings.error} />
         {bindings.data && bindings.data.items.length === 0 ? <p>{t('listings.noBindings')}</p> : null}
-        {bindings.data && bindings.data.items.length > 0 ? <BindingRows page={bindings.data} onUnbind={unbind} busy={busy} /> : null}
+        {bindings.data && bindings.data.items.length > 0 ? (
+          <>
+            <BindingRows page={bindings.data} onUnbind={unbind} busy={busy} />
+            <Pager page={bindingsPage} pages={bindingsPages} onPage={toBindingsPage} label={t('listings.bindings')} />
+          </>
+        ) : null}
       </section>
     </>
   );
@@ -333,11 +345,11 @@ function SuggestionRows(props: {
   );
 }
 
-function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
+function Pager({ page, pages, onPage, label }: { page: number; pages: number; onPage: (p: number) => void; label: string }) {
   const { t } = useI18n();
   if (pages <= 1) return null;
   return (
-    <nav class="pager" aria-label={t('listings.page', { page: page + 1, pages })}>
+    <nav class="pager" aria-label={label}>
       <button type="button" class="secondary" disabled={page === 0} onClick={() => onPage(page - 1)}>
         {t('listings.prev')}
       </button>

@@ -83,7 +83,7 @@ function Evaluations({ rows }: { rows: PortalEvaluation[] }) {
       rowKey={(e) => e.id}
       initial={{ id: 'days', desc: false }}
       columns={[
-        { id: 'id', label: t('eval.id'), sort: (e) => e.id, cell: (e) => <span class="mono">{e.id}</span> },
+        { id: 'id', label: t('eval.id'), sort: (e) => e.id, cell: (e) => <span class="mono id">{e.id}</span> },
         { id: 'route', label: t('eval.route'), sort: (e) => e.route, cell: (e) => t(`route.${e.route}`) },
         { id: 'status', label: t('eval.status'), sort: (e) => e.status, cell: (e) => <span class={`pill ${e.status}`}>{t(`status.${e.status}`)}</span> },
         { id: 'standard', label: t('eval.standard'), sort: (e) => e.standard.code, cell: (e) => <><span class="mono">{e.standard.code}</span>{e.standard.title ? <div class="muted">{e.standard.title}</div> : null}</> },
