@@ -26,6 +26,18 @@ export interface ImportOptions {
   actor?: string;
   /** The clock the status rules read (tests). */
   now?: () => number;
+  /** Classify every good row (new / changed / unchanged) and roll back: nothing is written (the console's preview). */
+  dryRun?: boolean;
+  /** Rows read so far, every 500 rows and at the end of each file (the console's progress). */
+  onRows?: (rows: number) => void;
+}
+
+/** What a good row does to the stored evaluation (dry runs). */
+export interface RowDiff {
+  file: string;
+  row: number;
+  id: string;
+  kind: 'new' | 'changed' | 'unchanged';
 }
 
 /** A row that changed an evaluation's standing or dates in a way worth telling the operator. */
@@ -45,6 +57,8 @@ export interface ImportResult {
   reinstated: RowNotice[];
   /** Rows whose stated status changed what was stored (an expiry brought forward by 过期/失效). */
   notices: RowNotice[];
+  /** With `dryRun`: each good row's effect, in file order. */
+  diff?: RowDiff[];
 }
 
 interface PlannedRow extends ListRow {
@@ -53,6 +67,7 @@ interface PlannedRow extends ListRow {
 }
 
 class Rollback extends Error {}
+class DryRunDone extends Error {}
 
 /**
  * Imports list files (CSV, XLSX) and sample-data directories all-or-nothing. Files are read and
@@ -98,7 +113,10 @@ export async function importFiles(repos: Repositories, files: readonly string[],
       progress.start(basename(file), sheet.total);
       for await (const { row, cells, done } of sheet.rows) {
         rows++;
-        if (rows % 500 === 0) progress.update(done, rows);
+        if (rows % 500 === 0) {
+          progress.update(done, rows);
+          opts.onRows?.(rows);
+        }
         const parsed = parseListRow((f) => {
           const i = columns[f];
           return i === undefined ? undefined : cells[i];
@@ -122,6 +140,7 @@ export async function importFiles(repos: Repositories, files: readonly string[],
         planned.push({ ...parsed.row, file, row });
       }
       progress.update(sheet.total, rows);
+      opts.onRows?.(rows);
       progress.stop();
     }
   } catch (e) {
@@ -131,6 +150,7 @@ export async function importFiles(repos: Repositories, files: readonly string[],
   if (errors.length && !opts.skipInvalid) return { committed: false, rows, imported: 0, errors, reinstated, notices };
 
   let imported = 0;
+  const diff: RowDiff[] = [];
   try {
     db.transaction(() => {
       for (const { dir, data } of dirs) imported += writeSampleDir(repos, dir, data, errors, reinstated, nowMs, opts);
@@ -148,10 +168,16 @@ export async function importFiles(repos: Repositories, files: readonly string[],
         }
         if (merged.reinstated) reinstated.push({ file: p.file, row: p.row, id: p.evaluation.id, message: `reinstated: was ${merged.reinstated.from} since ${merged.reinstated.since}` });
         if (merged.note) notices.push({ file: p.file, row: p.row, id: p.evaluation.id, message: merged.note });
+        if (opts.dryRun) {
+          const prev = repos.evaluations.get(p.evaluation.id);
+          const kind = !prev ? 'new' : JSON.stringify(prev) === JSON.stringify(merged.evaluation) ? 'unchanged' : 'changed';
+          diff.push({ file: p.file, row: p.row, id: p.evaluation.id, kind });
+        }
         repos.evaluations.upsert(merged.evaluation);
         imported++;
       }
       if (errors.length && !opts.skipInvalid) throw new Rollback();
+      if (opts.dryRun) throw new DryRunDone();
       repos.audit.record({
         actor: opts.actor ?? 'cli:import',
         action: 'import',
@@ -161,6 +187,7 @@ export async function importFiles(repos: Repositories, files: readonly string[],
       });
     }).immediate();
   } catch (e) {
+    if (e instanceof DryRunDone) return { committed: false, rows, imported, errors, reinstated, notices, diff };
     if (e instanceof Rollback) return { committed: false, rows, imported: 0, errors, reinstated: [], notices: [] };
     throw e;
   }

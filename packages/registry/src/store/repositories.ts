@@ -13,6 +13,7 @@ import { evidenceRepo } from './evidence.js';
 import { keyRepo } from './keys.js';
 import { DEFAULT_META, metaRepo } from './meta.js';
 import { reportRepo } from './reports.js';
+import { reportTriageRepo } from './report-triage.js';
 import { sanctionRepo } from './sanctions.js';
 import { sessionRepo } from './sessions.js';
 import { signInFailureRepo } from './sign-in-failures.js';
@@ -20,6 +21,7 @@ import { snapshotRepo } from './snapshots.js';
 import { standardRepo } from './standards.js';
 import { storeRepo } from './stores.js';
 import { tokenRepo } from './tokens.js';
+import { webhookRepo } from './webhooks.js';
 
 export interface Repositories {
   db: Db;
@@ -31,6 +33,7 @@ export interface Repositories {
   bindings: ReturnType<typeof bindingRepo>;
   sanctions: ReturnType<typeof sanctionRepo>;
   reports: ReturnType<typeof reportRepo>;
+  reportTriage: ReturnType<typeof reportTriageRepo>;
   audit: ReturnType<typeof auditRepo>;
   snapshots: ReturnType<typeof snapshotRepo>;
   keys: ReturnType<typeof keyRepo>;
@@ -43,6 +46,7 @@ export interface Repositories {
   claims: ReturnType<typeof claimRepo>;
   evidence: ReturnType<typeof evidenceRepo>;
   calendar: ReturnType<typeof calendarRepo>;
+  webhooks: ReturnType<typeof webhookRepo>;
 }
 
 export function repositories(db: Db): Repositories {
@@ -59,6 +63,7 @@ export function repositories(db: Db): Repositories {
     bindings: bindingRepo(db, changes),
     sanctions: sanctionRepo(db, changes),
     reports: reportRepo(db),
+    reportTriage: reportTriageRepo(db),
     audit: auditRepo(db),
     snapshots: snapshotRepo(db),
     keys: keyRepo(db),
@@ -70,6 +75,7 @@ export function repositories(db: Db): Repositories {
     claims: claimRepo(db),
     evidence: evidenceRepo(db),
     calendar: calendarRepo(db),
+    webhooks: webhookRepo(db),
   };
 }
 

@@ -290,4 +290,96 @@ ALTER TABLE deltas ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
 ALTER TABLE snapshots ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
 `,
   },
+  {
+    version: 11,
+    name: 'staff console: report triage states and notes',
+    sql: `
+-- One row per report once staff touched it; an untouched report is 'new'. The reports themselves
+-- stay as the public sent them (no reporter identity is stored anywhere).
+CREATE TABLE report_triage (
+  report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+  state TEXT NOT NULL CHECK (state IN ('new', 'investigating', 'confirmed-misuse', 'dismissed', 'duplicate')),
+  duplicate_of TEXT,
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX report_triage_state ON report_triage (state);
+CREATE TABLE report_notes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  note TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX report_notes_report ON report_notes (report_id, id);
+CREATE INDEX reports_at ON reports (at);
+`,
+  },
+  {
+    version: 12,
+    name: 'webhooks: endpoints, messages, deliveries and their attempts, the change-log cursor and what the notifier last saw',
+    sql: `
+CREATE TABLE webhook_endpoints (
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL CHECK (owner IN ('platform', 'enterprise')),
+  uscc TEXT,
+  platform TEXT,
+  url TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  event_types TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  previous_secret TEXT,
+  previous_until INTEGER,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  disabled_reason TEXT,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  failing_since INTEGER,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  CHECK ((owner = 'enterprise') = (uscc IS NOT NULL))
+);
+CREATE INDEX webhook_endpoints_uscc ON webhook_endpoints (uscc);
+CREATE TABLE webhook_messages (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+  id INTEGER PRIMARY KEY,
+  endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+  message_id TEXT NOT NULL REFERENCES webhook_messages (id),
+  state TEXT NOT NULL CHECK (state IN ('pending', 'succeeded', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  replay_of INTEGER
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_at);
+CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id);
+CREATE TABLE webhook_attempts (
+  id INTEGER PRIMARY KEY,
+  delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries (id) ON DELETE CASCADE,
+  attempt INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  status INTEGER,
+  duration_ms INTEGER NOT NULL,
+  error TEXT
+);
+CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, attempt);
+-- How far the notifier has read the change log; a restart goes on from here.
+CREATE TABLE webhook_cursor (
+  name TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL
+);
+-- The last state the notifier saw of a record (the change log names records, not their past), so
+-- a change is told from a repeat and a removed binding or sanction still has its enterprise.
+CREATE TABLE webhook_seen (
+  entity TEXT NOT NULL,
+  key TEXT NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY (entity, key)
+) WITHOUT ROWID;
+`,
+  },
 ];
