@@ -1,7 +1,9 @@
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { type AccountOptionsInput, createAccounts } from '../accounts/index.js';
+import { consoleRoutes } from '../console/routes.js';
 import { mountPortal } from '../portal/mount.js';
+import { consoleService } from '../services/console-service.js';
 import type { RegistryService } from '../service.js';
 import { storageErrorCode } from '../store/storage-errors.js';
 import { adminAuth } from './admin-auth.js';
@@ -99,6 +101,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
   const accounts = createAccounts(service, { ...opts.accounts, adminToken: opts.adminToken, failures });
   app.route('/', accounts.routes);
   mountPortal(app, service, accounts.requireAccount);
+  app.route('/', consoleRoutes(consoleService(service, accounts.service), accounts.requireAccount) as never);
 
   // /v1/verify enforces its limit while reading the body itself (see raw-body.ts).
   app.use('/v1/reports', limit(BODY_LIMITS.reports));
