@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'node_modules/.bin');
+/** The workspace's pnpm (root package.json `packageManager`). */
+const PNPM = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { packageManager?: string }).packageManager?.match(/^pnpm@([^+]+)/)?.[1] ?? '12.21.0';
 /** Published packages, and the attw profile each is held to (ESM-only packages need no CommonJS types). */
 const PACKAGES: { dir: string; profile: 'strict' | 'esm-only' }[] = [
   { dir: 'sdk', profile: 'strict' },
@@ -32,17 +34,40 @@ const run = (bin: string, args: string[]): Promise<Run> =>
     });
   });
 
-beforeAll(() => {
+/**
+ * The pnpm that packs: the one on PATH when it is the workspace's version (a native binary that
+ * starts at once), else the pinned one through npx (seconds to start each time).
+ */
+function pnpmCommand(): [string, string[]] {
+  try {
+    if (execFileSync('pnpm', ['--version'], { encoding: 'utf8', stdio: 'pipe', timeout: 10_000 }).trim() === PNPM) return ['pnpm', []];
+  } catch {
+    // No pnpm on PATH: npx fetches the pinned one.
+  }
+  return ['npx', [`pnpm@${PNPM}`]];
+}
+
+const execAsync = (cmd: string, args: string[], cwd: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd, timeout: 60_000 }, (error, _stdout, stderr) => (error ? reject(new Error(`${cmd} ${args.join(' ')} in ${cwd}: ${stderr || error.message}`)) : resolve()));
+  });
+
+// Packs all five at once from the dist the build left (pack rebuilds nothing: no prepack scripts),
+// then lints each tarball; the linters run in the background while the tests read the tarballs.
+beforeAll(async () => {
   if (!built) return;
   out = mkdtempSync(join(tmpdir(), 'zjmade-pack-'));
-  for (const p of PACKAGES) {
-    const dest = join(out, p.dir.replaceAll('/', '-'));
-    // pnpm pack: what `pnpm publish` would upload (workspace: ranges rewritten, `files` applied).
-    execFileSync('npx', ['pnpm@12.21.0', 'pack', '--pack-destination', dest], { cwd: join(ROOT, p.dir), stdio: 'pipe', timeout: 60_000 });
-    const tgz = join(dest, readdirSync(dest).find((f) => f.endsWith('.tgz'))!);
-    tarballs.set(p.dir, tgz);
-    lints.set(p.dir, { publint: run('publint', ['run', tgz, '--strict']), attw: run('attw', [tgz, '--profile', p.profile, '--format', 'json']) });
-  }
+  const [cmd, prefix] = pnpmCommand();
+  await Promise.all(
+    PACKAGES.map(async (p) => {
+      const dest = join(out, p.dir.replaceAll('/', '-'));
+      // pnpm pack: what `pnpm publish` would upload (workspace: ranges rewritten, `files` applied).
+      await execAsync(cmd, [...prefix, 'pack', '--pack-destination', dest], join(ROOT, p.dir));
+      const tgz = join(dest, readdirSync(dest).find((f) => f.endsWith('.tgz'))!);
+      tarballs.set(p.dir, tgz);
+      lints.set(p.dir, { publint: run('publint', ['run', tgz, '--strict']), attw: run('attw', [tgz, '--profile', p.profile, '--format', 'json']) });
+    }),
+  );
 }, 120_000);
 afterAll(() => {
   if (out) rmSync(out, { recursive: true, force: true });
