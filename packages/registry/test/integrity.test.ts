@@ -222,8 +222,28 @@ describe('6: a committed write is answered as committed', () => {
     return () => db.pragma('max_page_count = 1073741823');
   };
 
+  /**
+   * ZJM-C-0001 with many products whose names do not compress: a status change stores one small
+   * history row (fits the pages the database has), but the delta carries the whole evaluation
+   * record, several pages of overflow, so publishing it must grow the file.
+   */
+  const heavyEvaluation = () => {
+    const data = bigger();
+    let x = 0x9e3779b9;
+    const hanzi = (n: number) => {
+      let s = '';
+      for (let i = 0; i < n; i++) {
+        x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+        s += String.fromCharCode(0x4e00 + (x % 0x5000));
+      }
+      return s;
+    };
+    data.evaluations[0] = { ...data.evaluations[0]!, products: Array.from({ length: 60 }, (_, i) => ({ name: `${hanzi(60)} ${i}` })) };
+    return data;
+  };
+
   it('a full disk while publishing: 200 committed, health failing, nothing duplicated, published once space returns', async () => {
-    t = tempDb(bigger());
+    t = tempDb(heavyEvaluation());
     reg = await start(t.dbPath);
     const db = reg.service.repos.db;
     const history = db.prepare("SELECT COUNT(*) FROM evaluation_status WHERE evaluation_id = 'ZJM-C-0001'").pluck();
