@@ -15,10 +15,12 @@ import { applyConnectionLimits, type ConnectionLimits } from './http/connection-
 import type { RateLimitOptions } from './http/rate-limit.js';
 import { resolveClientAddress, trustedProxies } from './http/trust-proxy.js';
 import { keygen } from './keys/keygen.js';
+import { type Notifier, type NotifyOptionsInput, startNotifier } from './notify/index.js';
 import { exportTree } from './publish/export-tree.js';
 import { POINTER_RESIGN_MS } from './publish/pointer.js';
 import type { PublishResult } from './publish/publish.js';
 import { createService, type RegistryService } from './service.js';
+import { registryEvents } from './services/events.js';
 import { openDb } from './store/db.js';
 import { repositories, writeRegistryData } from './store/repositories.js';
 
@@ -53,6 +55,8 @@ export interface StartRegistryOptions {
   trustProxy?: readonly string[];
   /** Timeouts and connection caps of the HTTP server (see `DEFAULT_CONNECTION_LIMITS`). */
   connections?: Partial<ConnectionLimits>;
+  /** Webhook delivery (retry schedule, timeouts, `allowLoopback` for dev); `false` runs no delivery loop. */
+  webhooks?: NotifyOptionsInput | false;
 }
 
 export interface RunningRegistry {
@@ -87,6 +91,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
   let server: Server | undefined;
   let service: RegistryService | undefined;
   let exportTimer: NodeJS.Timeout | undefined;
+  let notifier: Notifier | undefined;
   // One export at a time; a failure is logged and the next publish or renewal tries again.
   let exporting: Promise<unknown> = Promise.resolve();
   const exportNow = () => {
@@ -130,6 +135,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
     const token = opts.adminToken ?? process.env.ZJMADE_ADMIN_TOKEN;
     if (token) appOpts.adminToken = token;
     if (opts.accounts) appOpts.accounts = opts.accounts;
+    if (opts.webhooks !== false) notifier = appOpts.webhooks = startNotifier(repos, registryEvents(repos), { log, ...opts.webhooks });
     const app = createApp(service, appOpts);
     const host = opts.host ?? '127.0.0.1';
     const port = await new Promise<number>((resolve, reject) => {
@@ -166,6 +172,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
         if (closed) return;
         closed = true;
         svc.stop();
+        await notifier?.stop();
         if (exportTimer) clearInterval(exportTimer);
         await exporting;
         await new Promise<void>((resolve) => {
@@ -180,6 +187,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
     };
   } catch (e) {
     service?.stop();
+    void notifier?.stop();
     server?.close();
     db.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });

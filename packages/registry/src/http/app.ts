@@ -2,6 +2,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { type AccountOptionsInput, createAccounts } from '../accounts/index.js';
 import { consoleRoutes } from '../console/routes.js';
+import { mountWebhooks, type Notifier } from '../notify/index.js';
 import { mountPortal } from '../portal/mount.js';
 import { consoleService } from '../services/console-service.js';
 import type { RegistryService } from '../service.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   authFailures?: false | Partial<AuthFailureOptions>;
   /** Session lifetimes, lockout, `secureCookies`, the clock (see accounts/options.ts). */
   accounts?: AccountOptionsInput;
+  /** The running webhook notifier (its URL policy, and a kick after queuing); see notify/. */
+  webhooks?: Notifier;
 }
 
 export { BODY_LIMITS };
@@ -101,6 +104,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
   const accounts = createAccounts(service, { ...opts.accounts, adminToken: opts.adminToken, failures });
   app.route('/', accounts.routes);
   mountPortal(app, service, accounts.requireAccount);
+  mountWebhooks(app, service, accounts.requireAccount, opts.webhooks);
   app.route('/', consoleRoutes(consoleService(service, accounts.service), accounts.requireAccount) as never);
 
   // /v1/verify enforces its limit while reading the body itself (see raw-body.ts).
