@@ -336,6 +336,25 @@ run('the brand-owner portal in Chromium', () => {
     const after = await fetch(`${registry.url}/v1/portal/overview`, { headers: { cookie: `zj_session=${cookie!.value}` } });
     expect(after.status).toBe(401);
 
+    // Without a session every screen leads back to sign-in; the spent invitation link says so.
+    await page.goto(`${registry.url}/portal/stores`);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(page.url()).toBe(`${registry.url}/portal/sign-in`);
+    await page.goto(link);
+    await page.getByLabel('新密码', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('确认新密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '设置密码并登录' }).click();
+    await page.getByRole('alert').filter({ hasText: '邀请链接已被使用' }).waitFor();
+    // Sign in again with the password set through the invitation.
+    await page.goto(`${registry.url}/portal/sign-in`);
+    await page.getByLabel('邮箱').fill(EMAIL);
+    await page.getByLabel('密码').fill('wrong password 123');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '概览', level: 1 }).waitFor();
+
     expect(violations).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 110_000);

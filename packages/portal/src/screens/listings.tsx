@@ -247,7 +247,15 @@ function ProblemRows({ rows }: { rows: UploadRow[] }) {
               <td>
                 <span class={`pill row-${r.state}`}>{t(`rowState.${r.state}`)}</span>
               </td>
-              <td class="wrap">{r.reason ?? t('common.none')}</td>
+              <td class="wrap">
+                {r.state === 'ready' ? null : t(`rowReason.${r.state}`)}
+                {/* The registry words its reasons in English (they name rows, stores and limits). */}
+                {r.reason ? (
+                  <div class="muted small" lang="en" title={t('listings.registryDetail')}>
+                    {r.reason}
+                  </div>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
