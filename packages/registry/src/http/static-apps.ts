@@ -41,9 +41,12 @@ export function packageDist(name: string): string | undefined {
   }
 }
 
-/** The apps this registry serves. The staff console joins as `{ prefix: '/console', … }`. */
+/** The apps this registry serves: the brand owners' portal and the staff console. */
 export function defaultStaticApps(): StaticApp[] {
-  return [{ prefix: '/portal', dir: process.env.ZJMADE_PORTAL_DIST ?? packageDist('@zjmade/portal'), build: 'pnpm --filter @zjmade/portal build' }];
+  return [
+    { prefix: '/portal', dir: process.env.ZJMADE_PORTAL_DIST ?? packageDist('@zjmade/portal'), build: 'pnpm --filter @zjmade/portal build' },
+    { prefix: '/console', dir: process.env.ZJMADE_CONSOLE_DIST ?? packageDist('@zjmade/console'), build: 'pnpm --filter @zjmade/console build' },
+  ];
 }
 
 function headers(cache: string, type: string): Record<string, string> {
