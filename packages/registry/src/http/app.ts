@@ -1,3 +1,4 @@
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { type AccountOptionsInput, createAccounts } from '../accounts/index.js';
@@ -67,6 +68,15 @@ const PUBLIC_PATHS = [
   '/v1/listings/*',
 ];
 
+/** Prefixes whose routes check a session or token in middleware: wrong methods are caught first. */
+const GUARDED_PREFIXES = ['/v1/admin/*', '/v1/portal/*', '/v1/console/*', '/v1/auth/*', '/v1/coverage/*', '/v1/calendar/*'];
+
+/** Prefixes whose answers are private (a token, a session or a secret URL): all `no-store`. */
+const PRIVATE_PREFIXES = ['/v1/admin/*', '/v1/coverage/*', '/v1/portal/*', '/v1/console/*', '/v1/auth/*'];
+
+const methodProblem = (c: Context, allow: string) =>
+  problem(c, 'method-not-allowed', `${c.req.path} does not answer ${c.req.method}; it answers ${allow}.`, undefined, { Allow: allow });
+
 function limit(maxSize: number) {
   return bodyLimit({
     maxSize,
@@ -89,6 +99,19 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
     }),
   );
 
+  // A known path asked with a method it does not answer is a 405 naming the methods it answers,
+  // not a 404 — and, under the guarded prefixes, before any session, CSRF or token check, so a
+  // wrong method is told so rather than "sign in" (the document already says what exists).
+  const allowed = methodNotAllowed(app);
+  const wrongMethod: MiddlewareHandler = async (c, next) => {
+    if (c.req.method !== 'OPTIONS') {
+      const allow = allowed(c.req.path);
+      if (allow && !allow.split(', ').includes(c.req.method)) return methodProblem(c, allow);
+    }
+    await next();
+  };
+  for (const p of GUARDED_PREFIXES) app.use(p, wrongMethod);
+
   const cors = publicCors();
   for (const p of PUBLIC_PATHS) app.use(p, cors);
 
@@ -102,6 +125,14 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
   const failures = opts.authFailures === false ? undefined : new AuthFailureLimiter(opts.authFailures ?? {});
   // Before the /v1/admin bearer guard: staff sessions, not only the token, reach /v1/admin/invitations.
   const accounts = createAccounts(service, { ...opts.accounts, adminToken: opts.adminToken, failures });
+  // Admin, account, portal, console and brand-owner answers are private to whoever holds the token
+  // or session: no cache keeps them (registered before those sub-apps, so it wraps all of them).
+  for (const p of PRIVATE_PREFIXES) {
+    app.use(p, async (c, next) => {
+      await next();
+      if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+    });
+  }
   app.route('/', accounts.routes);
   mountPortal(app, service, accounts.requireAccount);
   mountWebhooks(app, service, accounts.requireAccount, opts.webhooks);
@@ -111,13 +142,6 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
   app.use('/v1/reports', limit(BODY_LIMITS.reports));
   app.use('/v1/admin/*', limit(BODY_LIMITS.admin));
   app.use('/v1/admin/*', adminAuth(opts.adminToken, failures));
-  // Admin and brand-owner answers are private to whoever holds the token: no cache keeps them.
-  for (const p of ['/v1/admin/*', '/v1/coverage/*']) {
-    app.use(p, async (c, next) => {
-      await next();
-      if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
-    });
-  }
 
   // The domain's routes: OpenAPIHono sub-apps (see openapi-kit.ts and "How to add a route" in the
   // README), each declaring its routes for the generated document. Mount further sub-apps here.
@@ -136,11 +160,9 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
   app.route('/', coverageRoutes(domain, opts.adminToken, failures));
   app.route('/', tokenRoutes(domain));
 
-  // A known path asked with another method is a 405 naming the methods it answers, not a 404.
-  const allowed = methodNotAllowed(app);
   app.notFound((c) => {
     const allow = allowed(c.req.path);
-    if (allow) return problem(c, 'method-not-allowed', `${c.req.path} does not answer ${c.req.method}; it answers ${allow}.`, undefined, { Allow: allow });
+    if (allow) return methodProblem(c, allow);
     return problem(c, 'not-found', `No route for ${c.req.method} ${c.req.path}.`);
   });
   app.onError((err, c) => {
@@ -158,7 +180,7 @@ export function createApp(service: RegistryService, opts: AppOptions = {}): Rout
 /** The OpenAPI 3.1 document generated from the sub-apps' declarations. */
 function document(app: RouteApp): unknown {
   registerSecuritySchemes(app);
-  return app.getOpenAPI31Document({
+  const doc = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'zjmade registry',
@@ -167,4 +189,25 @@ function document(app: RouteApp): unknown {
     },
     servers: [{ url: '/' }],
   });
+  documentPrivateCaching(doc);
+  return doc;
+}
+
+/**
+ * The private prefixes' `no-store` comes from one middleware, so the document says it once here,
+ * for every answer of every operation under them, instead of in each declaration.
+ */
+function documentPrivateCaching(document: object): void {
+  const doc = document as { paths?: Record<string, Record<string, unknown>> };
+  const prefixes = PRIVATE_PREFIXES.map((p) => p.replace(/\*$/, ''));
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    if (!prefixes.some((p) => path.startsWith(p))) continue;
+    for (const op of Object.values(item)) {
+      const responses = (op as { responses?: Record<string, { headers?: Record<string, unknown> }> }).responses;
+      for (const r of Object.values(responses ?? {})) {
+        r.headers ??= {};
+        r.headers['Cache-Control'] ??= { description: '`no-store` unless the route says otherwise: the answer is private to the caller', schema: { type: 'string' } };
+      }
+    }
+  }
 }
