@@ -189,8 +189,18 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
     return enc;
   };
 
-  /** The state after `result`: the delta applied to the state held, or (no delta, or it failed) the full snapshot opened. */
+  /** The state after `result`: its full snapshot opened when it made one (a rebase), else its delta applied to the state held. */
   const advance = async (result: PublishResult, deltaBytes: Uint8Array | undefined): Promise<CurrentSnapshot> => {
+    // A full snapshot rebases the state held: the overlay of the deltas since the last one (copied
+    // on every apply) would otherwise grow until a restart.
+    if (result.full) {
+      try {
+        return await openCurrent(result.full, keys());
+      } catch (e) {
+        // Never expected (it was just signed with a published key): the delta, if any, still applies.
+        opts.onError?.(e);
+      }
+    }
     if (deltaBytes && current && result.delta?.base === current.stored.sequence) {
       try {
         return await advanceCurrent(current, deltaBytes, keys(), result);
@@ -199,7 +209,6 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
         opts.onError?.(e);
       }
     }
-    if (result.full) return openCurrent(result.full, keys());
     forceFullNext = true;
     throw new Error(`sequence ${result.sequence} could not be applied to the state held; the next publish makes a full snapshot`);
   };

@@ -77,3 +77,31 @@ it('a delta refuses the wrong base, a tampered byte, an unknown key, and a seque
   await expect(openDelta(bytes, { trustedKeys: [{ ...reg.jwks.keys[0]!, kid: 'other' }] })).rejects.toThrow();
   expect((await fetch(`${reg.url}/v1/deltas/999999`)).status).toBe(404);
 });
+
+it('the server follows its deltas over the full snapshot it opened, and rebases when it makes a full one', async () => {
+  // Heavy enough that one suspension's delta weighs far less than half the full snapshot (no full by weight).
+  const data = smallRegistry();
+  const first = data.evaluations[0]!;
+  for (let i = 0; i < 150; i++) data.evaluations.push({ ...first, id: `ZJM-C-${1000 + i}`, products: [{ name: `电热水壶 型号 ${i} ${'容量规格说明'.repeat(8)}${i * 7919}` }] });
+  t = tempDb(data);
+  reg = await start(t.dbPath);
+  const service = reg.service;
+  const base = service.current()!;
+  const baseFull = service.repos.snapshots.full(base.stored.sequence)!;
+  expect(base.verifier.info.bytes).toBe(baseFull.bytes.byteLength);
+  expect((await send('POST', '/v1/admin/evaluations/ZJM-C-0001/status', { status: 'suspended', reason: 'audit' })).status).toBe(200);
+  const followed = service.current()!;
+  expect(followed.stored.sequence).toBeGreaterThan(base.stored.sequence);
+  // A delta applied over the opened base: the verifier still stands on the base's file.
+  expect(service.repos.snapshots.full(followed.stored.sequence)).toBeUndefined();
+  expect(followed.verifier.info.bytes).toBe(baseFull.bytes.byteLength);
+  expect(followed.verifier.verify(KEYS[0]!).status).toBe('suspended');
+  const result = await service.publish({ forceFull: true });
+  expect(result.full).toBeDefined();
+  const rebased = service.current()!;
+  // Opened from the new full snapshot: no overlay of the deltas before it is kept.
+  expect(rebased.stored.sequence).toBe(result.sequence);
+  expect(rebased.verifier.info.bytes).toBe(result.full!.bytes.byteLength);
+  expect(rebased.verifier.info.digest).toBe(result.digest);
+  expect(rebased.verifier.verify(KEYS[0]!).status).toBe('suspended');
+});
