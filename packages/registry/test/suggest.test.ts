@@ -1,6 +1,6 @@
 import type { Evaluation, ProductScope } from '@zjmade/sdk';
 import { describe, expect, it } from 'vitest';
-import { buildEnterpriseIndex, normalise, suggestEvaluation, tokensOf } from '../src/suggest/index.js';
+import { buildEnterpriseIndex, NOISE_WORDS, normalise, suggestEvaluation, tokensOf } from '../src/suggest/index.js';
 
 function evaluation(id: string, products: ProductScope[], standard = 'T/ZZB 0001-2019', expires = '2028-01-01'): Evaluation {
   return { id, route: 'certification', brand: 'zhejiang-made', uscc: '91330100MA00000000', products, standard, issued: '2025-01-01', expires, history: [] } as Evaluation;
@@ -76,5 +76,44 @@ describe('suggestEvaluation', () => {
   });
   it('a shared category alone stays below the threshold', () => {
     expect(suggestEvaluation(index, '家用电器 配件')).toBeNull();
+  });
+});
+
+describe('normalise is the one-pass form of the string rules', () => {
+  // The rules as plain string operations (the matcher's first form): the typed-array pass must agree.
+  const noise = new RegExp(`(?<![0-9a-z])(?:19|20)\\d\\d(?:年|款|新款)?(?![0-9a-z])|${NOISE_WORDS.join('|')}`, 'g');
+  const t2s = new Map([...'電熱壺鏽鋼達郵隨']
+    .map((c, i) => [c, '电热壶锈钢达邮随'[i]!] as const));
+  const reference = (text: string) =>
+    [...text.replace(/[\uff01-\uff5e\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0))).toLowerCase()]
+      .map((c) => t2s.get(c) ?? c)
+      .join('')
+      .replace(noise, ' ');
+  const pieces = ['2024', '2019年', '2025款', '2026新款', '1999', '20245', 'a2024', '2024x', '618', '6188', '官方旗舰店', '旗舰', '厂家直销', '新款', '款', '年',
+    '電熱水壺', '不鏽鋼', 'ＺＪ－３０００Ａ', '\u3000', ' ', '-', 'XQG100-A', '洗衣机', '【', '】', 'É', 'a', '0', '包郵', '隨'];
+  it('agrees on titles made of years, noise words, full-width and traditional forms', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    for (let n = 0; n < 3000; n++) {
+      let title = '';
+      for (let k = next() % 9; k >= 0; k--) title += pieces[next() % pieces.length];
+      expect(normalise(title), title).toBe(reference(title));
+    }
+  });
+});
+
+describe('words: false', () => {
+  it('suggests the same evaluation and score without collecting the matched words', () => {
+    for (const title of ['恆達 不鏽鋼電熱水壺 ＳＨ－２００Ｅ', 'XQG100 洗衣机', '恒达 滚筒洗衣机 10公斤 静音', '不锈钢 保温']) {
+      const full = suggestEvaluation(index, title, { threshold: 0 });
+      const bare = suggestEvaluation(index, title, { threshold: 0, words: false });
+      expect(bare?.matched).toEqual(full ? [] : undefined);
+      expect(bare && { ...bare, matched: full?.matched, runnersUp: bare.runnersUp.map((r) => r.evaluationId) }).toEqual(
+        full && { ...full, runnersUp: full.runnersUp.map((r) => r.evaluationId) },
+      );
+    }
   });
 });

@@ -48,20 +48,24 @@ export function bindListings(repos: Repositories, actor: Actor, uscc: string, ro
       return stores.get(key)!;
     };
     const evaluations = new Map<string, Evaluation>(repos.evaluations.ofEnterprise(uscc).map((e) => [e.id, e]));
+    // Set-based: the stored bindings of every key are read once, the checks run against maps,
+    // and the changed rows are written together with their change-log entries.
+    const stored = repos.bindings.ofKeys(rows.map((r) => r.key));
+    const changed: ListingBinding[] = [];
     const firstRow = new Map<string, number>();
     const outcomes = rows.map((r, i): BindingOutcome => {
       const refuse = (reason: string): BindingOutcome => ({ key: r.key, outcome: 'refused', reason });
-      const keyProblem = canonicalKeyProblem(r.key, 'item');
-      if (keyProblem) return refuse(`not a listing key: ${keyProblem}`);
       const earlier = firstRow.get(r.key);
       if (earlier !== undefined) return refuse(`the same listing as row ${earlier + 1} of this request`);
+      const keyProblem = canonicalKeyProblem(r.key, 'item');
+      if (keyProblem) return refuse(`not a listing key: ${keyProblem}`);
       firstRow.set(r.key, i);
       const store = storeOf(r.store);
       if (!store || store.uscc !== uscc) return refuse(`store ${r.store} is not an approved store of enterprise ${uscc}`);
       const space = itemSpaceOf(store.platform);
       if (!r.key.startsWith(`${space}:`)) return refuse(`${r.key} is not a listing of ${store.platform} store ${store.key} (its items are ${space} listings)`);
       if (r.evaluationId !== undefined && !evaluations.has(r.evaluationId)) return refuse(`evaluation ${r.evaluationId} is not one of enterprise ${uscc}'s`);
-      const before = repos.bindings.get(r.key);
+      const before = stored.get(r.key);
       if (before && before.store !== store.key && storeOf(before.store)?.uscc !== uscc) return refuse(`${r.key} is registered under another enterprise's store`);
       if (before && before.store === store.key && before.evaluationId === r.evaluationId) return { key: r.key, outcome: 'unchanged' };
       const after: ListingBinding = { key: r.key, store: store.key };
@@ -69,9 +73,10 @@ export function bindListings(repos: Repositories, actor: Actor, uscc: string, ro
       // The dates say since when the listing was on sale under the store; a new evaluation keeps them.
       if (before?.since && before.store === store.key) after.since = before.since;
       if (before?.until && before.store === store.key) after.until = before.until;
-      repos.bindings.upsert(after);
+      changed.push(after);
       return { key: r.key, outcome: 'bound' };
     });
+    repos.bindings.upsertChanged(changed);
     const counts = countOf(outcomes);
     return { before: null, after: { rows: rows.length, ...counts }, result: { outcomes, counts } };
   });

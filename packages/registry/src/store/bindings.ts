@@ -22,6 +22,7 @@ export function bindingRepo(db: Db, log: ChangeLogRepo) {
   const remove = db.prepare('DELETE FROM bindings WHERE key = ?');
   const countOfStore = db.prepare('SELECT COUNT(*) AS n FROM bindings WHERE store = ?');
   const all = db.prepare('SELECT * FROM bindings ORDER BY rowid');
+  const ofKeys = db.prepare('SELECT * FROM bindings WHERE key IN (SELECT value FROM json_each(?))');
   const read = (key: string): ListingBinding | undefined => {
     const r = get.get(key) as Row | undefined;
     return r && toModel(r);
@@ -36,6 +37,24 @@ export function bindingRepo(db: Db, log: ChangeLogRepo) {
     },
     countOfStore(store: string): number {
       return (countOfStore.get(store) as { n: number }).n;
+    },
+    /** The stored bindings of these keys, read a chunk of keys per statement: a bulk check reads them once. */
+    ofKeys(keys: readonly string[]): Map<string, ListingBinding> {
+      const out = new Map<string, ListingBinding>();
+      for (let i = 0; i < keys.length; i += 10_000) for (const r of ofKeys.all(JSON.stringify(keys.slice(i, i + 10_000))) as Row[]) out.set(r.key, toModel(r));
+      return out;
+    },
+    /**
+     * Writes bindings the caller has already compared with `ofKeys` and knows to differ from what
+     * is stored, each with its change-log entry: the bulk path of an upload, with no read-back
+     * per row (`upsert` reads each record before and after to decide whether to log it). Run it
+     * inside the caller's transaction.
+     */
+    upsertChanged(changed: readonly ListingBinding[]): void {
+      for (const b of changed) {
+        upsert.run(b.key, b.store, nullable(b.evaluationId), nullable(b.since), nullable(b.until));
+        log.record('binding', b.key, 'upsert');
+      }
     },
     all(): ListingBinding[] {
       return (all.all() as Row[]).map(toModel);

@@ -1,4 +1,5 @@
 import type { Evaluation } from '@zjmade/sdk';
+import { gramKey, type IntTable, intTable, keyOfGram } from './int-table.js';
 import { normalise } from './normalise.js';
 import { modelStem, tokensOf } from './tokens.js';
 
@@ -6,6 +7,8 @@ import { modelStem, tokensOf } from './tokens.js';
 interface Phrase {
   kind: 'name' | 'category';
   grams: readonly string[];
+  /** The grams as packed keys (int-table.ts), for "the words that matched". */
+  gramKeys: Int32Array;
   /** Sum of the grams' weights (coverage denominator). */
   weight: number;
   /** The phrase's Chinese characters and their weight sum: 滚筒洗衣机 covers half the characters of 家用滚筒式电动洗衣机 but only a third of its grams. */
@@ -28,21 +31,49 @@ export interface IndexedEvaluation {
  */
 export interface EnterpriseIndex {
   evaluations: IndexedEvaluation[];
-  grams: Map<string, Posting>;
-  chars: Map<string, Posting>;
+  /** Bigram (or lone character) → flat phrases containing it, keyed by packed code units. */
+  grams: Postings;
+  /** Character → flat phrases containing it. */
+  chars: Postings;
   models: Map<string, number[]>;
   stems: Map<string, number[]>;
   /** The original text of each model, for "the words that matched". */
   modelText: Map<string, string>;
   /** Flat per-phrase data for the hot path: owning evaluation, 1 for a name phrase, weights. */
   flat: { evaluation: Int32Array; isName: Uint8Array; weight: Float64Array; charWeight: Float64Array };
+  /**
+   * Scratch of one suggestion, allocated once per index so a title allocates nothing:
+   * accumulators per flat phrase and per evaluation, reset lazily by comparing the epoch of the
+   * call (suggesting is synchronous, so one set per index is enough).
+   */
+  scratch: Scratch;
 }
 
-export interface Posting {
-  weight: number;
-  postings: Array<[evaluation: number, phrase: number]>;
-  /** The same postings as flat phrase numbers. */
-  flat: Int32Array;
+/** Postings in compressed rows: the phrases of id i are phrases[start[i]..start[i+1]). */
+export interface Postings {
+  table: IntTable;
+  weight: Float64Array;
+  start: Int32Array;
+  phrases: Int32Array;
+  /** Epoch of the call that last counted the id (each distinct gram or character counts once). */
+  seen: Int32Array;
+}
+
+export interface Scratch {
+  epoch: number;
+  phraseEpoch: Int32Array;
+  gramAcc: Float64Array;
+  charAcc: Float64Array;
+  touched: Int32Array;
+  evalEpoch: Int32Array;
+  nameGram: Float64Array;
+  nameChar: Float64Array;
+  categoryGram: Float64Array;
+  categoryChar: Float64Array;
+  model: Float64Array;
+  /** The model that hit each evaluation (its index text, or the stem's), for "the words that matched". */
+  modelWord: Array<string | undefined>;
+  evals: Int32Array;
 }
 
 export interface ScopeContext {
@@ -105,14 +136,13 @@ export function buildEnterpriseIndex(evaluations: readonly Evaluation[], context
   });
   const n = evaluations.length;
   const weightOf = (g: string) => Math.log(1 + (n + 1) / (df.get(g) ?? 1));
-  const grams: EnterpriseIndex['grams'] = new Map();
-  const chars: EnterpriseIndex['chars'] = new Map();
-  const post = (map: EnterpriseIndex['grams'], g: string, ei: number, pi: number): number => {
-    const w = weightOf(g);
-    const entry = map.get(g) ?? { weight: w, postings: [], flat: new Int32Array(0) };
-    if (entry.postings.length === 0) map.set(g, entry);
-    entry.postings.push([ei, pi]);
-    return w;
+  const grams = new Map<string, Array<[evaluation: number, phrase: number]>>();
+  const chars = new Map<string, Array<[evaluation: number, phrase: number]>>();
+  const post = (map: typeof grams, g: string, ei: number, pi: number): number => {
+    const list = map.get(g);
+    if (list) list.push([ei, pi]);
+    else map.set(g, [[ei, pi]]);
+    return weightOf(g);
   };
   const indexed: IndexedEvaluation[] = raw.map((phrases, ei) => ({
     evaluation: evaluations[ei]!,
@@ -123,7 +153,7 @@ export function buildEnterpriseIndex(evaluations: readonly Evaluation[], context
       const cs = charsOf(p.grams);
       let charWeight = 0;
       for (const c of cs) charWeight += post(chars, c, ei, pi);
-      return { kind: p.kind, grams: p.grams, weight, chars: cs, charWeight };
+      return { kind: p.kind, grams: p.grams, gramKeys: Int32Array.from(p.grams, keyOfGram), weight, chars: cs, charWeight };
     }),
   }));
   // Postings over flat phrase numbers, so a suggestion accumulates into typed arrays.
@@ -143,6 +173,49 @@ export function buildEnterpriseIndex(evaluations: readonly Evaluation[], context
       flat.charWeight[f] = p.charWeight;
     });
   });
-  for (const map of [grams, chars]) for (const entry of map.values()) entry.flat = Int32Array.from(entry.postings, ([ei, pi]) => offsets[ei]! + pi);
-  return { evaluations: indexed, grams, chars, models, stems, modelText, flat };
+  const postings = (map: typeof grams, keyOf: (g: string) => number): Postings => {
+    const entries = [...map];
+    const start = new Int32Array(entries.length + 1);
+    entries.forEach(([, list], i) => {
+      start[i + 1] = start[i]! + list.length;
+    });
+    const phrases = new Int32Array(start[entries.length]!);
+    entries.forEach(([, list], i) => {
+      list.forEach(([ei, pi], j) => {
+        phrases[start[i]! + j] = offsets[ei]! + pi;
+      });
+    });
+    return {
+      table: intTable(entries.map(([g]) => keyOf(g))),
+      weight: Float64Array.from(entries, ([g]) => weightOf(g)),
+      start,
+      phrases,
+      seen: new Int32Array(entries.length),
+    };
+  };
+  const scratch: Scratch = {
+    epoch: 0,
+    phraseEpoch: new Int32Array(total),
+    gramAcc: new Float64Array(total),
+    charAcc: new Float64Array(total),
+    touched: new Int32Array(total),
+    evalEpoch: new Int32Array(n),
+    nameGram: new Float64Array(n),
+    nameChar: new Float64Array(n),
+    categoryGram: new Float64Array(n),
+    categoryChar: new Float64Array(n),
+    model: new Float64Array(n),
+    modelWord: new Array<string | undefined>(n).fill(undefined),
+    evals: new Int32Array(n),
+  };
+  return {
+    evaluations: indexed,
+    grams: postings(grams, keyOfGram),
+    chars: postings(chars, (c) => gramKey(0, c.charCodeAt(0))),
+    models,
+    stems,
+    modelText,
+    flat,
+    scratch,
+  };
 }

@@ -1,6 +1,7 @@
-import type { EnterpriseIndex } from './scope-index.js';
-import { normalise } from './normalise.js';
-import { modelStem, tokensOf } from './tokens.js';
+import { gramKey, lookup } from './int-table.js';
+import { codeBuffer, normaliseInto } from './normalise.js';
+import type { EnterpriseIndex, Scratch } from './scope-index.js';
+import { modelStem } from './tokens.js';
 
 export interface Candidate {
   evaluationId: string;
@@ -24,6 +25,12 @@ export interface SuggestOptions {
   threshold?: number;
   /** A margin below this marks the suggestion ambiguous (default 0.05). */
   minMargin?: number;
+  /**
+   * Whether to say which scope words matched (default true). A bulk upload that only needs the
+   * evaluation and score passes false: `matched` is then empty, and the words of a shown row can
+   * be had later by suggesting for that one title again.
+   */
+  words?: boolean;
 }
 
 export const DEFAULT_THRESHOLD = 0.3;
@@ -39,11 +46,12 @@ const W_CATEGORY = 0.1;
 const nameEvidence = (gramCov: number, charCov: number) => Math.max(gramCov, 0.9 * charCov ** 0.75);
 
 /** Joins matched grams back into the runs of the scope phrase they came from (电动 动洗 → 电动洗). */
-function runs(grams: readonly string[], hit: ReadonlySet<string>): string[] {
+function runs(grams: readonly string[], keys: Int32Array, hit: ReadonlySet<number>): string[] {
   const out: string[] = [];
   let run = '';
-  for (const g of grams) {
-    if (hit.has(g)) run = run === '' ? g : run + g.slice(1);
+  for (let i = 0; i < grams.length; i++) {
+    const g = grams[i]!;
+    if (hit.has(keys[i]!)) run = run === '' ? g : run + g.slice(1);
     else if (run !== '') {
       out.push(run);
       run = '';
@@ -53,78 +61,249 @@ function runs(grams: readonly string[], hit: ReadonlySet<string>): string[] {
   return out;
 }
 
+const isHan = (c: number) => c >= 0x3400 && c <= 0x9fff;
+const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+const isJoiner = (c: number) => c === 0x2d || c === 0x2f || c === 0x2e || c === 0x5f; // - / . _
+
+/** The title being matched, in its normalised form (one buffer reused for every title). */
+const title = codeBuffer();
+
+/** The title's gram keys, for "the words that matched" (tokensOf's grams, as keys). */
+function titleGramKeys(): Set<number> {
+  const keys = new Set<number>();
+  const a = title.codes;
+  const n = title.length;
+  for (let i = 0; i < n; i++) {
+    if (!isHan(a[i]!)) continue;
+    const lone = i + 1 >= n || !isHan(a[i + 1]!);
+    if (lone && (i === 0 || !isHan(a[i - 1]!))) keys.add(gramKey(a[i]!, 0));
+    else if (!lone) keys.add(gramKey(a[i]!, a[i + 1]!));
+  }
+  return keys;
+}
+
+// The state of the suggestion being made, at module level rather than in closures: suggesting
+// is synchronous, and per-call closures cost an allocation each (and a name under tsx).
+let ix: EnterpriseIndex;
+let s: Scratch;
+let epoch = 0;
+let touched = 0;
+let evals = 0;
+let anyChar = false;
+let anyModel = false;
+
+function touch(f: number): void {
+  if (s.phraseEpoch[f] !== epoch) {
+    s.phraseEpoch[f] = epoch;
+    s.gramAcc[f] = 0;
+    s.charAcc[f] = 0;
+    s.touched[touched++] = f;
+  }
+}
+
+function touchEvaluation(ei: number): void {
+  if (s.evalEpoch[ei] !== epoch) {
+    s.evalEpoch[ei] = epoch;
+    s.nameGram[ei] = 0;
+    s.nameChar[ei] = 0;
+    s.categoryGram[ei] = 0;
+    s.categoryChar[ei] = 0;
+    s.model[ei] = 0;
+    s.modelWord[ei] = undefined;
+    s.evals[evals++] = ei;
+  }
+}
+
+function gram(key: number): void {
+  const grams = ix.grams;
+  const id = lookup(grams.table, key);
+  if (id < 0 || grams.seen[id] === epoch) return;
+  grams.seen[id] = epoch;
+  const w = grams.weight[id]!;
+  for (let p = grams.start[id]!, end = grams.start[id + 1]!; p < end; p++) {
+    const f = grams.phrases[p]!;
+    touch(f);
+    s.gramAcc[f]! += w;
+  }
+}
+
+function char(c: number): void {
+  const chars = ix.chars;
+  const id = lookup(chars.table, c);
+  if (id < 0) return;
+  anyChar = true;
+  if (chars.seen[id] === epoch) return;
+  chars.seen[id] = epoch;
+  const w = chars.weight[id]!;
+  for (let p = chars.start[id]!, end = chars.start[id + 1]!; p < end; p++) {
+    const f = chars.phrases[p]!;
+    touch(f);
+    s.charAcc[f]! += w;
+  }
+}
+
+function model(m: string): void {
+  const exact = ix.models.get(m);
+  const stemOf = modelStem(m);
+  const stem = ix.stems.get(stemOf ?? m);
+  if (!exact && !stem) return;
+  anyModel = true;
+  // An exact model sets the strength (the last exact one names it); a stem only where nothing hit.
+  if (exact)
+    for (const ei of exact) {
+      touchEvaluation(ei);
+      s.model[ei] = 1;
+      s.modelWord[ei] = ix.modelText.get(m) ?? m;
+    }
+  if (stem)
+    for (const ei of stem) {
+      touchEvaluation(ei);
+      if (s.model[ei] === 0) {
+        s.model[ei] = W_STEM / W_MODEL;
+        s.modelWord[ei] = stemOf ?? m;
+      }
+    }
+}
+
+// The best three of a suggestion by score, then rank, then order (as a stable sort would give).
+const top = new Int32Array(3);
+const topScore = new Float64Array(3);
+
+function before(ei: number, score: number, r: number): boolean {
+  const other = top[r]!;
+  if (other < 0 || score > topScore[r]!) return true;
+  if (score !== topScore[r]) return false;
+  const mine = ix.evaluations[ei]!.rank;
+  const theirs = ix.evaluations[other]!.rank;
+  return mine > theirs || (mine === theirs && ei < other);
+}
+
+function rankIn(ei: number, score: number): void {
+  for (let r = 0; r < 3; r++) {
+    if (!before(ei, score, r)) continue;
+    for (let q = 2; q > r; q--) {
+      top[q] = top[q - 1]!;
+      topScore[q] = topScore[q - 1]!;
+    }
+    top[r] = ei;
+    topScore[r] = score;
+    return;
+  }
+}
+
+/** The model and the runs of scope phrases that the title shares with evaluation `ei`. */
+function matchedWords(ei: number, hit: ReadonlySet<number>): string[] {
+  const matched: string[] = [];
+  const word = s.modelWord[ei];
+  if (word !== undefined) matched.push(s.model[ei] === 1 ? word : word.toUpperCase());
+  for (const p of ix.evaluations[ei]!.phrases) for (const r of runs(p.grams, p.gramKeys, hit)) if (!matched.includes(r)) matched.push(r);
+  return matched;
+}
+
+function candidate(ei: number, score: number, hit: ReadonlySet<number> | undefined): Candidate {
+  return { evaluationId: ix.evaluations[ei]!.evaluation.id, score: Math.round(score * 1000) / 1000, matched: hit ? matchedWords(ei, hit) : [] };
+}
+
 /**
  * The evaluation a listing title falls under among one enterprise's evaluations, or null when no
- * evaluation scores at least the threshold.
+ * evaluation scores at least the threshold. One pass over the title's code units: bigrams and
+ * characters are looked up by packed integer keys, their postings add into per-phrase
+ * accumulators of the index's scratch, and only the phrases touched are scored.
  */
-export function suggestEvaluation(index: EnterpriseIndex, title: string, options: SuggestOptions = {}): Suggestion | null {
+export function suggestEvaluation(index: EnterpriseIndex, text: string, options: SuggestOptions = {}): Suggestion | null {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const n = index.evaluations.length;
   if (n === 0) return null;
-  const { grams, models } = tokensOf(normalise(title));
+  normaliseInto(text, title);
+  ix = index;
+  s = index.scratch;
+  epoch = ++s.epoch;
+  touched = 0;
+  evals = 0;
+  anyChar = false;
+  anyModel = false;
   const { flat } = index;
-  const phrases = flat.evaluation.length;
-  // Matched gram and character weight per flat phrase; each distinct gram or character counts once.
-  const gramAcc = new Float64Array(phrases);
-  const charAcc = new Float64Array(phrases);
-  const titleGrams = new Set(grams);
-  const titleChars = new Set<string>();
-  for (const g of titleGrams) {
-    const entry = index.grams.get(g);
-    if (entry) for (const f of entry.flat) gramAcc[f]! += entry.weight;
-    for (const c of g) titleChars.add(c);
+  const a = title.codes;
+  const len = title.length;
+  let i = 0;
+  while (i < len) {
+    const c = a[i]!;
+    if (isHan(c)) {
+      let j = i + 1;
+      while (j < len && isHan(a[j]!)) j++;
+      if (j - i === 1) gram(gramKey(c, 0));
+      else for (let k = i; k + 1 < j; k++) gram(gramKey(a[k]!, a[k + 1]!));
+      for (let k = i; k < j; k++) char(a[k]!);
+      i = j;
+    } else if (isAlnum(c)) {
+      // A model: letters and digits with a digit, joiners (- / . _) between them dropped.
+      let j = i;
+      let units = 0;
+      let digit = false;
+      while (j < len) {
+        const d = a[j]!;
+        if (isAlnum(d)) {
+          if (d <= 0x39) digit = true;
+          units++;
+          j++;
+        } else if (isJoiner(d) && j + 1 < len && isAlnum(a[j + 1]!)) j++;
+        else break;
+      }
+      if (digit && units >= 3) {
+        let m = '';
+        for (let k = i; k < j; k++) if (isAlnum(a[k]!)) m += String.fromCharCode(a[k]!);
+        model(m);
+      }
+      i = j;
+    } else i++;
   }
-  let any = false;
-  for (const c of titleChars) {
-    const entry = index.chars.get(c);
-    if (!entry) continue;
-    any = true;
-    for (const f of entry.flat) charAcc[f]! += entry.weight;
-  }
-  let modelHit: Map<number, { strength: number; text: string }> | undefined;
-  for (const m of models) {
-    const exact = index.models.get(m);
-    const stem = index.stems.get(modelStem(m) ?? m);
-    if (!exact && !stem) continue;
-    modelHit ??= new Map();
-    for (const ei of exact ?? []) modelHit.set(ei, { strength: 1, text: index.modelText.get(m) ?? m });
-    for (const ei of stem ?? []) if (!modelHit.has(ei)) modelHit.set(ei, { strength: W_STEM / W_MODEL, text: (modelStem(m) ?? m).toUpperCase() });
-  }
-  if (!any && !modelHit) return null;
-  const name = new Float64Array(n);
-  const category = new Float64Array(n);
-  for (let f = 0; f < phrases; f++) {
-    const cw = charAcc[f]!;
+  if (!anyChar && !anyModel) return null;
+
+  // Name evidence per evaluation is the best over its phrases of max(gram coverage, damped
+  // character coverage); the damping is monotone, so the best of each coverage is kept apart and
+  // damped once per evaluation.
+  for (let t = 0; t < touched; t++) {
+    const f = s.touched[t]!;
+    const cw = s.charAcc[f]!;
     if (cw === 0) continue;
-    const cov = nameEvidence(gramAcc[f]! / flat.weight[f]!, cw / flat.charWeight[f]!);
     const ei = flat.evaluation[f]!;
+    touchEvaluation(ei);
+    const g = s.gramAcc[f]! / flat.weight[f]!;
+    const ch = cw / flat.charWeight[f]!;
     if (flat.isName[f] === 1) {
-      if (cov > name[ei]!) name[ei] = cov;
-    } else if (cov > category[ei]!) category[ei] = cov;
+      if (g > s.nameGram[ei]!) s.nameGram[ei] = g;
+      if (ch > s.nameChar[ei]!) s.nameChar[ei] = ch;
+    } else {
+      if (g > s.categoryGram[ei]!) s.categoryGram[ei] = g;
+      if (ch > s.categoryChar[ei]!) s.categoryChar[ei] = ch;
+    }
   }
-  const scored: Array<{ ei: number; score: number }> = [];
-  for (let ei = 0; ei < n; ei++) {
-    const model = modelHit?.get(ei)?.strength ?? 0;
-    if (model === 0 && name[ei] === 0 && category[ei] === 0) continue;
-    const score = 1 - (1 - W_MODEL * model) * (1 - W_NAME * name[ei]!) * (1 - W_CATEGORY * category[ei]!);
-    if (score >= threshold) scored.push({ ei, score });
+  top.fill(-1);
+  for (let t = 0; t < evals; t++) {
+    const ei = s.evals[t]!;
+    const nameG = s.nameGram[ei]!;
+    const nameC = s.nameChar[ei]!;
+    const catG = s.categoryGram[ei]!;
+    const catC = s.categoryChar[ei]!;
+    const name = nameC === 0 ? nameG : nameEvidence(nameG, nameC);
+    const category = catC === 0 ? catG : nameEvidence(catG, catC);
+    const m = s.model[ei]!;
+    if (m === 0 && name === 0 && category === 0) continue;
+    const score = 1 - (1 - W_MODEL * m) * (1 - W_NAME * name) * (1 - W_CATEGORY * category);
+    if (score >= threshold) rankIn(ei, score);
   }
-  if (scored.length === 0) return null;
-  scored.sort((a, b) => b.score - a.score || index.evaluations[b.ei]!.rank - index.evaluations[a.ei]!.rank);
-  const candidate = ({ ei, score }: { ei: number; score: number }): Candidate => {
-    const e = index.evaluations[ei]!;
-    const matched: string[] = [];
-    const hit = modelHit?.get(ei);
-    if (hit) matched.push(hit.text);
-    for (const p of e.phrases) for (const r of runs(p.grams, titleGrams)) if (!matched.includes(r)) matched.push(r);
-    return { evaluationId: e.evaluation.id, score: Math.round(score * 1000) / 1000, matched };
-  };
-  const best = scored[0]!;
-  const margin = scored[1] ? best.score - scored[1].score : best.score;
+  if (top[0]! < 0) return null;
+  const hit = options.words === false ? undefined : titleGramKeys();
+  const margin = top[1]! >= 0 ? topScore[0]! - topScore[1]! : topScore[0]!;
+  const best = index.evaluations[top[0]!]!;
+  const runnersUp: Candidate[] = [];
+  for (let r = 1; r < 3; r++) if (top[r]! >= 0) runnersUp.push(candidate(top[r]!, topScore[r]!, hit));
   return {
-    ...candidate(best),
+    evaluationId: best.evaluation.id,
+    score: Math.round(topScore[0]! * 1000) / 1000,
+    matched: hit ? matchedWords(top[0]!, hit) : [],
     margin: Math.round(margin * 1000) / 1000,
     ambiguous: margin < (options.minMargin ?? 0.05),
-    runnersUp: scored.slice(1, 3).map(candidate),
+    runnersUp,
   };
 }
