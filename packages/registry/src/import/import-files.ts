@@ -67,6 +67,11 @@ interface PlannedRow extends ListRow {
 }
 
 class Rollback extends Error {}
+
+/** JSON with object keys sorted: a stored and a parsed record compare equal whatever their key order. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
+}
 class DryRunDone extends Error {}
 
 /**
@@ -170,7 +175,7 @@ export async function importFiles(repos: Repositories, files: readonly string[],
         if (merged.note) notices.push({ file: p.file, row: p.row, id: p.evaluation.id, message: merged.note });
         if (opts.dryRun) {
           const prev = repos.evaluations.get(p.evaluation.id);
-          const kind = !prev ? 'new' : JSON.stringify(prev) === JSON.stringify(merged.evaluation) ? 'unchanged' : 'changed';
+          const kind = !prev ? 'new' : canonical(prev) === canonical(merged.evaluation) ? 'unchanged' : 'changed';
           diff.push({ file: p.file, row: p.row, id: p.evaluation.id, kind });
         }
         repos.evaluations.upsert(merged.evaluation);
