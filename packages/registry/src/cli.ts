@@ -8,6 +8,7 @@ import { ROLES, type Role } from './accounts/roles.js';
 import { publishAdapters } from './adapters/publish-adapters.js';
 import { importFiles } from './import/import-files.js';
 import { keygen } from './keys/keygen.js';
+import type { NotifyOptionsInput } from './notify/index.js';
 import { exportTree } from './publish/export-tree.js';
 import { DEFAULT_TTL_HOURS, publishSnapshot } from './publish/publish.js';
 import { trustedProxies } from './http/trust-proxy.js';
@@ -46,6 +47,20 @@ const keyDirOf = (db: string, keyDir: string | undefined) => resolve(keyDir ?? j
 const program = new Command();
 program.name('zjmade-registry').description('The zjmade reference registry: serve, import lists, manage keys, publish signed snapshots.');
 
+/** The serve flags for webhook delivery (see notify/options.ts for the defaults). */
+function webhookOptions(o: { webhooksAllowLoopback?: boolean; webhooksRetry?: string[]; webhooksTimeout?: number }): NotifyOptionsInput {
+  const retry = o.webhooksRetry?.map((s) => {
+    const n = Number(s);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--webhooks-retry: ${s} is not a positive number of seconds`);
+    return n * 1000;
+  });
+  return {
+    ...(o.webhooksAllowLoopback ? { allowLoopback: true } : {}),
+    ...(retry ? { retrySchedule: retry } : {}),
+    ...(o.webhooksTimeout !== undefined ? { attemptTimeoutMs: o.webhooksTimeout * 1000 } : {}),
+  };
+}
+
 program
   .command('serve')
   .description('Start the HTTP API (listens on 127.0.0.1 unless --host says otherwise)')
@@ -65,7 +80,11 @@ program
   .option('--max-connections <n>', 'open connections in all (default 10000)', int)
   .option('--max-connections-per-address <n>', 'open connections per client address, 0 for no cap; trusted proxies are exempt (default 256)', int)
   .option('--secure-cookies', 'mark the session cookie Secure even over HTTP (behind a TLS-terminating proxy)')
-  .action(async (o: { secureCookies?: boolean; port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean; export?: string; follow?: string; trustedKeys?: string; followInterval: number; trustProxy?: string[]; maxConnections?: number; maxConnectionsPerAddress?: number }) => {
+  .option('--webhooks-allow-loopback', 'dev only: let webhook endpoints be http(s) to loopback (private addresses stay refused)')
+  .option('--webhooks-retry <seconds>', 'comma-separated delays between webhook retries (default 5,300,1800,7200,18000,36000,36000)', (v: string) => v.split(',').map((x) => x.trim()))
+  .option('--webhooks-timeout <s>', 'seconds one webhook attempt may take (default 15)', positive)
+  .option('--no-webhooks', 'run no webhook delivery loop (another registry process on the same database delivers)')
+  .action(async (o: { webhooksAllowLoopback?: boolean; webhooksRetry?: string[]; webhooksTimeout?: number; webhooks: boolean; secureCookies?: boolean; port: number; host: string; db: string; keyDir?: string; sample?: boolean; sampleScale?: number; ttlHours: number; rateLimit: boolean; export?: string; follow?: string; trustedKeys?: string; followInterval: number; trustProxy?: string[]; maxConnections?: number; maxConnectionsPerAddress?: number }) => {
     const log = (m: string) => process.stderr.write(`zjmade-registry: ${m}\n`);
     if (o.follow) {
       if (!o.trustedKeys) throw new InvalidArgumentError('--follow needs --trusted-keys FILE (a JWKS of the keys to trust)');
@@ -89,6 +108,7 @@ program
       ...(o.rateLimit ? {} : { rateLimit: false as const }),
       ...(o.export ? { exportDir: resolve(o.export) } : {}),
       ...(o.trustProxy ? { trustProxy: o.trustProxy } : {}),
+      webhooks: o.webhooks ? webhookOptions(o) : false,
       connections: {
         ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
         ...(o.maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress: o.maxConnectionsPerAddress } : {}),

@@ -112,6 +112,8 @@ let doc: Document;
 let cleanup = () => {};
 let enterpriseToken = '';
 let tokenId = '';
+let webhookId = '';
+let webhookDeliveryId = '';
 const drifts: string[] = [];
 const seen = new Set<string>();
 
@@ -291,7 +293,7 @@ function callsFor(path: string, method: Method, op: Operation, pathLevel: Parame
   const auth: Record<string, string> = secured(op) ? { ...AUTH } : {};
   const opKey = `${method} ${path}`;
   // The token issued in beforeAll; sequence 1, the first publish, is a full snapshot.
-  const pathValues: Record<string, string> = path.includes('/tokens/{id}') ? { id: tokenId } : path.startsWith('/v1/snapshots/') ? { sequence: '1' } : {};
+  const pathValues: Record<string, string> = path.includes('/tokens/{id}') ? { id: tokenId } : path.startsWith('/v1/console/webhooks/{id}') ? { id: webhookId, deliveryId: webhookDeliveryId } : path.startsWith('/v1/snapshots/') ? { sequence: '1' } : {};
   const query = (q: Record<string, string>) => {
     const s = new URLSearchParams(q).toString();
     return s ? `?${s}` : '';
@@ -357,6 +359,11 @@ beforeAll(async () => {
   enterpriseToken = t.token ?? '';
   const second = await fetch(`${baseUrl}/v1/admin/enterprises/${ACME}/tokens`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: '{"label":"to revoke"}' });
   tokenId = ((await second.json()) as { id?: string }).id ?? 'tok_missing';
+  // A webhook endpoint and one delivery of it, for the /v1/console/webhooks/{id}/… operations.
+  const hook = await fetch(`${baseUrl}/v1/console/webhooks`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://hooks.example.com/contract', eventTypes: ['sanction.added'] }) });
+  webhookId = ((await hook.json()) as { endpoint?: { id?: string } }).endpoint?.id ?? 'ep_missing';
+  const sent = await fetch(`${baseUrl}/v1/console/webhooks/${webhookId}/test`, { method: 'POST', headers: AUTH });
+  webhookDeliveryId = String(((await sent.json()) as { deliveryId?: number }).deliveryId ?? 1);
   // A data change, so a sequence with a delta exists ('publish now' makes a full snapshot, no delta).
   await fetch(`${baseUrl}/v1/admin/listings/${encodeURIComponent('taobao:item:1009')}`, { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ store: 'tmall:shop:acme' }) });
   const health = (await (await fetch(`${baseUrl}/v1/health`)).json()) as { snapshot?: { sequence?: number } | null };

@@ -72,5 +72,5 @@ export function verifyWith(secret: string, r: Received): { type: string; timesta
   return new Webhook(secret).verify(r.body, { 'webhook-id': r.id, 'webhook-timestamp': r.timestamp, 'webhook-signature': r.signature }) as { type: string; timestamp: string; data: Record<string, unknown> };
 }
 
-/** Short schedules for tests: retries after 150, 300, 600 ms; an attempt times out after 400 ms. */
-export const FAST = { allowLoopback: true, retrySchedule: [150, 300, 600], jitter: 0, attemptTimeoutMs: 400, pollMs: 40, disableAfterFailures: 6, rotationOverlapMs: 60_000 };
+/** Short schedules for tests: retries after 150, 300, 600 ms; an attempt times out after 1.5 s (generous: the machine may be loaded). */
+export const FAST = { allowLoopback: true, retrySchedule: [150, 300, 600], jitter: 0, attemptTimeoutMs: 1500, pollMs: 40, disableAfterFailures: 6, rotationOverlapMs: 60_000 };

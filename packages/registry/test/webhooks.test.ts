@@ -85,7 +85,7 @@ describe('delivery', () => {
 
   it('retries a down, a slow and a 500 receiver with backoff, logs every attempt, disables after the threshold, and replay delivers after recovery', async () => {
     const down = `http://127.0.0.1:${await deadPort()}/hook`;
-    const slow = await started('slow', 1500);
+    const slow = await started('slow', 4000);
     const failing = await started('fail500');
     const eps = { down: await platformEndpoint(down, ['sanction.added']), slow: await platformEndpoint(slow.url, ['sanction.added']), failing: await platformEndpoint(failing.url, ['sanction.added']) };
     const t0 = Date.now();
@@ -138,7 +138,7 @@ describe('delivery', () => {
     expect((await admin('POST', `/v1/console/webhooks/${eps.failing.endpoint.id}/deliveries/${first.id}/replay`)).status).toBe(202);
     expect(await eventually(async () => failing.received.length > before, 10_000)).toBe(true);
     expect(failing.received.at(-1)!.id).toBe(first.messageId);
-    console.log('[webhooks] figures under failing receivers (schedule 150/300/600 ms, timeout 400 ms, disable after 6):', JSON.stringify(figures));
+    console.log('[webhooks] figures under failing receivers (schedule 150/300/600 ms, timeout 1.5 s, disable after 6):', JSON.stringify(figures));
     for (const ep of Object.values(eps)) await admin('POST', `/v1/console/webhooks/${ep.endpoint.id}/disable`);
   }, 60_000);
 
@@ -162,7 +162,7 @@ describe('delivery', () => {
 
   it('a slow endpoint does not starve a healthy one; the rate to a healthy receiver', async () => {
     const rx = await started('ok');
-    const slow = await started('slow', 1500);
+    const slow = await started('slow', 4000);
     const healthy = await platformEndpoint(rx.url);
     const stuck = await platformEndpoint(slow.url);
     // Queue while both are disabled, then let them go at once: the rate is delivery alone.
@@ -177,7 +177,7 @@ describe('delivery', () => {
     const s = (performance.now() - t0) / 1000;
     for (const r of rx.received) verifyWith(healthy.secret, r);
     expect(new Set(rx.received.map((r) => r.id)).size).toBe(n);
-    // The slow endpoint's first attempts are still timing out one at a time (20 × 400 ms) meanwhile.
+    // The slow endpoint's first attempts are still timing out one at a time (20 × 1.5 s) meanwhile.
     const stuckLog = await deliveriesOf(stuck.endpoint.id);
     expect(stuckLog.items.filter((d) => d.state === 'pending').length).toBeGreaterThan(0);
     expect(slow.received).toHaveLength(0);

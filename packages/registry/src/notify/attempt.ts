@@ -22,7 +22,11 @@ export async function attempt(endpoint: WebhookEndpoint, message: WebhookMessage
   const t0 = performance.now();
   const took = () => Math.round(performance.now() - t0);
   try {
-    const refused = await resolvedReason(endpoint.url, { allowLoopback: o.allowLoopback });
+    // The name look-up counts against the attempt's timeout too.
+    const refused = await Promise.race([
+      resolvedReason(endpoint.url, { allowLoopback: o.allowLoopback }),
+      new Promise<string>((resolve) => setTimeout(() => resolve(`no address for the host within ${o.attemptTimeoutMs} ms`), o.attemptTimeoutMs).unref()),
+    ]);
     if (refused) return { ok: false, status: null, durationMs: took(), error: `refused: ${refused}` };
     const ts = Math.floor(o.now() / 1000);
     const res = await fetch(endpoint.url, {

@@ -28,7 +28,10 @@ const parse = <T>(s: string | undefined): T | undefined => (s === undefined ? un
 export function rememberAll(repos: Repositories): void {
   const w = repos.webhooks;
   for (const e of repos.evaluations.all()) w.setSeen('evaluation', e.id, JSON.stringify(statusOf(e)));
-  for (const b of repos.bindings.all()) if (b.evaluationId) w.setSeen('binding', b.key, JSON.stringify(bindingSeen(repos, b)));
+  const usccOf = new Map(repos.evaluations.all().map((e) => [e.id, e.uscc]));
+  for (const b of repos.bindings.all()) {
+    if (b.evaluationId) w.setSeen('binding', b.key, JSON.stringify({ store: b.store, evaluationId: b.evaluationId, uscc: usccOf.get(b.evaluationId) ?? null } satisfies BindingSeen));
+  }
   for (const s of repos.sanctions.all()) w.setSeen('sanction', s.id, JSON.stringify(sanctionSeen(s)));
 }
 

@@ -63,6 +63,8 @@ export function startNotifier(repos: Repositories, bus: EventBus | undefined, in
   });
 
   function readChangeLog(): void {
+    // A plain read first: the write lock is taken only when there is something to read.
+    if (repos.changes.lastSeq() <= (w.cursor(CURSOR) ?? 0)) return;
     for (;;) {
       const done = repos.db
         .transaction(() => {
