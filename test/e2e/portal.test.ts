@@ -5,7 +5,8 @@
 // `verified` for exactly the accepted listings → sign-out ends the session. A screenshot of each
 // page goes to artifacts/portal/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry } from '@zjmade/registry';
@@ -161,7 +162,19 @@ run('the brand-owner portal in Chromium', () => {
     await registry?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const axeFindings: string[] = [];
+  /** A screenshot of the page, and axe-core's WCAG 2.x A/AA findings on it (evaluated through the protocol: the page's CSP allows no inline script). */
+  const shot = async (name: string) => {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    await page.evaluate(axeSource);
+    const found = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    axeFindings.push(...found.map((f) => `${name} ${f}`));
+  };
   const admin = (path: string, init: RequestInit = {}) => fetch(`${registry.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
   const statuses = async (keys: string[]): Promise<Map<string, string>> => {
     const out = new Map<string, string>();
@@ -355,7 +368,24 @@ run('the brand-owner portal in Chromium', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '概览', level: 1 }).waitFor();
 
+    // Keyboard: on a fresh load the skip link comes first, the navigation is reached by Tab and
+    // opened by Enter, and the new screen's content takes the focus.
+    await page.reload();
+    await page.getByRole('heading', { name: '概览', level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    let reached = false;
+    for (let i = 0; i < 12 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.tagName === 'A' && document.activeElement.textContent === '店铺');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '店铺', level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
     expect(violations).toEqual([]);
+    expect(axeFindings).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 110_000);
+  }, 150_000);
 });

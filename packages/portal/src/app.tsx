@@ -58,9 +58,12 @@ export function App() {
     if (session && PUBLIC.includes(screen)) navigate('overview', true);
   }, [session, screen]);
 
-  // A new screen moves focus to its content, as a page load would, for keyboard and screen-reader users.
+  // A new screen moves focus to its content, for keyboard and screen-reader users; the first one
+  // leaves it at the top of the page, as any page load does, so the skip link comes first.
+  const firstScreen = useRef(true);
   useEffect(() => {
-    main.current?.focus();
+    if (firstScreen.current) firstScreen.current = false;
+    else main.current?.focus();
   }, [screen]);
 
   const switchLang = (l: Lang) => {

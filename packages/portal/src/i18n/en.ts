@@ -25,7 +25,7 @@ export const en: Catalogue = {
   'accept.intro': 'You have been invited to the Pinzibiao brand-owner portal. Set a password to activate your account.',
   'accept.password': 'New password',
   'accept.confirm': 'Confirm new password',
-  'accept.hint': 'At least 12 characters; avoid common passwords.',
+  'accept.hint': 'At least 10 characters; avoid common passwords.',
   'accept.submit': 'Set password and sign in',
   'accept.mismatch': 'The two passwords differ.',
   'accept.noToken': 'The link is incomplete: open the whole invitation link from the email.',

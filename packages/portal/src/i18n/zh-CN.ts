@@ -24,7 +24,7 @@ export const zhCN = {
   'accept.intro': '您已受邀使用品字标企业门户。请设置密码以激活账号。',
   'accept.password': '新密码',
   'accept.confirm': '确认新密码',
-  'accept.hint': '至少 12 个字符，不要使用常见密码。',
+  'accept.hint': '至少 10 个字符，不要使用常见密码。',
   'accept.submit': '设置密码并登录',
   'accept.mismatch': '两次输入的密码不一致。',
   'accept.noToken': '链接不完整：请打开邮件中的完整邀请链接。',

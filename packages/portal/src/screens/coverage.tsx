@@ -106,7 +106,7 @@ function EvaluationTable({ rows, i18n }: { rows: EvaluationGroup[]; i18n: I18n }
         { id: 'evaluation', label: t('coverage.evaluation'), sort: (r) => r.evaluationId, cell: (r) => <span class="mono id">{r.evaluationId}</span> },
         { id: 'standard', label: t('coverage.standard'), sort: (r) => r.standard, cell: (r) => r.standard },
         { id: 'products', label: t('eval.products'), cell: (r) => r.products.join('；') },
-        { id: 'expires', label: t('coverage.expires'), sort: (r) => r.expires, cell: (r) => r.expires },
+        { id: 'expires', label: t('coverage.expires'), sort: (r) => r.expires, cell: (r) => <span class="nowrap">{r.expires}</span> },
         { id: 'listings', label: t('coverage.listingsCol'), numeric: true, sort: (r) => r.listings, cell: (r) => num(r.listings) },
       ]}
     />

@@ -86,9 +86,9 @@ function Evaluations({ rows }: { rows: PortalEvaluation[] }) {
         { id: 'id', label: t('eval.id'), sort: (e) => e.id, cell: (e) => <span class="mono id">{e.id}</span> },
         { id: 'route', label: t('eval.route'), sort: (e) => e.route, cell: (e) => t(`route.${e.route}`) },
         { id: 'status', label: t('eval.status'), sort: (e) => e.status, cell: (e) => <span class={`pill ${e.status}`}>{t(`status.${e.status}`)}</span> },
-        { id: 'standard', label: t('eval.standard'), sort: (e) => e.standard.code, cell: (e) => <><span class="mono">{e.standard.code}</span>{e.standard.title ? <div class="muted">{e.standard.title}</div> : null}</> },
+        { id: 'standard', label: t('eval.standard'), sort: (e) => e.standard.code, cell: (e) => <><span class="mono id">{e.standard.code}</span>{e.standard.title ? <div class="muted">{e.standard.title}</div> : null}</> },
         { id: 'products', label: t('eval.products'), cell: (e) => e.products.map((p) => [p.name, p.model].filter(Boolean).join(' ')).join('；') },
-        { id: 'expires', label: t('eval.expires'), sort: (e) => e.expires, cell: (e) => e.expires },
+        { id: 'expires', label: t('eval.expires'), sort: (e) => e.expires, cell: (e) => <span class="nowrap">{e.expires}</span> },
         { id: 'days', label: t('eval.days'), numeric: true, sort: (e) => e.daysToExpiry, cell: (e) => daysText(t, e.daysToExpiry) },
         { id: 'alert', label: t('eval.alert'), cell: (e) => (e.alert ? <span class={`pill w${e.alert}`}>{t('alert.window', { window: e.alert })}</span> : t('common.none')) },
       ]}

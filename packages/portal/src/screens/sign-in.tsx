@@ -76,12 +76,12 @@ export function Accept({ onSignedIn }: { onSignedIn: (s: SessionAnswer) => void 
       {token ? (
         <form onSubmit={submit}>
           <label for="new-password">{t('accept.password')}</label>
-          <input id="new-password" name="password" type="password" autocomplete="new-password" required minLength={12} aria-describedby="pw-hint" />
+          <input id="new-password" name="password" type="password" autocomplete="new-password" required minLength={10} aria-describedby="pw-hint" />
           <p id="pw-hint" class="hint">
             {t('accept.hint')}
           </p>
           <label for="confirm-password">{t('accept.confirm')}</label>
-          <input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required minLength={12} />
+          <input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required minLength={10} />
           <button type="submit" disabled={busy}>
             {busy ? t('common.working') : t('accept.submit')}
           </button>
