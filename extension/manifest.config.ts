@@ -54,7 +54,8 @@ export function buildManifest(target: Target, config: BuildConfig, options: { st
       gecko: { id: 'zjmade@zjmade.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
       // Firefox for Android learnt `data_collection_permissions` later, in 142 (web-ext lint).
       gecko_android: { strict_min_version: '142.0' },
-    };
+      // crxjs's manifest type predates `gecko_android`; Firefox reads it (web-ext lint checks it).
+    } as Manifest['browser_specific_settings'];
   }
   return manifest;
 }

@@ -16,11 +16,11 @@ function pausedIn(value: unknown): boolean {
  * The content script proper, loaded by start.ts once the page has loaded. `startedAt` is when
  * its loading began, so the start-up it reports includes evaluating these modules.
  */
-export function runContentScript(startedAt: number, metrics: MetricsSink = performanceMarkSink()): AbortController {
+export function runContentScript(startedAt: number, metrics: MetricsSink = performanceMarkSink(), life = new AbortController()): AbortController {
   // One signal ends everything this copy set up: observer, URL watcher, storage and message
   // listeners, the delegated badge listeners. It aborts when the extension is gone (updated,
-  // reloaded, removed): noticed when the worker can no longer be reached.
-  const life = new AbortController();
+  // reloaded, removed): noticed when the worker can no longer be reached, or when a newer copy
+  // takes over the page (start.ts).
   const { signal } = life;
   bindBadgeLifecycle(signal);
 

@@ -2,11 +2,12 @@
  * The content script's entry, injected by the service worker once the page has loaded (or, for a
  * page whose load never ends, a few seconds after it started: then it waits for the load, or
  * DOMContentLoaded + 200 ms). The rest of the script is inlined by the build and evaluated only
- * when imported. A second injection into the same document (the worker sees more than one
- * "complete" for some pages) does nothing: the flag lives in the extension's isolated world,
- * which the page cannot see.
+ * when imported. A second injection into the same document does nothing while the first copy's
+ * extension is alive; after an update or reload the new copy takes over from the orphaned one
+ * (see instance.ts).
  */
-const LOADED = Symbol.for('zjmade.content-script');
+import { claimPage } from './instance.js';
+
 const IDLE_AFTER_DOM_MS = 200;
 
 /**
@@ -25,12 +26,12 @@ function idle(): Promise<void> {
   });
 }
 
-const world = globalThis as { [LOADED]?: true };
-if (!world[LOADED]) {
-  world[LOADED] = true;
+const life = claimPage();
+if (life) {
   void idle().then(async () => {
+    if (life.signal.aborted) return;
     const startedAt = performance.now();
     const { runContentScript } = await import('./main.js');
-    runContentScript(startedAt);
+    runContentScript(startedAt, undefined, life);
   });
 }
