@@ -7,6 +7,8 @@ import { ADMIN, claimForm, PNG, portalWorld, type PortalWorld, slugOf } from './
 let w: PortalWorld;
 let acmeClaim: string;
 let betaClaim: string;
+let acmeHook: string;
+const GHOST_HOOK = 'ep_AAAAAAAAAAAAAAAA';
 const ACME_KEYS = ['taobao:item:800000001', 'taobao:item:800000002'];
 
 beforeAll(async () => {
@@ -22,6 +24,8 @@ beforeAll(async () => {
   await w.acme.fetch('/v1/portal/calendar/rotate', { method: 'POST' });
   const b = await w.beta.fetch('/v1/portal/claims', { method: 'POST', body: claimForm({ url: 'https://shop123456.taobao.com/' }) });
   betaClaim = ((await b.json()) as { id: string }).id;
+  const hook = await w.acme.fetch('/v1/portal/webhooks', { method: 'POST', json: { url: 'https://hooks.example.com/acme', eventTypes: ['listing.bound'] } });
+  acmeHook = ((await hook.json()) as { endpoint: { id: string } }).endpoint.id;
 }, 60_000);
 afterAll(() => w?.close());
 
@@ -49,6 +53,16 @@ const ATTACKS: Record<string, Case> = {
   'get /v1/portal/coverage': { init: () => ({}) },
   'get /v1/portal/calendar': { init: () => ({}) },
   'post /v1/portal/calendar/rotate': { init: () => ({ method: 'POST' }) },
+  'get /v1/portal/webhooks': { init: () => ({}) },
+  'post /v1/portal/webhooks': { init: () => ({ method: 'POST', json: { url: 'https://hooks.example.com/beta', eventTypes: ['listing.bound'] } }) },
+  'get /v1/portal/webhooks/{id}': { path: '/v1/portal/webhooks/{acmeHook}', init: () => ({}) },
+  'post /v1/portal/webhooks/{id}/rotate': { path: '/v1/portal/webhooks/{acmeHook}/rotate', init: () => ({ method: 'POST' }) },
+  'post /v1/portal/webhooks/{id}/disable': { path: '/v1/portal/webhooks/{acmeHook}/disable', init: () => ({ method: 'POST' }) },
+  'post /v1/portal/webhooks/{id}/enable': { path: '/v1/portal/webhooks/{acmeHook}/enable', init: () => ({ method: 'POST' }) },
+  'get /v1/portal/webhooks/{id}/deliveries': { path: '/v1/portal/webhooks/{acmeHook}/deliveries', init: () => ({}) },
+  'post /v1/portal/webhooks/{id}/deliveries/{deliveryId}/replay': { path: '/v1/portal/webhooks/{acmeHook}/deliveries/1/replay', init: () => ({ method: 'POST' }) },
+  'post /v1/portal/webhooks/{id}/replay': { path: '/v1/portal/webhooks/{acmeHook}/replay', init: () => ({ method: 'POST', json: { since: '2026-01-01T00:00:00Z' } }) },
+  'post /v1/portal/webhooks/{id}/test': { path: '/v1/portal/webhooks/{acmeHook}/test', init: () => ({ method: 'POST' }) },
 };
 
 async function portalRoutes(): Promise<string[]> {
@@ -58,7 +72,7 @@ async function portalRoutes(): Promise<string[]> {
     .flatMap(([p, ops]) => Object.keys(ops).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m} ${p}`));
 }
 
-const pathOf = (route: string) => (ATTACKS[route]?.path ?? route.split(' ')[1]!).replace('{acmeClaim}', acmeClaim).replace('{id}', acmeClaim);
+const pathOf = (route: string) => (ATTACKS[route]?.path ?? route.split(' ')[1]!).replace('{acmeClaim}', acmeClaim).replace('{acmeHook}', acmeHook).replace('{id}', acmeClaim);
 
 /** ACME's portal state as ACME sees it. */
 async function acmeState() {
@@ -89,8 +103,8 @@ describe('every portal route is scoped to the session’s enterprise', () => {
       if (route.includes('{id}')) {
         // Another enterprise's claim answers exactly as a claim that does not exist.
         const ghost = 'clm_00000000-0000-4000-8000-000000000000';
-        const none = await w.beta.fetch(pathOf(route).replace(acmeClaim, ghost), ATTACKS[route]!.init());
-        expect([res.status, text.replace(acmeClaim, ghost)], route).toEqual([404, await none.text()]);
+        const none = await w.beta.fetch(pathOf(route).replace(acmeClaim, ghost).replace(acmeHook, GHOST_HOOK), ATTACKS[route]!.init());
+        expect([res.status, text.replace(acmeClaim, ghost).replace(acmeHook, GHOST_HOOK)], route).toEqual([404, await none.text()]);
       } else expect(text, route).not.toContain(acmeClaim);
       if (res.status === 200 && route !== 'post /v1/portal/listings/upload' && route !== 'post /v1/portal/bindings' && route !== 'delete /v1/portal/bindings') {
         expect(text, route).not.toContain('800000001');
