@@ -1,5 +1,5 @@
 import type { Platform } from '@zjmade/sdk';
-import { cellText, type ReadTableOptions, readTable, TableError, type TextEncoding } from '@zjmade/tabular';
+import { type Cell, cellText, type ReadTableOptions, readTable, TableError, type TextEncoding } from '@zjmade/tabular';
 import { ALIAS_LIST, type ColumnMap, type ExportField, looksLikeExportHeader, mapExportColumns } from './export-columns.js';
 import { platformOf } from './platform-names.js';
 import { type ExportRow, type Resolution, resolveExportRow } from './resolve-row.js';
@@ -34,18 +34,23 @@ export interface ListingExport {
   refused: number;
 }
 
-function rowOf(row: number, cells: readonly string[], map: ColumnMap): ExportRow {
+const TEXT_FIELDS = ['url', 'itemId', 'sku', 'title', 'shop'] as const;
+
+/** The cell of a field, trimmed, or undefined when the column is absent or the cell empty. */
+function fieldOf(cells: readonly Cell[], map: ColumnMap, f: ExportField): string | undefined {
+  const i = map[f];
+  if (i === undefined) return undefined;
+  const v = cellText(cells[i]);
+  return v === '' ? undefined : v;
+}
+
+function rowOf(row: number, cells: readonly Cell[], map: ColumnMap): ExportRow {
   const out: ExportRow = { row };
-  const get = (f: ExportField) => {
-    const i = map[f];
-    const v = i === undefined ? '' : (cells[i] ?? '');
-    return v === '' ? undefined : v;
-  };
-  for (const f of ['url', 'itemId', 'sku', 'title', 'shop'] as const) {
-    const v = get(f);
+  for (const f of TEXT_FIELDS) {
+    const v = fieldOf(cells, map, f);
     if (v !== undefined) out[f] = v;
   }
-  const p = platformOf(get('platform'));
+  const p = platformOf(fieldOf(cells, map, 'platform'));
   if (p) out.platform = p;
   return out;
 }
@@ -75,7 +80,7 @@ export async function readListingExport(input: string | Uint8Array, options: Rea
   const results: Resolution[] = [];
   try {
     for await (const r of table.rows) {
-      const row = rowOf(r.row, r.cells.map(cellText), map);
+      const row = rowOf(r.row, r.cells, map);
       rows.push(row);
       results.push(resolveExportRow(row, options.platform));
     }

@@ -1,5 +1,6 @@
 import { parseListingUrl, type Platform } from '@zjmade/sdk';
-import { canonicalKeyProblem, itemSpaceOf } from '../domain/listing-keys.js';
+import { itemSpaceOf } from '../domain/listing-keys.js';
+import { itemKeyProblem } from './item-key.js';
 
 /** One row of a listing export, as the reader found it. */
 export interface ExportRow {
@@ -47,7 +48,7 @@ export function resolveExportRow(row: ExportRow, declared?: Platform): Resolutio
   if (!platform) return withText({ row: row.row, ok: false, reason: `item id ${clip(rawId)} without a platform: choose the export's platform or add a 平台 column` }, row);
   const id = /^\d+$/.test(rawId) ? rawId.replace(/^0+(?=\d)/, '') : rawId;
   const key = `${itemSpaceOf(platform)}:item:${id}`;
-  const problem = canonicalKeyProblem(key, 'item');
+  const problem = itemKeyProblem(key);
   if (problem) return withText({ row: row.row, ok: false, reason: `item id ${clip(rawId)} is not a ${platform} item id (${problem})` }, row);
   return withText({ row: row.row, ok: true, key, platform }, row);
 }

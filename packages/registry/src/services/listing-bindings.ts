@@ -1,5 +1,6 @@
 import type { Evaluation, ListingBinding, Store } from '@zjmade/sdk';
-import { canonicalKeyProblem, itemSpaceOf } from '../domain/listing-keys.js';
+import { itemSpaceOf } from '../domain/listing-keys.js';
+import { itemKeyProblem } from '../listings/item-key.js';
 import type { Repositories } from '../store/repositories.js';
 import { type Actor, auditedChange, Rejection } from './audited-change.js';
 
@@ -57,7 +58,7 @@ export function bindListings(repos: Repositories, actor: Actor, uscc: string, ro
       const refuse = (reason: string): BindingOutcome => ({ key: r.key, outcome: 'refused', reason });
       const earlier = firstRow.get(r.key);
       if (earlier !== undefined) return refuse(`the same listing as row ${earlier + 1} of this request`);
-      const keyProblem = canonicalKeyProblem(r.key, 'item');
+      const keyProblem = itemKeyProblem(r.key);
       if (keyProblem) return refuse(`not a listing key: ${keyProblem}`);
       firstRow.set(r.key, i);
       const store = storeOf(r.store);

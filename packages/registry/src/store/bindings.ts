@@ -23,6 +23,14 @@ export function bindingRepo(db: Db, log: ChangeLogRepo) {
   const countOfStore = db.prepare('SELECT COUNT(*) AS n FROM bindings WHERE store = ?');
   const all = db.prepare('SELECT * FROM bindings ORDER BY rowid');
   const ofKeys = db.prepare('SELECT * FROM bindings WHERE key IN (SELECT value FROM json_each(?))');
+  // The bulk path: a chunk of rows per statement, as a JSON array of [key, store, evaluation, since, until].
+  const field = (i: number) => `json_extract(value, '$[${i}]')`;
+  const upsertChunk = db.prepare(`INSERT INTO bindings (key, store, evaluation_id, since, until)
+    SELECT ${[0, 1, 2, 3, 4].map(field).join(', ')} FROM json_each(?) WHERE true
+    ON CONFLICT (key) DO UPDATE SET store = excluded.store, evaluation_id = excluded.evaluation_id,
+      since = excluded.since, until = excluded.until`);
+  // The same entries change-log.ts's record() makes, one per row of the chunk, in row order.
+  const logChunk = db.prepare(`INSERT INTO change_log (at, entity, key, op) SELECT ?, 'binding', ${field(0)}, 'upsert' FROM json_each(?)`);
   const read = (key: string): ListingBinding | undefined => {
     const r = get.get(key) as Row | undefined;
     return r && toModel(r);
@@ -51,9 +59,11 @@ export function bindingRepo(db: Db, log: ChangeLogRepo) {
      * inside the caller's transaction.
      */
     upsertChanged(changed: readonly ListingBinding[]): void {
-      for (const b of changed) {
-        upsert.run(b.key, b.store, nullable(b.evaluationId), nullable(b.since), nullable(b.until));
-        log.record('binding', b.key, 'upsert');
+      const at = new Date().toISOString();
+      for (let i = 0; i < changed.length; i += 5_000) {
+        const chunk = JSON.stringify(changed.slice(i, i + 5_000).map((b) => [b.key, b.store, nullable(b.evaluationId), nullable(b.since), nullable(b.until)]));
+        upsertChunk.run(chunk);
+        logChunk.run(at, chunk);
       }
     },
     all(): ListingBinding[] {
