@@ -30,7 +30,7 @@ export const createBody = z
   })
   .strict();
 
-export const replaySinceBody = z.object({ since: z.iso.datetime({ offset: true }).openapi({ description: 'Send again every message first sent at or after this time' }) }).strict();
+export const replaySinceBody = z.object({ since: z.iso.datetime({ offset: true }).max(40).openapi({ description: 'Send again every message first sent at or after this time' }) }).strict();
 
 export const endpointSchema = z
   .object({
