@@ -108,13 +108,22 @@ function serve(app: StaticApp) {
  * The browser apps at their prefixes, with their own headers (CSP for scripts from 'self',
  * immutable caching for hashed assets, index.html revalidated, SPA fallback). Mounted before the
  * API's secure-headers middleware: these answers are complete, nothing after them changes them.
+ * Registered as middleware, not as routes: they are no operations of the API, so they stay out of
+ * its OpenAPI document and of the route table the document is checked against.
  */
 export function staticApps(apps: StaticApp[] = defaultStaticApps()): Hono {
   const router = new Hono();
   for (const app of apps) {
     const handler = serve(app);
-    router.get(app.prefix, (c) => c.redirect(`${app.prefix}/`, 301));
-    router.get(`${app.prefix}/*`, handler);
+    const answer = async (c: Context): Promise<Response> => {
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+        return problem(c, 'method-not-allowed', `${c.req.path} does not answer ${c.req.method}; it answers GET, HEAD.`, undefined, { Allow: 'GET, HEAD' });
+      }
+      if (c.req.path === app.prefix) return c.redirect(`${app.prefix}/`, 301);
+      return handler(c);
+    };
+    router.use(app.prefix, answer);
+    router.use(`${app.prefix}/*`, answer);
   }
   return router;
 }
