@@ -208,10 +208,21 @@ function delegate(): void {
   for (const type of ['pointerover', 'focusin', 'click', 'keydown']) window.addEventListener(type, onFirst, options);
 }
 
+/**
+ * The badge's text is in the badge's language, not the page's: the shadow tree takes its language
+ * from the host, and browsers pick fallback fonts by language. On a `lang="zh-CN"` page Firefox
+ * set the English label's ’ (U+2019) in a CJK font, full width ("maker’ s"); with `lang="en"` it
+ * takes a Latin font, as Chromium did anyway.
+ */
+function setLanguage(host: HTMLElement, ctx: RenderContext): void {
+  if (host.lang !== ctx.locale) host.lang = ctx.locale;
+}
+
 /** Draws a badge for `candidate`; the host enters the page once, fully built. */
 export function drawBadge(candidate: Candidate, verdict: Verdict, look: string | null, ctx: RenderContext): BadgeEntry {
   const host = document.createElement('span');
   ownHosts.add(host);
+  setLanguage(host, ctx);
   // Closed: page scripts get `host.shadowRoot === null` and cannot read or restyle the badge.
   const root = host.attachShadow({ mode: 'closed' });
   const style = styleRoot(root);
@@ -242,6 +253,7 @@ export function hasLook(entry: BadgeEntry): boolean {
 export function updateBadge(entry: BadgeEntry, verdict: Verdict, look: string | null, ctx: RenderContext): void {
   entry.verdict = verdict;
   entry.ctx = ctx;
+  setLanguage(entry.host, ctx);
   if (entry.live) {
     render(h(Badge, propsOf(verdict, ctx)), entry.root);
     return;
