@@ -18,7 +18,8 @@ import { E2E_SAMPLE } from './setup.js';
  * temporary add-on, the fixture server as Firefox's HTTP proxy (it routes by Host), the real
  * registry on loopback (never proxied). BiDi cannot reach into the content script's realm or the
  * extension's pages, so the extension is built with the registry and its keys, and badges are
- * probed from the page: a badge host is a bare <span> whose closed root makes attachShadow throw.
+ * probed from the page: a badge host is a bare <span> (but for its `lang`) whose closed root makes
+ * attachShadow throw.
  */
 const FIREFOX = '/usr/bin/firefox-esr';
 const hasFirefox = existsSync(FIREFOX);
@@ -37,7 +38,7 @@ interface Probe {
 /** Runs in the page: per `[data-fixture-key]`, its badge hosts, how visible each is, whether one is in a link. */
 function probeBadges(): Probe[] {
   const isHost = (el: Element) => {
-    if (el.attributes.length > 0 || el.childNodes.length > 0) return false;
+    if ([...el.attributes].some((a) => a.name !== 'lang') || el.childNodes.length > 0) return false;
     try {
       el.attachShadow({ mode: 'open' });
       return false;
@@ -161,12 +162,46 @@ describe.skipIf(!hasFirefox)('extension in Firefox (production build, real regis
     await page.screenshot({ path: join(ARTIFACTS, 'firefox-taobao-search.png') });
   }, 60_000);
 
+  it('draws badges in the browser’s language (auto: English here), lang="en" on each host, so ’ takes a Latin font on a zh-CN page', async () => {
+    const page = await browser.newPage();
+    await page.goto(fixtures.url('s.taobao.com', '/search?q=lang'), { waitUntil: 'load' });
+    await waitProbe(page, (p) => p.some((x) => x.hosts > 0));
+    const seen = await page.evaluate(() => {
+      const hosts = Array.from(document.querySelectorAll('[data-fixture-key] span')).filter((el) => {
+        if (el.childNodes.length > 0) return false;
+        try {
+          el.attachShadow({ mode: 'open' });
+          return false;
+        } catch (e) {
+          return (e as Error).name === 'NotSupportedError';
+        }
+      });
+      // How wide this Firefox draws ’ in text of each language, on this page's fonts.
+      const em = (lang: string) => {
+        const s = document.createElement('span');
+        s.lang = lang;
+        s.style.fontSize = '100px';
+        s.textContent = '\u2019';
+        document.body.append(s);
+        const w = s.getBoundingClientRect().width / 100;
+        s.remove();
+        return w;
+      };
+      return { page: document.documentElement.lang, langs: [...new Set(hosts.map((h) => h.getAttribute('lang')))], en: em('en'), zh: em('zh-CN') };
+    });
+    await page.close();
+    expect(seen.page).toBe('zh-CN');
+    expect(seen.langs).toEqual(['en']);
+    // In zh-CN text Firefox takes a CJK font for ’ (about 1 em: the "maker’ s" gap); in en text a Latin one.
+    expect(seen.en, `’ is ${seen.en.toFixed(2)} em in en text, ${seen.zh.toFixed(2)} em in zh-CN text`).toBeLessThan(0.6);
+  }, 60_000);
+
   it('a click on a badge inside a target=_blank card opens no tab and does not navigate', async () => {
     const page = openedEarly;
     const before = (await browser.pages()).length;
     const spot = await page.evaluate(() => {
       for (const el of Array.from(document.querySelectorAll('[data-fixture-key] span'))) {
-        if (el.attributes.length > 0 || el.childNodes.length > 0) continue;
+        if ([...el.attributes].some((a) => a.name !== 'lang') || el.childNodes.length > 0) continue;
         try {
           el.attachShadow({ mode: 'open' });
         } catch {
@@ -211,7 +246,7 @@ describe.skipIf(!hasFirefox)('extension in Firefox (production build, real regis
         found = await page.evaluate(() => {
           let count = 0;
           for (const el of Array.from(document.querySelectorAll('main span'))) {
-            if (el.attributes.length > 0 || el.childNodes.length > 0) continue;
+            if ([...el.attributes].some((a) => a.name !== 'lang') || el.childNodes.length > 0) continue;
             try {
               el.attachShadow({ mode: 'open' });
             } catch {
