@@ -205,3 +205,47 @@ describe('console features', () => {
     expect(lines.slice(1).every((l) => l.includes(',key.'))).toBe(true);
   });
 });
+
+describe('console automation and people', () => {
+  it('the admin token works as staff and is audited as its own actor', async () => {
+    const res = await fetch(`${reg.url}/v1/console/evaluations/ZJM-C-1001/status`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json', 'x-zjmade-actor': 'nightly-sync' }, body: JSON.stringify({ action: 'withdraw', reason: '企业申请撤销', effectiveAt: '2026-03-01T00:00:00Z' }) });
+    expect(res.status).toBe(200);
+    const audit = (await (await staff.fetch('/v1/console/audit?target=evaluation:ZJM-C-1001')).json()) as { items: { actor: string; action: string }[] };
+    expect(audit.items[0]).toMatchObject({ actor: 'nightly-sync@127.0.0.1', action: 'evaluation.status' });
+    const detail = (await (await staff.fetch('/v1/console/evaluations/ZJM-C-1001')).json()) as { history: { status: string; at: string }[] };
+    expect(detail.history.at(-1)).toMatchObject({ status: 'withdrawn', at: '2026-03-01T00:00:00Z' });
+  });
+
+  it('invites a reviewer, lists people with last sign-in, disables and enables; bad invitations are refused', async () => {
+    const inv = await staff.fetch('/v1/console/people/invitations', { method: 'POST', json: { email: 'new-reviewer@registry.example', role: 'reviewer' } });
+    expect(inv.status).toBe(201);
+    expect(((await inv.json()) as { link: string }).link).toContain('#');
+    expect((await staff.fetch('/v1/console/people/invitations', { method: 'POST', json: { email: 'reviewer@registry.example', role: 'reviewer' } })).status).toBe(409);
+    expect((await staff.fetch('/v1/console/people/invitations', { method: 'POST', json: { email: 'x@acme.example', role: 'enterprise', uscc: '91330100MA27XL0000' } })).status).toBe(400);
+    expect((await staff.fetch('/v1/console/people/invitations', { method: 'POST', json: { email: 'not-an-address', role: 'staff' } })).status).toBe(400);
+    const people = (await (await staff.fetch('/v1/console/people?role=reviewer')).json()) as { items: { id: string; email: string; lastSignInAt: string | null; disabledAt: string | null }[] };
+    const r = people.items.find((p) => p.email === 'reviewer@registry.example')!;
+    expect(r.lastSignInAt).not.toBeNull();
+    expect(people.items.every((p) => !('passwordHash' in p))).toBe(true);
+    const extra = await inviteAndAccept(reg.url, { email: 'temp@registry.example', role: 'reviewer' });
+    expect((await staff.fetch(`/v1/console/people/${extra.account.id}/enable`, { method: 'POST' })).status).toBe(409);
+    expect((await staff.fetch(`/v1/console/people/${extra.account.id}/disable`, { method: 'POST' })).status).toBe(200);
+    expect((await extra.fetch('/v1/console/me')).status).toBe(401);
+    const enabled = await staff.fetch(`/v1/console/people/${extra.account.id}/enable`, { method: 'POST' });
+    expect(((await enabled.json()) as { disabledAt: string | null }).disabledAt).toBeNull();
+    expect((await staff.fetch('/v1/console/people/acc_nope/disable', { method: 'POST' })).status).toBe(404);
+  });
+
+  it('filters reports by platform, store and time', async () => {
+    await fetch(`${reg.url}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ listing: 'https://item.taobao.com/item.htm?id=123456789', reason: 'other' }) });
+    const tb = (await (await staff.fetch('/v1/console/reports?platform=taobao')).json()) as { total: number; items: { key: string }[] };
+    expect(tb.total).toBeGreaterThanOrEqual(1);
+    expect(tb.items.every((r) => r.key.startsWith('taobao:'))).toBe(true);
+    const future = (await (await staff.fetch(`/v1/console/reports?from=${encodeURIComponent('2999-01-01T00:00:00Z')}`)).json()) as { total: number };
+    expect(future.total).toBe(0);
+    const store = (await (await staff.fetch('/v1/console/reports?store=jd:shop:1000001')).json()) as { items: { store: string }[] };
+    expect(store.items.every((r) => r.store === 'jd:shop:1000001')).toBe(true);
+    expect((await staff.fetch('/v1/console/reports?state=open')).status).toBe(400);
+    expect((await staff.fetch('/v1/console/reports?from=yesterday')).status).toBe(400);
+  });
+});
