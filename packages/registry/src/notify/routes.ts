@@ -27,6 +27,8 @@ export interface WebhookRouteSet {
   scopeOf: (c: C) => WebhookScope;
   /** Who may do what, for the summaries. */
   who: string;
+  /** The roles each kind of route lets through, documented as `x-roles` (as the console's routes are). */
+  roles: { read: string[]; write: string[] };
   authProblems: ProblemEntry[];
 }
 
@@ -71,7 +73,7 @@ export function webhookRoutes(webhooks: WebhookService, set: WebhookRouteSet): O
   };
   const reads = (...p: ProblemEntry[]) => problems(...p, ...set.authProblems, ...COMMON_PROBLEMS);
   const writes = (...p: ProblemEntry[]) => problems(...p, ...set.authProblems, ...WRITE_PROBLEMS, ...COMMON_PROBLEMS);
-  const meta = (method: 'get' | 'post', path: string, id: string, summary: string) => ({ method, path: `${set.base}${path}`, operationId: `${set.op}${id}`, tags: [set.tag], summary, security: set.security });
+  const meta = (method: 'get' | 'post', path: string, id: string, summary: string) => ({ method, path: `${set.base}${path}`, operationId: `${set.op}${id}`, tags: [set.tag], summary, security: set.security, 'x-roles': method === 'get' ? set.roles.read : set.roles.write });
   const actor = (c: C) => c.var.account.actor;
   const idOf = (c: C) => endpointIdParam.parse(c.req.param()).id;
 
@@ -191,6 +193,7 @@ export function webhookRouteSets(requireAccount: RequireAccount): { console: Omi
       op: 'console',
       tag: 'console',
       who: 'platforms’',
+      roles: { read: ['staff', 'reviewer'], write: ['staff'] },
       security: [{ cookieAuth: [] }, { adminToken: [] }],
       read: requireAccount({ roles: ['staff', 'reviewer'] }),
       write: requireAccount({ roles: ['staff'] }),
@@ -206,6 +209,7 @@ export function webhookRouteSets(requireAccount: RequireAccount): { console: Omi
       op: 'portal',
       tag: 'portal',
       who: 'enterprise’s own',
+      roles: { read: ['enterprise'], write: ['enterprise'] },
       security: [{ cookieAuth: [] }],
       read: requireAccount({ roles: ['enterprise'] }),
       write: requireAccount({ roles: ['enterprise'] }),
