@@ -44,3 +44,13 @@ export const gramKey = (first: number, second: number): number => (first << 16) 
 
 /** The key of a gram as a string (one or two code units). */
 export const keyOfGram = (g: string): number => gramKey(g.charCodeAt(0), g.length > 1 ? g.charCodeAt(1) : 0);
+
+/** FNV-1a over code units: the index keeps the hash of every model and stem it knows. */
+export const MODEL_HASH_SEED = 0x811c9dc5 | 0;
+export const modelHashStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+
+export function modelHash(s: string): number {
+  let h = MODEL_HASH_SEED;
+  for (let i = 0; i < s.length; i++) h = modelHashStep(h, s.charCodeAt(i));
+  return h;
+}

@@ -112,8 +112,9 @@ export function normaliseInto(text: string, out: CodeBuffer): void {
   let k = 0;
   let i = 0;
   while (i < n) {
-    let e = yearEnd(a, n, i);
-    if (e < 0) e = noiseEnd(a, n, i);
+    const c = a[i]!;
+    let e = c === 0x31 || c === 0x32 ? yearEnd(a, n, i) : -1;
+    if (e < 0 && STARTS[c] === 1) e = noiseEnd(a, n, i);
     if (e < 0) o[k++] = a[i++]!;
     else {
       o[k++] = 0x20;

@@ -1,5 +1,5 @@
 import type { Evaluation } from '@zjmade/sdk';
-import { gramKey, type IntTable, intTable, keyOfGram } from './int-table.js';
+import { gramKey, type IntTable, intTable, keyOfGram, modelHash } from './int-table.js';
 import { normalise } from './normalise.js';
 import { modelStem, tokensOf } from './tokens.js';
 
@@ -39,6 +39,8 @@ export interface EnterpriseIndex {
   stems: Map<string, number[]>;
   /** The original text of each model, for "the words that matched". */
   modelText: Map<string, string>;
+  /** Hashes (int-table.ts) of every key of `models` and `stems`: a title's model that hashes like none is no hit, and no string is made for it. */
+  modelHashes: Set<number>;
   /** Flat per-phrase data for the hot path: owning evaluation, 1 for a name phrase, weights. */
   flat: { evaluation: Int32Array; isName: Uint8Array; weight: Float64Array; charWeight: Float64Array };
   /**
@@ -215,6 +217,7 @@ export function buildEnterpriseIndex(evaluations: readonly Evaluation[], context
     models,
     stems,
     modelText,
+    modelHashes: new Set([...models.keys(), ...stems.keys()].map(modelHash)),
     flat,
     scratch,
   };

@@ -1,4 +1,4 @@
-import { gramKey, lookup } from './int-table.js';
+import { gramKey, lookup, MODEL_HASH_SEED, modelHashStep } from './int-table.js';
 import { codeBuffer, normaliseInto } from './normalise.js';
 import type { EnterpriseIndex, Scratch } from './scope-index.js';
 import { modelStem } from './tokens.js';
@@ -165,6 +165,19 @@ function model(m: string): void {
     }
 }
 
+/** Whether the model at a[i..j) (joiners skipped), or a prefix of it, hashes like one of the index's models or stems. */
+function mayBeModel(a: Uint16Array, i: number, j: number): boolean {
+  const hashes = ix.modelHashes;
+  let h = MODEL_HASH_SEED;
+  for (let k = i; k < j; k++) {
+    const c = a[k]!;
+    if (!isAlnum(c)) continue;
+    h = modelHashStep(h, c);
+    if (hashes.has(h)) return true;
+  }
+  return false;
+}
+
 // The best three of a suggestion by score, then rank, then order (as a stable sort would give).
 const top = new Int32Array(3);
 const topScore = new Float64Array(3);
@@ -249,7 +262,8 @@ export function suggestEvaluation(index: EnterpriseIndex, text: string, options:
         } else if (isJoiner(d) && j + 1 < len && isAlnum(a[j + 1]!)) j++;
         else break;
       }
-      if (digit && units >= 3) {
+      // Only a model the enterprise has (or its stem) is spelled out as a string: a hash of its units first.
+      if (digit && units >= 3 && mayBeModel(a, i, j)) {
         let m = '';
         for (let k = i; k < j; k++) if (isAlnum(a[k]!)) m += String.fromCharCode(a[k]!);
         model(m);
