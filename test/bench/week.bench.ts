@@ -57,9 +57,12 @@ try {
     }
     await Promise.all(writes);
     // The hourly refresh: today's design downloads the changed full snapshot; the delta design the chain.
-    const latest = reg.service.current()!.stored;
-    fullBytes += gzipSync(latest.bytes).byteLength;
-    for (let seq = held.info.sequence + 1; seq <= latest.sequence; seq++) {
+    // Full snapshots are made by policy now, so the current full state is what GET /v1/snapshot
+    // serves (encoded on request when the head is a delta): exactly what a full-refresh client gets.
+    const full = new Uint8Array(await (await fetch(`${reg.url}/v1/snapshot`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+    const latest = await openSnapshot(full, { trustedKeys: reg.jwks.keys });
+    fullBytes += gzipSync(full).byteLength;
+    for (let seq = held.info.sequence + 1; seq <= latest.info.sequence; seq++) {
       const r = await fetch(`${reg.url}/v1/deltas/${seq}`);
       if (r.status !== 200) throw new Error(`no delta ${seq}`);
       const bytes = new Uint8Array(await r.arrayBuffer());
@@ -67,7 +70,7 @@ try {
       deltasFetched++;
       held = await applyDelta(held, await openDelta(bytes, { trustedKeys: reg.jwks.keys }));
     }
-    if (held.info.digest !== (await openSnapshot(latest.bytes, { trustedKeys: reg.jwks.keys })).info.digest) throw new Error(`digest mismatch at hour ${hour}`);
+    if (held.info.digest !== latest.info.digest) throw new Error(`digest mismatch at hour ${hour}`);
   }
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`${DAYS} day(s) at 1×: ${b} binding changes, ${e} status changes, ${DAYS} sanction(s); hourly refresh`);
