@@ -7,6 +7,7 @@ import { generateRegistry, pickExamples } from '@zjmade/sample-data';
 import type { Browser, Page } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SITES } from '../../extension/src/sites/index.js';
 import type { FixtureListing } from '../fixtures/catalogue.js';
 import { type FixtureServer, startFixtureServer } from '../fixtures/server.js';
 import { ARTIFACTS, REPO } from './harness.js';
@@ -261,4 +262,39 @@ describe.skipIf(!hasFirefox)('extension in Firefox (production build, real regis
     }
     await page.close();
   }, 90_000);
+
+  it('badges every site module’s test pages, with a screenshot of each (artifacts/sites/firefox-<site>.png)', async () => {
+    mkdirSync(join(ARTIFACTS, 'sites'), { recursive: true });
+    const listings = [...fixtures.catalogue.byKey.values()];
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    for (const site of SITES) {
+      for (const p of site.testPages) {
+        const detail = p.path === '{detail}';
+        const l = detail ? (listings.find((x) => x.platform === site.platform && x.status === 'verified') ?? listings.find((x) => x.platform === site.platform)) : undefined;
+        if (detail && !l) continue;
+        const url = l ? l.url.replace(/^https:/, 'http:') : fixtures.url(p.host, p.path);
+        await page.goto(url, { waitUntil: 'load' });
+        let hosts = 0;
+        for (let i = 0; i < 60 && hosts === 0; i++) {
+          if (i > 0) await new Promise((r) => setTimeout(r, 250));
+          hosts = await page.evaluate(() => {
+            let count = 0;
+            for (const el of Array.from(document.querySelectorAll('span'))) {
+              if ([...el.attributes].some((a) => a.name !== 'lang') || el.childNodes.length > 0) continue;
+              try {
+                el.attachShadow({ mode: 'open' });
+              } catch {
+                if (el.getBoundingClientRect().width > 0) count++;
+              }
+            }
+            return count;
+          });
+        }
+        expect(hosts, `badges on ${url}`).toBeGreaterThan(0);
+        await page.screenshot({ path: join(ARTIFACTS, 'sites', `firefox-${site.adapter.id}${detail ? '-detail' : ''}.png`) });
+      }
+    }
+    await page.close();
+  }, 180_000);
 });
