@@ -24,6 +24,18 @@ export const emptyOverlay = (): Overlay => ({
   sanctions: new Map(),
 });
 
+// By id, once per base: every delta's apply looks its sanctions up in the same base, and
+// decoding all of the base's sanctions costs more than the rest of a day's delta.
+const sanctionIndexes = new WeakMap<OverlayBase, Map<string, Sanction>>();
+function sanctionIndexOf(base: OverlayBase): Map<string, Sanction> {
+  let index = sanctionIndexes.get(base);
+  if (!index) {
+    index = new Map(base.sanctions().map((s) => [s.id, s]));
+    sanctionIndexes.set(base, index);
+  }
+  return index;
+}
+
 /**
  * The base view with an overlay of upserts and removals on top: every `RegistryView` look-up
  * answers from the overlay first. `evaluationsOf` / `sanctionsOf` keep the base's order, a
@@ -32,11 +44,7 @@ export const emptyOverlay = (): Overlay => ({
  */
 export function createOverlayView(base: OverlayBase, overlay: Overlay, source: VerdictSource) {
   const { view } = base;
-  let sanctionIndex: Map<string, Sanction> | undefined;
-  const baseSanction = (id: string) => {
-    sanctionIndex ??= new Map(base.sanctions().map((s) => [s.id, s]));
-    return sanctionIndex.get(id);
-  };
+  const baseSanction = (id: string) => sanctionIndexOf(base).get(id);
   const BASE: { [C in DeltaCollection]: (k: string) => DeltaRecord | undefined } = {
     enterprises: view.enterprise,
     standards: view.standard,
