@@ -58,6 +58,26 @@ if (!existsSync(join(REPO, 'packages/portal/dist/index.html'))) {
 const portalUser = await createPortalUser();
 step(`Portal: ${registry.url}/portal/ — sign in as ${PORTAL_EMAIL} / ${PORTAL_PASSWORD} (${portalUser.name}, ${portalUser.uscc}: ${portalUser.evaluations} evaluations, ${portalUser.stores} stores)`);
 
+// The staff console (/console/): a staff member invited with the admin token (how the first one is
+// made) who set a known demo password, as the invitation page would.
+const CONSOLE_EMAIL = 'staff@registry.example';
+const CONSOLE_PASSWORD = 'pinzibiao-console-2026';
+if (!existsSync(join(REPO, 'packages/console/dist/index.html'))) {
+  step('Building the console…');
+  execFileSync('pnpm', ['--filter', '@zjmade/console', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+await createStaffUser();
+step(`Console: ${registry.url}/console/ — sign in as ${CONSOLE_EMAIL} / ${CONSOLE_PASSWORD} (staff: imports, certificate status, store claims, reports, sanctions, audit, keys, people, webhooks)`);
+
+async function createStaffUser(): Promise<void> {
+  const json = { 'content-type': 'application/json' };
+  const inv = await fetch(`${registry.url}/v1/admin/invitations`, { method: 'POST', headers: { ...json, authorization: 'Bearer demo-admin-token' }, body: JSON.stringify({ email: CONSOLE_EMAIL, role: 'staff' }) });
+  if (inv.status !== 201) throw new Error(`staff invitation answered ${inv.status}: ${await inv.text()}`);
+  const { link } = (await inv.json()) as { link: string };
+  const acc = await fetch(`${registry.url}/v1/auth/accept`, { method: 'POST', headers: { ...json, origin: registry.url }, body: JSON.stringify({ token: link.split('#')[1], password: CONSOLE_PASSWORD }) });
+  if (acc.status !== 200) throw new Error(`accepting the staff invitation answered ${acc.status}: ${await acc.text()}`);
+}
+
 /** The sample enterprise with the most valid evaluations (then stores), and its portal account. */
 async function createPortalUser(): Promise<{ uscc: string; name: string; evaluations: number; stores: number }> {
   const data = generateRegistry();
@@ -127,6 +147,7 @@ Or load it by hand: chrome://extensions → Developer mode → "Load unpacked" �
 Pages: ${pages.join('\n       ')}
 Registry: ${registry.url}   (admin token: demo-admin-token; try POST /v1/admin/evaluations/{id}/status)
 Portal:   ${registry.url}/portal/   (brand owner: ${PORTAL_EMAIL} / ${PORTAL_PASSWORD}; claim a store, upload listings, see coverage)
+Console:  ${registry.url}/console/  (staff: ${CONSOLE_EMAIL} / ${CONSOLE_PASSWORD}; import lists, change certificate status, triage reports, rotate keys)
 `);
 }
 

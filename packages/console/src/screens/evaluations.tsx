@@ -152,7 +152,7 @@ export function Evaluations({ can }: { can: Can }) {
                     <td class="mono id">{e.id}</td>
                     <td class="wrap">{e.enterpriseName ?? e.uscc}</td>
                     <td>{e.standard}</td>
-                    <td class="wrap">{e.products.map((p) => p.name).join('、')}</td>
+                    <td class="wrap">{[...new Set(e.products.map((p) => p.name))].join('、')}</td>
                     <td>{e.expires}</td>
                     <td>
                       <Pill group="status" value={currentStatus(e)} />

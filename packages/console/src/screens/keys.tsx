@@ -12,6 +12,7 @@ function JwksDiff({ before, after }: { before: Jwks; after: Jwks }) {
   const { t } = useI18n();
   const b = new Set(before.keys.map((k) => k.kid));
   const a = new Set(after.keys.map((k) => k.kid));
+  const same = b.size === a.size && [...b].every((k) => a.has(k));
   return (
     <div class="two-col jwks-diff">
       <div class="panel">
@@ -19,18 +20,25 @@ function JwksDiff({ before, after }: { before: Jwks; after: Jwks }) {
         <ul class="kids">
           {[...b].map((k) => (
             <li key={k} class={a.has(k) ? 'mono' : 'mono removed'}>
-              {a.has(k) ? '  ' : '− '}
+              <span class="mark" aria-hidden="true">
+                {a.has(k) ? '' : '−'}
+              </span>
               {k}
             </li>
           ))}
         </ul>
       </div>
       <div class="panel">
-        <h3>{t('keys.after')}</h3>
+        <h3>
+          {t('keys.after')}
+          {same ? <span class="muted small"> · {t('keys.jwksSame')}</span> : null}
+        </h3>
         <ul class="kids">
           {[...a].map((k) => (
             <li key={k} class={b.has(k) ? 'mono' : 'mono added'}>
-              {b.has(k) ? '  ' : '+ '}
+              <span class="mark" aria-hidden="true">
+                {b.has(k) ? '' : '+'}
+              </span>
               {k}
             </li>
           ))}
@@ -130,7 +138,7 @@ export function Keys({ can }: { can: Can }) {
             <li>
               {t('keys.step1')}
               <div>
-                <button type="button" class="rotate-create" disabled={busy || next.length > 0} onClick={() => void run('/v1/console/keys')}>
+                <button type="button" class="rotate-create" disabled={busy || standby.length > 0} onClick={() => void run('/v1/console/keys')}>
                   {t('keys.create')}
                 </button>
               </div>

@@ -50,7 +50,6 @@ export function People() {
       <h1 id="people-title">{t('people.title')}</h1>
       <form class="panel grid-form invite" onSubmit={invite}>
         <h2 class="span">{t('people.invite')}</h2>
-        <span />
         <label for="p-email">{t('people.email')}</label>
         <input id="p-email" name="email" type="email" required maxLength={254} />
         <label for="p-role">{t('people.role')}</label>

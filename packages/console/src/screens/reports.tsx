@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/index.js';
 import { type Can, type Page, type Report, type ReportGroup, TRIAGE_STATES, type TriageState } from '../types.js';
 
 type By = 'listing' | 'store';
+const REASONS = ['unbacked-claim', 'counterfeit-mark', 'wrong-details', 'other'] as const;
 const PLATFORMS = ['tmall', 'taobao', 'jd', 'pinduoduo', 'douyin', '1688', 'suning', 'vip', 'kuaishou', 'xiaohongshu'];
 
 interface Pending {
@@ -83,7 +84,6 @@ function Bulk({ ids, can, onDone }: { ids: string[]; can: Can; onDone: (n: numbe
       }}
     >
       <strong class="span">{t('reports.selected', { n: ids.length })}</strong>
-      <span />
       <label for="bulk-state">{t('reports.moveTo')}</label>
       <select id="bulk-state" value={p.state} onChange={(e) => set('state', (e.currentTarget as HTMLSelectElement).value as TriageState)}>
         {TRIAGE_STATES.map((s) => (
@@ -165,7 +165,7 @@ function GroupReports({ by, group, state, can, onChanged }: { by: By; group: Rep
                   {when(r.at, lang)}
                   {r.duplicates > 0 ? <span class="chip">+{r.duplicates}</span> : null}
                 </td>
-                <td>{r.reason}</td>
+                <td>{(REASONS as readonly string[]).includes(r.reason) ? t(`reason.${r.reason as (typeof REASONS)[number]}`) : r.reason}</td>
                 <td class="wrap">{r.note ?? '—'}</td>
                 <td>
                   <Pill group="triage" value={r.state} />

@@ -70,7 +70,6 @@ export function Sanctions({ can }: { can: Can }) {
       {can.changeCatalogue ? (
         <form class="panel grid-form add-sanction" onSubmit={add}>
           <h2 class="span">{t('sanctions.add')}</h2>
-          <span />
           <label for="s-uscc">{t('sanctions.uscc')}</label>
           <input id="s-uscc" name="uscc" required maxLength={18} class="mono" />
           <label for="s-kind">{t('sanctions.kind')}</label>

@@ -123,7 +123,6 @@ export function Webhooks({ can }: { can: Can }) {
       {staff ? (
         <form class="panel grid-form add-webhook" onSubmit={create}>
           <h2 class="span">{t('webhooks.add')}</h2>
-          <span />
           <label for="w-url">{t('webhooks.url')}</label>
           <input id="w-url" name="url" type="url" required maxLength={2048} placeholder="https://hooks.example.com/zjmade" />
           <span class="label">{t('webhooks.events')}</span>
