@@ -100,6 +100,10 @@ describe('console import: dry run, then commit', () => {
     expect((await staff.fetch('/v1/console/imports', { method: 'POST', body: new FormData() })).status).toBe(400);
     const big = await upload('big.csv', new Uint8Array(21 * 1024 * 1024));
     expect(big.status).toBe(413);
+    // Without a session the same upload is a 401: the role check comes before the size.
+    const anon = new FormData();
+    anon.set('file', new Blob([new Uint8Array(21 * 1024 * 1024)]), 'big.csv');
+    expect((await fetch(`${reg.url}/v1/console/imports`, { method: 'POST', body: anon })).status).toBe(401);
     expect((await staff.fetch('/v1/console/imports/imp_nope')).status).toBe(404);
     const form = new FormData();
     form.set('file', new Blob(['x']), 'a.csv');

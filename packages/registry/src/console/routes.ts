@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { validateUscc } from '@zjmade/sdk';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AccountEnv, RequireAccount, Role } from '../accounts/index.js';
 import { AccountRejection } from '../accounts/rejection.js';
 import { COMMON_PROBLEMS, jsonAnswer, jsonBody, problems } from '../http/openapi-kit.js';
@@ -138,8 +139,10 @@ export function consoleRoutes(svc: ConsoleService, requireAccount: RequireAccoun
     extra: [ProblemSlug, string][],
     handler: Handler,
     ok: Record<string, unknown> = { 200: jsonAnswer('The answer', Obj) },
+    after: MiddlewareHandler<AccountEnv>[] = [],
   ) => {
-    app.on(method.toUpperCase(), path.replace(/\{(\w+)\}/g, ':$1'), requireAccount({ roles }));
+    // The role check first, then (uploads) the body limit: a stranger learns nothing but 401.
+    app.on(method.toUpperCase(), path.replace(/\{(\w+)\}/g, ':$1'), requireAccount({ roles }), ...after);
     declare(
       app,
       createRoute({
@@ -182,6 +185,7 @@ export function consoleRoutes(svc: ConsoleService, requireAccount: RequireAccoun
       return c.json(svc.imports.upload(c.var.account.actor, file.name.slice(0, 200), new Uint8Array(await file.arrayBuffer())), 202);
     }),
     { 202: jsonAnswer('The job (state reading; poll GET …/imports/{id})', Obj) },
+    [bodyLimit({ maxSize: MAX_IMPORT_BYTES + 64 * 1024, onError: (c) => problem(c, 'payload-too-large', `The upload exceeds ${MAX_IMPORT_BYTES} bytes.`) })],
   );
   op('get', '/v1/console/imports/{id}', 'consoleImport', 'An import job: state, rows read so far, the dry-run preview (new/changed/unchanged/bad rows with row numbers)', STAFF, { params: idParam('id') }, [nf], (c) => run(c, () => c.json(svc.imports.get(c.req.param('id')!))));
   op('post', '/v1/console/imports/{id}/commit', 'consoleImportCommit', 'Commit the rows the dry run showed in one transaction (audited); if the database changed them since, the new preview (committed: false, changedSinceDryRun: true) to confirm again', STAFF, { params: idParam('id') }, [nf, conflict], (c) =>
