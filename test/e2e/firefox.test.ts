@@ -39,7 +39,7 @@ interface Probe {
 /** Runs in the page: per `[data-fixture-key]`, its badge hosts, how visible each is, whether one is in a link. */
 function probeBadges(): Probe[] {
   const isHost = (el: Element) => {
-    if ([...el.attributes].some((a) => a.name !== 'lang') || el.childNodes.length > 0) return false;
+    if (Array.from(el.attributes).some((a) => a.name !== 'lang') || el.childNodes.length > 0) return false;
     try {
       el.attachShadow({ mode: 'open' });
       return false;
@@ -202,7 +202,7 @@ describe.skipIf(!hasFirefox)('extension in Firefox (production build, real regis
     const before = (await browser.pages()).length;
     const spot = await page.evaluate(() => {
       for (const el of Array.from(document.querySelectorAll('[data-fixture-key] span'))) {
-        if ([...el.attributes].some((a) => a.name !== 'lang') || el.childNodes.length > 0) continue;
+        if (Array.from(el.attributes).some((a) => a.name !== 'lang') || el.childNodes.length > 0) continue;
         try {
           el.attachShadow({ mode: 'open' });
         } catch {
@@ -247,7 +247,7 @@ describe.skipIf(!hasFirefox)('extension in Firefox (production build, real regis
         found = await page.evaluate(() => {
           let count = 0;
           for (const el of Array.from(document.querySelectorAll('main span'))) {
-            if ([...el.attributes].some((a) => a.name !== 'lang') || el.childNodes.length > 0) continue;
+            if (Array.from(el.attributes).some((a) => a.name !== 'lang') || el.childNodes.length > 0) continue;
             try {
               el.attachShadow({ mode: 'open' });
             } catch {
@@ -281,7 +281,7 @@ describe.skipIf(!hasFirefox)('extension in Firefox (production build, real regis
           hosts = await page.evaluate(() => {
             let count = 0;
             for (const el of Array.from(document.querySelectorAll('span'))) {
-              if ([...el.attributes].some((a) => a.name !== 'lang') || el.childNodes.length > 0) continue;
+              if (Array.from(el.attributes).some((a) => a.name !== 'lang') || el.childNodes.length > 0) continue;
               try {
                 el.attachShadow({ mode: 'open' });
               } catch {
