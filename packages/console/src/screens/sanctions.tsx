@@ -23,7 +23,9 @@ function Lift({ s, onDone }: { s: Sanction; onDone: () => void }) {
     }
   };
   return (
-    <form class="lift toolbar" onSubmit={submit}>
+    <details class="lift-box">
+      <summary>{t('sanctions.lift')}</summary>
+    <form class="lift" onSubmit={submit}>
       <label class="sr-only" for={`lu-${s.id}`}>
         {t('sanctions.liftUntil')}
       </label>
@@ -37,6 +39,7 @@ function Lift({ s, onDone }: { s: Sanction; onDone: () => void }) {
       </button>
       <ErrorBox error={error} />
     </form>
+    </details>
   );
 }
 
@@ -114,9 +117,9 @@ export function Sanctions({ can }: { can: Can }) {
               {list.data.items.map((s) => (
                 <tr key={s.id} data-id={s.id}>
                   <td class="mono id">{s.uscc}</td>
-                  <td>{t(`kind.${s.kind as 'other'}`)}</td>
-                  <td>{s.from}</td>
-                  <td>{s.until ?? '—'}</td>
+                  <td class="nowrap">{t(`kind.${s.kind as 'other'}`)}</td>
+                  <td class="nowrap">{s.from}</td>
+                  <td class="nowrap">{s.until ?? '—'}</td>
                   <td class="wrap">{s.reason ?? '—'}</td>
                   <td class="wrap">{s.source ?? '—'}</td>
                   {can.changeCatalogue ? (
