@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type RunningRegistry } from '../src/index.js';
 import { type ReportConfirmedEvent, registryEvents } from '../src/services/events.js';
 import { inviteAndAccept, type SignedInClient } from './account-helpers.js';
-import { ACME, BETA, tempDb, type TempDb } from './fixtures.js';
+import { ACME, BETA, tempDb, type TempDb, uscc } from './fixtures.js';
 import { dbState, goodRow, writeCsv, ZH_HEADERS } from './import-helpers.js';
 import { AUTH, TOKEN } from './integrity-helpers.js';
 import { claimForm, portalRegistry } from './portal-helpers.js';
@@ -152,6 +152,10 @@ describe('console review and triage', () => {
     expect((await reviewer.fetch('/v1/console/reports/triage', { method: 'POST', json: { ids: [id], state: 'confirmed-misuse', sanction, confirm: true } })).status).toBe(403);
     expect((await staff.fetch('/v1/console/reports/triage', { method: 'POST', json: { ids: [id], state: 'dismissed', sanction, confirm: true } })).status).toBe(400);
     expect((await staff.fetch('/v1/console/reports/triage', { method: 'POST', json: { ids: [id, 'rpt_missing'], state: 'investigating' } })).status).toBe(404);
+    expect(((await (await staff.fetch(`/v1/console/reports/${id}`)).json()) as { report: { state: string } }).report.state).toBe('new');
+    // A sanction the catalogue refuses (no such enterprise) leaves the triage unwritten too.
+    const stranger = await staff.fetch('/v1/console/reports/triage', { method: 'POST', json: { ids: [id], state: 'confirmed-misuse', sanction: { ...sanction, uscc: uscc('77777777') }, confirm: true } });
+    expect(stranger.status).toBe(422);
     expect(((await (await staff.fetch(`/v1/console/reports/${id}`)).json()) as { report: { state: string } }).report.state).toBe('new');
     expect(seen).toHaveLength(0);
     const res = await staff.fetch('/v1/console/reports/triage', { method: 'POST', json: { ids: [id], state: 'confirmed-misuse', note: '确认滥用', sanction, notifyPlatform: true, confirm: true } });

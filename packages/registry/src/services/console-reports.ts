@@ -58,19 +58,15 @@ export function consoleReports(repos: Repositories) {
           repos.reportTriage.setState(id, req.state, req.state === 'duplicate' ? (req.duplicateOf ?? null) : null, actor, at);
           if (req.note) repos.reportTriage.addNote(id, req.note, actor, at);
         }
-        const sanctionId: string | null = null;
+        // Inside the triage's transaction (a savepoint): the sanction and the triage commit together or not at all.
+        const sanctionId = req.state === 'confirmed-misuse' && req.sanction && req.confirm ? catalogue.addSanction(actor, { ...req.sanction, reason: req.sanction.reason ?? `confirmed misuse: reports ${ids.join(', ')}`.slice(0, 500) }).sanction.id : null;
         return {
           before: before.map((r) => ({ id: r.id, state: r.state })),
           after: { ids, state: req.state, note: req.note ?? null, notifyPlatform: req.notifyPlatform === true },
-          result: { before },
+          result: { before, sanctionId },
         };
       });
-      // The sanction is its own audited change (the catalogue's), recorded after the triage commits.
-      let sanctionId: string | null = null;
-      if (req.state === 'confirmed-misuse' && req.sanction && req.confirm) {
-        const s = catalogue.addSanction(actor, { ...req.sanction, reason: req.sanction.reason ?? `confirmed misuse: reports ${ids.join(', ')}`.slice(0, 500) });
-        sanctionId = s.sanction.id;
-      }
+      const { sanctionId } = out;
       if (req.state === 'confirmed-misuse') {
         const first = out.before[0]!;
         const byStore = first.store !== null && out.before.every((r) => r.store === first.store) && out.before.some((r) => r.key !== first.key);
