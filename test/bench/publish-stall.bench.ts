@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startRegistry } from '@zjmade/registry';
 
@@ -14,12 +14,22 @@ const SCALE = Number(args.scale);
 const CHANGES = Math.max(1, Number(args.changes));
 const TOKEN = 'bench-admin-token';
 
-async function measure(encodeInWorker: boolean): Promise<{ maxMs: number; p99Ms: number; publishMs: number }> {
+/** What the main thread spent, apart from scheduling: its longest GC pause, and the publish's own main-thread pieces (store, open) from the publish log. */
+type Pieces = { gcMaxMs: number; storeMaxMs: number; openMaxMs: number };
+
+async function measure(encodeInWorker: boolean): Promise<{ maxMs: number; p99Ms: number; publishMs: number } & Pieces> {
   const dir = mkdtempSync(join(tmpdir(), 'zjmade-bench-publish-'));
-  const reg = await startRegistry({ dbPath: join(dir, 'registry.sqlite'), sample: { scale: SCALE }, adminToken: TOKEN, rateLimit: false, encodeInWorker });
+  const lines: string[] = [];
+  const reg = await startRegistry({ dbPath: join(dir, 'registry.sqlite'), sample: { scale: SCALE }, adminToken: TOKEN, rateLimit: false, encodeInWorker, log: (l) => lines.push(l) });
   try {
     const ids = reg.service.repos.evaluations.all().slice(0, CHANGES).map((e) => e.id);
     const h = monitorEventLoopDelay({ resolution: 1 });
+    const gcs: number[] = [];
+    const gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcs.push(e.duration);
+    });
+    gc.observe({ entryTypes: ['gc'] });
+    lines.length = 0;
     const t0 = performance.now();
     h.enable();
     for (const id of ids) {
@@ -32,7 +42,9 @@ async function measure(encodeInWorker: boolean): Promise<{ maxMs: number; p99Ms:
       await r.arrayBuffer();
     }
     h.disable();
-    return { maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, publishMs: (performance.now() - t0) / ids.length };
+    gc.disconnect();
+    const piece = (name: string) => Math.max(0, ...lines.map((l) => Number(new RegExp(`${name} (\\d+) ms`).exec(l)?.[1] ?? 0)));
+    return { maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, publishMs: (performance.now() - t0) / ids.length, gcMaxMs: Math.max(0, ...gcs), storeMaxMs: piece('store'), openMaxMs: piece('open') };
   } finally {
     await reg.close();
     rmSync(dir, { recursive: true, force: true });
@@ -45,4 +57,5 @@ const f = (n: number) => n.toFixed(1);
 console.log(`scale ${SCALE}×, ${CHANGES} suspensions, each answered after its publish`);
 console.log(`in-thread encode (baseline): longest stall ${f(main.maxMs)} ms, p99 event-loop delay ${f(main.p99Ms)} ms, ${f(main.publishMs)} ms per change`);
 console.log(`encode worker:               longest stall ${f(worker.maxMs)} ms, p99 event-loop delay ${f(worker.p99Ms)} ms, ${f(worker.publishMs)} ms per change`);
+console.log(`encode worker, main-thread pieces: longest GC pause ${f(worker.gcMaxMs)} ms, longest store ${worker.storeMaxMs} ms, longest open/apply ${worker.openMaxMs} ms (the rest of a stall is the OS scheduling this thread: report the load average)`);
 console.log(`longest stall, worker / baseline: ${(worker.maxMs / main.maxMs).toFixed(3)}`);
