@@ -188,6 +188,13 @@ run('the staff console in Chromium', () => {
     expect(target).toBeDefined();
     const { key, evaluationId } = target!;
 
+    // Served by the registry: a client route answers the app under its own CSP, assets immutable.
+    const index = await fetch(`${registry.url}/console/evaluations`);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const asset = (await index.text()).match(/\/console\/assets\/[\w.-]+\.js/)?.[0];
+    expect(asset).toBeDefined();
+    expect((await fetch(`${registry.url}${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
     // Sign-in screen, then the staff invitation (admin token: how the first staff member is made).
     await page.goto(`${registry.url}/console/`);
     await page.getByRole('heading', { name: '控制台登录' }).waitFor();
