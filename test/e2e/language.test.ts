@@ -33,7 +33,7 @@ async function launchIn(lang: string, dist: string, rules: string): Promise<Laun
 async function apostropheEm(page: Page, badge: BadgeInfo): Promise<number> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-  const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: badge.buttonBackendNodeId })) as { object: { objectId: string } };
+  const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: badge.buttonBackendNodeId ?? undefined })) as { object: { objectId: string } };
   const { result } = (await cdp.send('Runtime.callFunctionOn', {
     objectId: object.objectId,
     returnByValue: true,
