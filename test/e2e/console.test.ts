@@ -27,6 +27,7 @@ const SHOTS = join(ARTIFACTS, 'console');
 const CONSOLE = join(REPO, 'packages/console');
 const STAFF = { email: 'staff@console-e2e.example', password: 'qiantang tide at dawn 2026' };
 const REVIEWER = { email: 'reviewer@console-e2e.example', password: 'west lake in autumn rain 2026' };
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
 const HEADERS = ['证书编号', '企业名称', '统一社会信用代码', '产品名称', '型号规格', '依据标准', '标准名称', '发证日期', '有效期至', '证书状态', '认证机构', '实施规则', '评价方式'];
 
 function newest(dir: string): number {
@@ -293,10 +294,34 @@ run('the staff console in Chromium', () => {
     await page.locator('tr[data-type="report.confirmed_misuse"][data-state="succeeded"]').waitFor();
     await shot(page, 'webhook-deliveries');
 
-    // The other screens.
+    // A store claim from an enterprise user (the portal's API), reviewed here with its evidence.
+    const ent = data.enterprises[0]!;
+    const einv = await admin('/v1/admin/invitations', { email: 'ops@claim-e2e.example', uscc: ent.uscc });
+    const eLink = ((await einv.json()) as { link: string }).link;
+    const acc = await fetch(`${registry.url}/v1/auth/accept`, { method: 'POST', headers: { 'content-type': 'application/json', origin: registry.url }, body: JSON.stringify({ token: eLink.split('#')[1], password: 'lotus pond in summer 2026' }) });
+    expect(acc.status).toBe(200);
+    const cookie = (acc.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrfToken } = (await acc.json()) as { csrfToken: string };
+    const form = new FormData();
+    form.set('url', 'https://claim-e2e.tmall.com/');
+    form.set('name', '认领测试天猫旗舰店');
+    form.set('role', 'official-flagship');
+    form.set('evidence', new Blob([PNG], { type: 'image/png' }), 'authorisation.png');
+    const claimed = await fetch(`${registry.url}/v1/portal/claims`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, origin: registry.url }, body: form });
+    expect(claimed.status).toBeLessThan(300);
     await nav(page, '店铺认领');
-    await page.getByRole('heading', { name: '店铺认领审核' }).waitFor();
+    const card = page.locator('article.claim').filter({ hasText: '认领测试天猫旗舰店' });
+    await card.waitFor();
+    const evidence = await card.getByRole('link', { name: '查看材料' }).getAttribute('href');
+    const file = await page.request.get(`${registry.url}${evidence}`);
+    expect(file.status()).toBe(200);
+    expect(Buffer.from(await file.body()).subarray(0, 8)).toEqual(Buffer.from(PNG.subarray(0, 8)));
     await shot(page, 'claims');
+    await card.getByLabel(/原因/).fill('授权书与店铺信息一致');
+    await card.getByRole('button', { name: '批准' }).click();
+    await page.getByText('已处理：已批准').waitFor();
+
+    // The other screens.
     await nav(page, '失信惩戒');
     await page.getByLabel('统一社会信用代码').fill(u);
     await page.getByLabel('生效日期').fill('2026-12-01');
