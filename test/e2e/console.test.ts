@@ -335,6 +335,10 @@ run('the staff console in Chromium', () => {
     await page.getByRole('button', { name: '筛选' }).click();
     await expect.poll(() => page.locator('table.audit tbody tr').count()).toBeGreaterThan(0);
     await shot(page, 'audit');
+    const exportHref = await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href');
+    const exported = await page.request.get(`${registry.url}${exportHref}`);
+    expect(exported.headers()['content-type']).toContain('text/csv');
+    expect(await exported.text()).toContain(`evaluation:${evaluationId}`);
 
     // People: invite a reviewer; the link is shown once.
     await nav(page, '人员');
