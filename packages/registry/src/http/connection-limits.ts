@@ -48,8 +48,26 @@ export function applyConnectionLimits(server: Server, limits: Partial<Connection
   server.maxConnections = o.maxConnections;
   // Node checks header and request timeouts on this period (default 30 s, longer than a short timeout).
   if ('connectionsCheckingInterval' in server) (server as { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(30_000, Math.max(250, Math.floor(Math.min(o.headersTimeoutMs, o.requestTimeoutMs) / 4)));
-  // The server closes a socket idle for this long (no 'timeout' listener of ours replaces that).
-  server.setTimeout(o.idleTimeoutMs);
+  // A socket idle for this long is closed — unless one of its requests is still being answered:
+  // a write waits for its publish (tens of seconds at 10x on a loaded machine), and cutting that
+  // connection would hide from the client a change that did commit. Idle kept-alive sockets are
+  // closed by keepAliveTimeout, slow senders by the header and request timeouts.
+  const inFlight = new WeakMap<Socket, number>();
+  server.on('request', (req, res) => {
+    const socket = req.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    let done = false;
+    const end = () => {
+      if (done) return;
+      done = true;
+      inFlight.set(socket, (inFlight.get(socket) ?? 1) - 1);
+    };
+    res.once('finish', end);
+    res.once('close', end);
+  });
+  server.setTimeout(o.idleTimeoutMs, (socket: Socket) => {
+    if (!inFlight.get(socket)) socket.destroy();
+  });
   const perAddress = new Map<string, number>();
   if (o.maxConnectionsPerAddress > 0) {
     server.on('connection', (socket: Socket) => {
