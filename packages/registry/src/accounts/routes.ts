@@ -63,6 +63,7 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
     createRoute({
       method: 'post',
       path: '/v1/auth/sign-in',
+      operationId: 'signIn',
       tags: ['accounts'],
       summary: 'Sign in with email and password; sets the zj_session cookie (a new session id every time)',
       request: body(SignInBody),
@@ -88,6 +89,7 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
     createRoute({
       method: 'post',
       path: '/v1/auth/accept',
+      operationId: 'acceptInvitation',
       tags: ['accounts'],
       summary: 'Accept an invitation or reset link: set the password and sign in',
       request: body(AcceptBody),
@@ -119,6 +121,7 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
     createRoute({
       method: 'get',
       path: '/v1/auth/me',
+      operationId: 'me',
       tags: ['accounts'],
       summary: 'The signed-in account, its CSRF token and when the session ends',
       security: cookieAuth,
@@ -135,6 +138,7 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
     createRoute({
       method: 'post',
       path: '/v1/auth/sign-out',
+      operationId: 'signOut',
       tags: ['accounts'],
       summary: 'End this session and clear the cookie',
       security: cookieAuth,
@@ -151,6 +155,7 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
     createRoute({
       method: 'post',
       path: '/v1/auth/password',
+      operationId: 'changePassword',
       tags: ['accounts'],
       summary: 'Change the password (with the current one); every session ends and a new one is issued',
       security: cookieAuth,
@@ -177,6 +182,7 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
     createRoute({
       method: 'post',
       path: '/v1/admin/invitations',
+      operationId: 'adminInvite',
       tags: ['accounts'],
       summary: 'Invite a person (enterprise user, staff, reviewer) or send a password reset: a one-time link',
       security: staffAuth,
@@ -223,6 +229,7 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
     createRoute({
       method: 'get',
       path: '/v1/admin/accounts',
+      operationId: 'adminAccounts',
       tags: ['accounts'],
       summary: 'Every account with its last sign-in (the console’s People screen)',
       security: staffAuth,
@@ -237,6 +244,7 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
     createRoute({
       method: 'post',
       path: '/v1/admin/accounts/{id}/disable',
+      operationId: 'adminDisableAccount',
       tags: ['accounts'],
       summary: 'Disable an account; its sessions end at once',
       security: staffAuth,

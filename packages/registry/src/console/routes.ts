@@ -8,6 +8,7 @@ import { COMMON_PROBLEMS, jsonAnswer, jsonBody, problems } from '../http/openapi
 import { type ProblemSlug, problem, zodErrors } from '../http/problem.js';
 import { answer, declare, portalApp } from '../portal/route-kit.js';
 import { evidenceAnswer } from '../portal/routes.js';
+import { evidenceFileAnswer } from '../portal/schemas.js';
 import { MAX_IMPORT_BYTES } from '../services/console-imports.js';
 import type { ConsoleService } from '../services/console-service.js';
 import { TRIAGE_STATES } from '../store/report-triage.js';
@@ -228,7 +229,7 @@ export function consoleRoutes(svc: ConsoleService, requireAccount: RequireAccoun
   });
   op('get', '/v1/console/claims/{id}', 'consoleClaim', 'One claim', TRIAGE, { params: idParam('id') }, [nf], (c) => run(c, () => c.json(svc.claims.claim(null, c.req.param('id')!))));
   op('get', '/v1/console/claims/{id}/evidence', 'consoleClaimEvidence', 'The claim’s evidence file (attachment, nosniff)', TRIAGE, { params: idParam('id') }, [nf], (c) => run(c, () => evidenceAnswer(c, svc.claims.evidence(null, c.req.param('id')!))), {
-    200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: evidenceFileAnswer('The file (Content-Disposition: attachment; X-Content-Type-Options: nosniff)'),
   });
   for (const decision of ['approve', 'reject'] as const) {
     op('post', `/v1/console/claims/{id}/${decision}`, decision === 'approve' ? 'consoleApproveClaim' : 'consoleRejectClaim', decision === 'approve' ? 'Approve: the store is registered to the enterprise (audited, published)' : 'Reject with a reason the enterprise sees', TRIAGE, { params: idParam('id'), body: jsonBody(decisionBody, decision === 'reject') }, [...write, nf, conflict], (c) =>
@@ -253,7 +254,10 @@ export function consoleRoutes(svc: ConsoleService, requireAccount: RequireAccoun
     const { limit, offset, by, ...f } = r.value;
     return c.json({ by, ...svc.reports.groups(by, f, limit, offset), limit, offset });
   });
-  op('get', '/v1/console/reports/{id}', 'consoleReport', 'One report with its notes', TRIAGE, { params: idParam('id') }, [nf], (c) => run(c, () => c.json(svc.reports.detail(c.req.param('id')!))));
+  op('get', '/v1/console/reports/{id}', 'consoleReport', 'One report with its notes', TRIAGE, { params: idParam('id') }, [nf], (c) =>
+    // `triage` is its own path (POST only): a GET of it is a wrong method, not a report id.
+    c.req.param('id') === 'triage' ? problem(c, 'method-not-allowed', `${c.req.path} does not answer GET; it answers POST.`, undefined, { Allow: 'POST' }) : run(c, () => c.json(svc.reports.detail(c.req.param('id')!))),
+  );
   op('post', '/v1/console/reports/triage', 'consoleTriageReports', 'Move reports (bulk, ≤ 500) to a state with a note; confirmed misuse may record a sanction (staff only) or notify the platform with confirm: true', TRIAGE, { body: jsonBody(triageBody) }, [...write, nf, conflict, ['invalid-reference', 'duplicateOf names no report'], ['forbidden', 'A reviewer cannot record a sanction']], (c) =>
     run(c, async () => {
       const b = await body(c, triageBody);

@@ -2,10 +2,10 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AccountEnv, RequireAccount } from '../accounts/index.js';
 import { COMMON_PROBLEMS, jsonAnswer, jsonBody, problems } from '../http/openapi-kit.js';
-import type { ProblemSlug } from '../http/problem.js';
+import { type ProblemSlug, problem } from '../http/problem.js';
 import type { PortalService } from '../services/portal-service.js';
 import { evidenceAnswer } from './routes.js';
-import { ANSWERS, claimIdParam, decisionBody, pageQuery } from './schemas.js';
+import { ANSWERS, claimIdParam, decisionBody, evidenceFileAnswer, pageQuery } from './schemas.js';
 import { answer, declare, portalApp } from './route-kit.js';
 
 const ADMIN: Record<string, string[]>[] = [{ adminToken: [] }, { cookieAuth: [] }];
@@ -57,7 +57,7 @@ export function claimReviewRoutes(portal: PortalService, requireAccount: Require
       security: ADMIN,
       request: { params: claimIdParam },
       responses: {
-        200: { description: 'The file (Content-Disposition: attachment; X-Content-Type-Options: nosniff)', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+        200: evidenceFileAnswer('The file (Content-Disposition: attachment; X-Content-Type-Options: nosniff)'),
         ...problems(['invalid-request', 'Not a claim id'], ['not-found', 'No such claim'], ...ADMIN_PROBLEMS, ...COMMON_PROBLEMS),
       },
     }),
@@ -94,11 +94,11 @@ export function claimReviewRoutes(portal: PortalService, requireAccount: Require
             try {
               value = JSON.parse(raw);
             } catch (e) {
-              return c.json({ type: 'https://zjmade.dev/problems/malformed-json', title: 'The request body is not valid JSON', status: 400, detail: (e as Error).message }, 400);
+              return problem(c, 'malformed-json', (e as Error).message);
             }
           }
           const body = decisionBody.safeParse(value);
-          if (!body.success) return c.json({ type: 'https://zjmade.dev/problems/invalid-request', title: 'The request is not valid', status: 400, detail: 'The body does not have the expected shape.' }, 400);
+          if (!body.success) return problem(c, 'invalid-request', 'The body does not have the expected shape.', body.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message })));
           return c.json(await portal.decideClaim(c.var.account.actor, c.req.param('id')!, decision, body.data.reason ?? null));
         }),
     );

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, Env } from 'hono';
-import { COMMON_PROBLEMS, problems } from '../http/openapi-kit.js';
+import { COMMON_PROBLEMS, headersOf, problems } from '../http/openapi-kit.js';
 import { problem } from '../http/problem.js';
 import type { PortalService } from '../services/portal-service.js';
 import { calendarParam } from './schemas.js';
@@ -23,7 +23,7 @@ export function calendarRoutes<E extends Env>(portal: PortalService): OpenAPIHon
       security: [],
       request: { params: calendarParam },
       responses: {
-        200: { description: 'RFC 5545 calendar (all-day events, UTC+8 business dates)', content: { 'text/calendar': { schema: z.string() } } },
+        200: { description: 'RFC 5545 calendar (all-day events, UTC+8 business dates); never cached (the URL is the secret)', headers: headersOf(['Cache-Control']), content: { 'text/calendar': { schema: z.string().max(4_000_000) } } },
         ...problems(['invalid-request', 'Not {secret}.ics'], ['not-found', 'No feed with that secret (never made, or rotated)'], ...COMMON_PROBLEMS),
       },
     }),

@@ -9,7 +9,7 @@ import { MAX_EVIDENCE_BYTES } from '../services/portal-claims.js';
 import type { ListingInput } from '../services/portal-listings.js';
 import type { PortalService } from '../services/portal-service.js';
 import { type AccountEnv, ownUscc, type RequireAccount } from '../accounts/index.js';
-import { ANSWERS, bindBody, bindingsQuery, claimForm, claimIdParam, coverageQuery, MAX_BIND_ROWS, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, pageQuery, unbindBody, uploadForm, uploadJson } from './schemas.js';
+import { ANSWERS, bindBody, bindingsQuery, claimForm, claimIdParam, coverageQuery, evidenceFileAnswer, MAX_BIND_ROWS, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, pageQuery, unbindBody, uploadForm, uploadJson } from './schemas.js';
 import { answer, declare, portalApp } from './route-kit.js';
 
 type C = Context<AccountEnv>;
@@ -164,7 +164,7 @@ export function portalRoutes(portal: PortalService, requireAccount: RequireAccou
       security: SESSION,
       request: { params: claimIdParam },
       responses: {
-        200: { description: 'The file as uploaded (Content-Disposition: attachment; X-Content-Type-Options: nosniff)', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+        200: evidenceFileAnswer('The file as uploaded (Content-Disposition: attachment; X-Content-Type-Options: nosniff)'),
         ...problems(['invalid-request', 'Not a claim id'], ['not-found', 'No such claim of yours'], ...SESSION_PROBLEMS, ...COMMON_PROBLEMS),
       },
     }),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { headersOf } from '../http/openapi-kit.js';
 
 /** Most bindings or unbindings in one request (a large store's listings, a page of suggestions). */
 export const MAX_BIND_ROWS = 10_000;
@@ -105,3 +106,16 @@ export const ANSWERS = {
   rotated: loose('{ secret, url, createdAt } — the secret is shown once'),
   decision: loose('{ claim, store, snapshot }'),
 };
+
+/**
+ * The 200 of a claim's evidence download: the file in the media type sniffed at upload (PNG, JPEG
+ * or PDF), sent as an attachment with nosniff, its SHA-256 as the ETag, never cached.
+ */
+export function evidenceFileAnswer(description: string) {
+  const file = { schema: z.string().openapi({ format: 'binary' }) };
+  return {
+    description,
+    headers: headersOf(['ETag', 'Cache-Control']),
+    content: { 'image/png': file, 'image/jpeg': file, 'application/pdf': file },
+  };
+}
