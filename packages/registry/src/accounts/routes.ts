@@ -64,6 +64,8 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
       method: 'post',
       path: '/v1/auth/sign-in',
       operationId: 'signIn',
+      // Public: the credential is in the body (the password, the link's token); the answer starts a session.
+      security: [],
       tags: ['accounts'],
       summary: 'Sign in with email and password; sets the zj_session cookie (a new session id every time)',
       request: body(SignInBody),
@@ -90,6 +92,8 @@ export function accountRoutes(accounts: AccountService, requireAccount: RequireA
       method: 'post',
       path: '/v1/auth/accept',
       operationId: 'acceptInvitation',
+      // Public: the credential is in the body (the password, the link's token); the answer starts a session.
+      security: [],
       tags: ['accounts'],
       summary: 'Accept an invitation or reset link: set the password and sign in',
       request: body(AcceptBody),
