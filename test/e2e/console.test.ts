@@ -6,21 +6,30 @@
 // signed report.confirmed_misuse event → invites a reviewer, who is offered no status change and
 // whose own POST is refused (403) → rotates the signing key through the guided steps while an
 // offline SDK client, configured with the JWKS published at step 1, keeps verifying.
-// A screenshot of each screen goes to artifacts/console/.
+// Beside it, the production extension build runs in its own Chromium against the same registry: a
+// fixture marketplace page's badge for a bound listing says verified, turns suspended after the
+// console's suspension and the worker's refresh(), and stays right across the rotation (the
+// extension pins its trusted keys, so the operator gives it the JWKS published at step 1 before
+// activating, as the guided rotation intends).
+// A screenshot of each screen goes to artifacts/console/, with axe-core's serious/critical findings.
 import { execFileSync } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry } from '@zjmade/registry';
-import { generateRegistry } from '@zjmade/sample-data';
+import { generateRegistry, pickExamples } from '@zjmade/sample-data';
 import { createRegistryClient, memoryStore, type RegistryData, orgCheckChar, type TrustedKey, usccCheckChar } from '@zjmade/sdk';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { applyDelta, openDelta } from '@zjmade/sdk/delta';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { ARTIFACTS, CHROMIUM, hasChromium, REPO } from './harness.js';
+import { type FixtureServer, startFixtureServer } from '../fixtures/server.js';
+import { type BadgeInfo, waitForBadges } from './badges.js';
+import { ExtensionControl } from './extension-control.js';
+import { ARTIFACTS, CHROMIUM, ensureExtensionBuilt, hasChromium, type Launched, launchWithExtension, REPO } from './harness.js';
 import { ADMIN_TOKEN, E2E_SAMPLE } from './setup.js';
 
 const SHOTS = join(ARTIFACTS, 'console');
@@ -108,8 +117,13 @@ run('the staff console in Chromium', () => {
   let page: Page;
   let dir: string;
   let hooks: Awaited<ReturnType<typeof receiver>>;
+  let fixtures: FixtureServer;
+  let ext: Launched;
+  let control: ExtensionControl;
   const pageErrors: string[] = [];
   const violations: string[] = [];
+  const axeFindings: string[] = [];
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -132,10 +146,20 @@ run('the staff console in Chromium', () => {
     });
     staffCtx = await newContext();
     page = await staffCtx.newPage();
-  }, 120_000);
+    // The extension, in its own Chromium (it needs a persistent profile), on the same registry.
+    const dist = ensureExtensionBuilt();
+    fixtures = await startFixtureServer({ examples: pickExamples(data), registryUrl: registry.url });
+    ext = await launchWithExtension(dist, fixtures.hostResolverRules);
+    control = await ExtensionControl.open(ext.context, ext.worker, ext.extensionId);
+    await control.setSettings({ registryUrl: registry.url, trustedKeys: registry.jwks.keys, language: 'zh-CN', marks: 'all' });
+    const status = await control.waitForStatus((s) => s.hasSnapshot && s.registryUrl === registry.url);
+    if (!status.hasSnapshot) throw new Error(`The extension did not load the registry's state: ${JSON.stringify(status)}`);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
+    await ext?.close().catch(() => undefined);
+    await fixtures?.close();
     await registry?.close();
     await new Promise((r) => hooks?.server.close(r));
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -154,7 +178,36 @@ run('the staff console in Chromium', () => {
     });
     return ctx;
   }
-  const shot = (p: Page, name: string) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  /** A screenshot of a console screen, and axe-core's serious/critical WCAG 2.x A/AA findings on it (injected through the protocol: the console's CSP allows no inline script). */
+  const shot = async (p: Page, name: string) => {
+    await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    if (name === 'failure') return;
+    await p.evaluate(axeSource);
+    const found = await p.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    axeFindings.push(...found.map((f) => `${name} ${f}`));
+  };
+  /** The registry's newest state (the signed pointer's head). */
+  const head = async (): Promise<number> => {
+    const p = (await (await fetch(`${registry.url}/v1/snapshot/latest`)).json()) as { payload: string };
+    const payload = JSON.parse(p.payload) as { sequence: number; head?: number };
+    return payload.head ?? payload.sequence;
+  };
+  /** Waits (bounded) for the registry to publish past `seq`; answers the new head. */
+  const publishedPast = (seq: number) => until(`a publish past ${seq}`, async () => {
+    const h = await head();
+    return h > seq ? h : undefined;
+  }, 100, 100);
+  /** The badge the extension draws for `key` on its fixture page, once it says `status`. */
+  const badgeFor = async (p: Page, fixtureKey: string, status: string): Promise<BadgeInfo | undefined> => {
+    const pick = (b: BadgeInfo[]) => b.find((x) => x.fixtureKey === fixtureKey) ?? b[0];
+    return pick(await waitForBadges(p, (b) => pick(b)?.status === status, 40));
+  };
   const admin = (path: string, body: unknown) => fetch(`${registry.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const verdict = async (key: string): Promise<string> => {
     const r = await fetch(`${registry.url}/v1/verify?evidence=none`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ listings: [{ key }] }) });
@@ -177,17 +230,21 @@ run('the staff console in Chromium', () => {
       await shot(page, 'failure').catch(() => undefined);
       console.log(`failure page ${page.url()}:\n${await page.locator('main').textContent().catch(() => '')}`);
     });
-    // A listing the registry verifies now, and the evaluation behind it.
-    const candidates = data.bindings.filter((b) => b.evaluationId).slice(0, 300);
-    let target: { key: string; evaluationId: string } | undefined;
-    for (const b of candidates) {
-      if ((await verdict(b.key)) === 'verified') {
-        target = { key: b.key, evaluationId: b.evaluationId! };
-        break;
-      }
-    }
-    expect(target).toBeDefined();
-    const { key, evaluationId } = target!;
+    // A fixture marketplace listing the registry verifies now, and the evaluation behind it.
+    const evaluationOf = (k: string) => data.bindings.find((b) => b.key === k)?.evaluationId;
+    const verifiedListings = [...fixtures.catalogue.byKey.values()].filter((l) => l.status === 'verified' && !l.claims && evaluationOf(l.key));
+    const targetListing = verifiedListings[0]!;
+    expect(targetListing).toBeDefined();
+    const key = targetListing.key;
+    const evaluationId = evaluationOf(key)!;
+    expect(await verdict(key)).toBe('verified');
+    // A second verified listing on another certificate, to see verifying go on across the rotation.
+    const otherListing = verifiedListings.find((l) => evaluationOf(l.key) !== evaluationId)!;
+    expect(otherListing).toBeDefined();
+    const shopper = await ext.context.newPage();
+    await shopper.goto(targetListing.url);
+    expect((await badgeFor(shopper, key, 'verified'))?.status).toBe('verified');
+    await shopper.screenshot({ path: join(SHOTS, 'extension-verified.png') });
 
     // Served by the registry: a client route answers the app under its own CSP, assets immutable.
     const index = await fetch(`${registry.url}/console/evaluations`);
@@ -248,12 +305,25 @@ run('the staff console in Chromium', () => {
     await page.getByLabel('操作').selectOption('suspend');
     await page.getByLabel('原因', { exact: true }).fill('监督抽查不合格（控制台端到端测试）');
     await shot(page, 'evaluation');
+    const headBeforeSuspension = await head();
     const t0 = Date.now();
     await page.getByRole('button', { name: '确认变更' }).click();
     await page.getByText(/已变更为“暂停”/).waitFor();
     await until('the suspension in /v1/verify', async () => ((await verdict(key)) === 'suspended' ? true : undefined), 50, 100);
     const suspendMs = Date.now() - t0;
     await shot(page, 'evaluation-suspended');
+    // The running extension: once the registry has published, what its refresh alarm runs (the
+    // worker's refresh()), asked for now instead of at the next tick; the open page's badge turns.
+    const suspendedHead = await publishedPast(headBeforeSuspension);
+    const refreshStarted = Date.now();
+    const refreshed = await control.refresh();
+    expect(refreshed.lastError).toBeUndefined();
+    expect(refreshed.sequence).toBeGreaterThanOrEqual(suspendedHead);
+    await shopper.bringToFront();
+    expect((await badgeFor(shopper, key, 'suspended'))?.status).toBe('suspended');
+    const badgeMs = Date.now() - t0;
+    const badgeAfterRefreshMs = Date.now() - refreshStarted;
+    await shopper.screenshot({ path: join(SHOTS, 'extension-suspended.png') });
 
     // Webhooks: a loopback receiver for confirmed misuse; the secret is shown once.
     await nav(page, 'Webhook');
@@ -373,7 +443,7 @@ run('the staff console in Chromium', () => {
     expect(await verdict(key)).toBe('suspended');
 
     // Key rotation through the guided steps; an offline client configured at step 1 keeps verifying.
-    const other = data.bindings.find((b) => b.evaluationId && b.key !== key && b.key !== listing)!.key;
+    const other = otherListing.key;
     await nav(page, '密钥与发布');
     await page.getByRole('heading', { name: '签名密钥与发布' }).waitFor();
     const firstKid = (await (await fetch(`${registry.url}/.well-known/jwks.json`)).json()) as { keys: TrustedKey[] };
@@ -382,6 +452,15 @@ run('the staff console in Chromium', () => {
     const jwks = (await (await fetch(`${registry.url}/.well-known/jwks.json`)).json()) as { keys: (TrustedKey & { kid: string })[] };
     expect(jwks.keys.length).toBe(firstKid.keys.length + 1);
     await shot(page, 'keys-standby');
+    // The extension pins its trusted keys (settings, else the build's): the operator gives it the
+    // JWKS as published at step 1 (old + standby) before activating, and it keeps its state.
+    await control.setSettings({ registryUrl: registry.url, trustedKeys: jwks.keys, language: 'zh-CN', marks: 'all' });
+    const rekeyed = await control.refresh();
+    expect(rekeyed.lastError).toBeUndefined();
+    expect(rekeyed.hasSnapshot).toBe(true);
+    const otherPage = await ext.context.newPage();
+    await otherPage.goto(otherListing.url);
+    expect((await badgeFor(otherPage, other, 'verified'))?.status).toBe('verified');
     // Configured the way the extension is, with the JWKS as published after step 1 (old + standby key).
     const client = createRegistryClient({ baseUrl: registry.url, trustedKeys: jwks.keys, store: memoryStore(), retries: 0, deltas: { openDelta, applyDelta } });
     const before = await client.snapshot();
@@ -398,6 +477,15 @@ run('the staff console in Chromium', () => {
     });
     expect(client.lastError).toBeNull();
     expect((await client.snapshot()).verify({ key: other }).status).toBe(offline);
+    // The extension takes the snapshot signed by the new key, and its badges stay right.
+    const activatedHead = await head();
+    const afterActivate = await control.refresh();
+    expect(afterActivate.lastError).toBeUndefined();
+    expect(afterActivate.sequence).toBeGreaterThanOrEqual(activatedHead);
+    await otherPage.reload();
+    expect((await badgeFor(otherPage, other, 'verified'))?.status).toBe('verified');
+    await shopper.reload();
+    expect((await badgeFor(shopper, key, 'suspended'))?.status).toBe('suspended');
     await page.getByRole('button', { name: /^停用 / }).click();
     await page.locator('.jwks-diff .removed').waitFor();
     await shot(page, 'keys-retired');
@@ -405,6 +493,20 @@ run('the staff console in Chromium', () => {
     expect(after.keys.map((k) => k.kid)).toEqual([newKid]);
     expect(await verdict(other)).toBe(offline);
     expect(await verdict(key)).toBe('suspended');
+    // After the retire step the extension, still trusting the keys it was given at step 1, takes
+    // the next publish and keeps verifying. (Given only the JWKS as published now it could not:
+    // the registry's pointer still names the full snapshot signed by the retired key as the base;
+    // see the todo below.)
+    const retiredHead = await head();
+    const afterRetire = await control.refresh();
+    expect(afterRetire.lastError).toBeUndefined();
+    expect(afterRetire.hasSnapshot).toBe(true);
+    expect(afterRetire.sequence).toBeGreaterThanOrEqual(retiredHead);
+    await otherPage.reload();
+    expect((await badgeFor(otherPage, other, 'verified'))?.status).toBe('verified');
+    await otherPage.screenshot({ path: join(SHOTS, 'extension-after-rotation.png') });
+    await shopper.reload();
+    expect((await badgeFor(shopper, key, 'suspended'))?.status).toBe('suspended');
 
     // English, for the record.
     await page.getByLabel('语言').selectOption('en');
@@ -413,6 +515,11 @@ run('the staff console in Chromium', () => {
 
     expect(violations).toEqual([]);
     expect(pageErrors).toEqual([]);
-    console.log(`console e2e: suspension reached /v1/verify ${suspendMs} ms after the click; whole flow ${Date.now() - started} ms`);
-  }, 110_000);
+    expect(axeFindings).toEqual([]);
+    console.log(
+      `console e2e: suspension reached /v1/verify ${suspendMs} ms after the click, the extension's badge ${badgeMs} ms after it (${badgeAfterRefreshMs} ms after refresh() began); whole flow ${Date.now() - started} ms`,
+    );
+  }, 150_000);
+
+  it.todo('a client given only the JWKS published after the retire step verifies (the registry still bases its pointer on the full snapshot the retired key signed)');
 });

@@ -71,8 +71,8 @@ export function People() {
       </form>
       {link ? (
         <div class="notice invite-link" role="status">
-          <p>{t('people.link')}</p>
-          <input readOnly value={link} class="mono" onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+          <p id="p-link-label">{t('people.link')}</p>
+          <input readOnly aria-labelledby="p-link-label" value={link} class="mono" onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
         </div>
       ) : null}
       <ErrorBox error={error} />

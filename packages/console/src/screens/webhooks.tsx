@@ -151,8 +151,8 @@ export function Webhooks({ can }: { can: Can }) {
       ) : null}
       {secret ? (
         <div class="notice secret" role="status">
-          <p>{t('webhooks.secret')}</p>
-          <input readOnly value={secret} class="mono" onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+          <p id="w-secret-label">{t('webhooks.secret')}</p>
+          <input readOnly aria-labelledby="w-secret-label" value={secret} class="mono" onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
         </div>
       ) : null}
       <Notice text={notice} />
