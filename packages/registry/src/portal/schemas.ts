@@ -102,8 +102,16 @@ export const ANSWERS = {
   bulk: loose('{ results: [{ key, outcome: bound|unchanged|unbound|refused, reason? }], totals, snapshot }'),
   bindings: loose('{ items: [{ key, store, storeName, evaluationId?, since?, until? }], total, limit, offset }'),
   coverage: loose('The CoverageReport of @zjmade/sdk/coverage (as GET /v1/coverage/{uscc})'),
-  calendar: loose('{ feed: boolean, createdAt }'),
-  rotated: loose('{ secret, url, createdAt } — the secret is shown once'),
+  calendar: z
+    .object({ feed: z.boolean().openapi({ description: 'Whether a feed URL exists' }), createdAt: z.string().max(40).nullable().openapi({ description: 'When the current URL was made (ISO 8601), null without a feed' }) })
+    .openapi('CalendarFeedState'),
+  rotated: z
+    .object({
+      secret: z.string().max(128).openapi({ description: 'The feed secret (shown once)' }),
+      url: z.string().max(2048).openapi({ description: 'The feed URL: /v1/calendar/{secret}.ics on this registry' }),
+      createdAt: z.string().max(40),
+    })
+    .openapi('CalendarFeedRotated'),
   decision: loose('{ claim, store, snapshot }'),
 };
 
