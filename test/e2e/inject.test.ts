@@ -115,10 +115,17 @@ describe.skipIf(!hasChromium)('injection into tabs already open (Chromium)', () 
     // The update: the same path loaded again. The old copies in the tabs are orphaned now.
     expect(await install()).toBe(id);
     for (const page of tabs) {
-      // Settle: the old copy's badges come down as the new copy's go up; then it must stay so.
-      await waitForBadges(page, (b) => onceEach(b, first), 120);
-      await page.waitForTimeout(1000);
-      const settled = await waitForBadges(page, () => true, 1);
+      // Settle: the old copy's badges come down as the new copy's go up, so a first look can still
+      // see the old copy's. Wait (bounded) until one badge per listing has held for 2 s in a row,
+      // which only the new copy can give; if it never draws, the check below fails.
+      let settled = await waitForBadges(page, () => true, 1);
+      let stableSince = onceEach(settled, first) ? Date.now() : 0;
+      for (let i = 0; i < 120 && !(stableSince && Date.now() - stableSince >= 2000); i++) {
+        await page.waitForTimeout(250);
+        settled = await waitForBadges(page, () => true, 1);
+        if (!onceEach(settled, first)) stableSince = 0;
+        else if (!stableSince) stableSince = Date.now();
+      }
       expect(onceEach(settled, first), `after the update: ${summary(settled, first)}`).toBe(true);
       // Only a live copy can ask the new worker about cards that arrive now (lazy-loaded on scroll).
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
