@@ -8,6 +8,7 @@ import { ROLES, type Role } from './accounts/roles.js';
 import { publishAdapters } from './adapters/publish-adapters.js';
 import { importFiles } from './import/import-files.js';
 import { keygen } from './keys/keygen.js';
+import { retireBlocker } from './keys/retire-guard.js';
 import type { NotifyOptionsInput } from './notify/index.js';
 import { exportTree } from './publish/export-tree.js';
 import { DEFAULT_TTL_HOURS, publishSnapshot } from './publish/publish.js';
@@ -184,7 +185,7 @@ program
   .argument('[action]', 'list | activate | retire', 'list')
   .argument('[kid]', 'key id')
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
-  .action((action: string, kid: string | undefined, o: { db: string }) => {
+  .action(async (action: string, kid: string | undefined, o: { db: string }) => {
     const db = openDb(resolve(o.db));
     try {
       const repos = repositories(db);
@@ -194,6 +195,8 @@ program
       }
       if ((action !== 'activate' && action !== 'retire') || !kid) throw new InvalidArgumentError('usage: keys activate KID | keys retire KID');
       if (action === 'retire' && repos.keys.active()?.kid === kid) throw new Error('Activate another key before retiring the active one.');
+      const blocker = action === 'retire' ? await retireBlocker(repos, kid) : undefined;
+      if (blocker) throw new Error(blocker);
       const ok = action === 'activate' ? repos.keys.activate(kid) : repos.keys.retire(kid);
       if (!ok) throw new Error(`No usable key ${kid}.`);
       repos.audit.record({ actor: 'cli:keys', action: `key.${action}`, target: `key:${kid}`, before: null, after: { kid } });

@@ -309,10 +309,13 @@ export function consoleRoutes(svc: ConsoleService, requireAccount: RequireAccoun
   op('get', '/v1/console/keys', 'consoleKeys', 'Signing keys (active, standby, retired) and the published JWKS', READ, {}, [], (c) => c.json(svc.keys.list()));
   op('get', '/v1/console/publishing', 'consolePublishing', 'The latest sequence, full and delta sizes, publish health', READ, {}, [], (c) => c.json(svc.keys.publishing()));
   op('post', '/v1/console/keys', 'consoleCreateKey', 'Rotation step 1: create a standby key (private key in the key directory); JWKS before/after', STAFF, {}, [], (c) => run(c, async () => c.json(await svc.keys.createStandby(c.var.account.actor), 201)), { 201: jsonAnswer('The standby key', Obj) });
-  op('post', '/v1/console/keys/{kid}/activate', 'consoleActivateKey', 'Rotation step 2: activate a standby key (the old one stays published as standby); publishes with it', STAFF, { params: idParam('kid') }, [nf, conflict], (c) =>
-    run(c, async () => c.json({ ...svc.keys.activate(c.var.account.actor, c.req.param('kid')!), ...(await svc.publish()) })),
+  op('post', '/v1/console/keys/{kid}/activate', 'consoleActivateKey', 'Rotation step 2: activate a standby key (the old one stays published as standby); publishes a full snapshot signed by it, so the chain the pointer names is based on the new key', STAFF, { params: idParam('kid') }, [nf, conflict], (c) =>
+    // A full snapshot, not only a delta: the old key can then retire (step 3) without leaving clients that trust only the new key a base they cannot verify.
+    run(c, async () => c.json({ ...svc.keys.activate(c.var.account.actor, c.req.param('kid')!), ...(await svc.publish({ forceFull: true })) })),
   );
-  op('post', '/v1/console/keys/{kid}/retire', 'consoleRetireKey', 'Rotation step 3: retire a standby key (leaves the JWKS)', STAFF, { params: idParam('kid') }, [nf, conflict], (c) => run(c, () => c.json(svc.keys.retire(c.var.account.actor, c.req.param('kid')!))));
+  op('post', '/v1/console/keys/{kid}/retire', 'consoleRetireKey', 'Rotation step 3: retire a standby key (leaves the JWKS); refused (409) while the full snapshot the pointer bases its chain on, a delta it lists, or the head is signed by it (after activating another key, until its full snapshot is published)', STAFF, { params: idParam('kid') }, [nf, ['conflict', 'The key is active or retired already, or something the pointer names is still signed by it']], (c) =>
+    run(c, async () => c.json(await svc.keys.retire(c.var.account.actor, c.req.param('kid')!))),
+  );
 
   // People
   const peopleQuery = z.object({ role: q('role', z.enum(['enterprise', 'staff', 'reviewer']).optional()), ...page });

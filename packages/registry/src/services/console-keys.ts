@@ -1,12 +1,14 @@
 import { generateSigningKey } from '@zjmade/sdk/publisher';
 import { writePrivateKey } from '../keys/key-files.js';
+import { retireBlocker } from '../keys/retire-guard.js';
 import type { RegistryService } from '../service.js';
 import { type Actor, auditedChange, Rejection } from './audited-change.js';
 
 /**
  * The signing keys and publishing as the console shows them, and the guided rotation: a standby
- * key (private half written where `zjmade-registry keys` writes it), its activation, the old one's
- * retirement. Each step answers the JWKS before and after.
+ * key (private half written where `zjmade-registry keys` writes it), its activation (the route then
+ * publishes a full snapshot under it), the old one's retirement — refused while anything the
+ * pointer names is signed by it. Each step answers the JWKS before and after.
  */
 export function consoleKeys(registry: RegistryService) {
   const { repos } = registry;
@@ -41,11 +43,15 @@ export function consoleKeys(registry: RegistryService) {
         return { kid, state: 'active' as const };
       });
     },
-    retire(actor: Actor, kid: string) {
+    async retire(actor: Actor, kid: string) {
       const k = repos.keys.all().find((x) => x.kid === kid);
       if (!k) throw new Rejection('not-found', `No key ${kid}.`);
       if (k.state === 'active') throw new Rejection('conflict', `Key ${kid} is the active key; activate another first.`);
       if (k.state === 'retired') throw new Rejection('conflict', `Key ${kid} is retired already.`);
+      // Only the active key signs, so once the published chain is clear of a standby key nothing
+      // new can tie it again before the retirement below commits.
+      const blocker = await retireBlocker(repos, kid);
+      if (blocker) throw new Rejection('conflict', blocker);
       return step(actor, 'key.retire', kid, () => {
         repos.keys.retire(kid);
         return { kid, state: 'retired' as const };

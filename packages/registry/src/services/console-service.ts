@@ -14,9 +14,9 @@ import { portalService } from './portal-service.js';
 export function consoleService(registry: RegistryService, accounts: AccountService) {
   const { repos } = registry;
   /** Publishes after a committed change; a failure is reported beside the result, never as the change's failure. */
-  const publish = async () => {
+  const publish = async (opts: { forceFull?: boolean } = {}) => {
     try {
-      const p = await registry.publish();
+      const p = await registry.publish(opts.forceFull ? { forceFull: true } : {});
       return { committed: true as const, snapshot: { sequence: p.sequence, issuedAt: p.issuedAt } };
     } catch (e) {
       return { committed: true as const, snapshot: null, publishing: { state: 'failing' as const, code: storageErrorCode(e) ?? 'publish-failed', retryAt: registry.publishHealth().retryAt } };
