@@ -18,3 +18,18 @@ export { signDelta } from './delta/sign.js';
 export { deltaProblem } from './delta/validate.js';
 export { DELTA_FORMAT_VERSION, DELTA_MEDIA_TYPE } from './delta/format.js';
 export type { RegistryDelta, DeltaUpserts, DeltaRemovals, DeltaCollection } from './delta/format.js';
+// Schemas and key checks for registries (issue 14): the model's enums as constants, and whether a
+// listing key is canonical by the parser's own route table.
+export {
+  LISTING_KINDS,
+  BRAND_TYPES,
+  SANCTION_KINDS,
+  STANDARD_STATUSES,
+  EVALUATION_ROUTES,
+  EVALUATION_STATES,
+  STORE_ROLES,
+  REPORT_REASONS,
+  CLAIM_STATES,
+  UNKNOWN_REASONS,
+} from './model-constants.js';
+export { canonicalKeyProblem } from './listing-canonical.js';

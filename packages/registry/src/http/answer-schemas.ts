@@ -6,7 +6,7 @@ import type { PublishHealth } from '../service.js';
 import type { AuditEntry as AuditType } from '../store/audit.js';
 import { type ChangeEntry as ChangeType, LOGGED_ENTITIES } from '../store/change-log.js';
 import type { IssuedToken as IssuedType, TokenInfo as TokenInfoType } from '../store/tokens.js';
-import { REPORT_REASONS } from './schemas.js';
+import { EVALUATION_ROUTES, LISTING_KINDS, REPORT_REASONS, STORE_ROLES } from '@zjmade/sdk/publisher';
 import {
   enterpriseSchema,
   evaluationSchema,
@@ -177,7 +177,7 @@ const coverageEntry = z.object({
   listing: z.string(),
   key: z.string(),
   platform: platformSchema,
-  kind: z.enum(['item', 'shop']),
+  kind: z.enum(LISTING_KINDS),
   url: z.string(),
   title: z.string().optional(),
   status: verdictStatusSchema,
@@ -229,7 +229,7 @@ export const CoverageReport = z
         z.object({
           evaluationId: z.string(),
           standard: z.string(),
-          route: z.enum(['certification', 'self-declaration']),
+          route: z.enum(EVALUATION_ROUTES),
           expires: z.string(),
           products: z.array(z.string()),
           listings: z.number(),
@@ -264,7 +264,7 @@ export const CoverageReport = z
           platform: platformSchema,
           shopId: z.string(),
           name: z.string(),
-          role: z.enum(['official-flagship', 'authorised']),
+          role: z.enum(STORE_ROLES),
           url: z.string().optional(),
           registryListings: z.number().optional(),
         }),

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { ReportReason, SanctionKind, StoreRole } from '@zjmade/sdk';
-import { isRegistryDate, isRegistryInstant, REGISTRY_DATE_MAX, REGISTRY_DATE_MIN } from '@zjmade/sdk/publisher';
+import type { EvaluationState } from '@zjmade/sdk';
+import { isRegistryDate, isRegistryInstant, REGISTRY_DATE_MAX, REGISTRY_DATE_MIN, REPORT_REASONS, SANCTION_KINDS, STORE_ROLES } from '@zjmade/sdk/publisher';
 import { PAGE_LIMIT_MAX } from './limits.js';
 
 /**
@@ -12,15 +12,12 @@ import { PAGE_LIMIT_MAX } from './limits.js';
 // The verify request is C's (verify-schemas.ts); re-exported so there is one definition.
 export { type ListingItem, listingItem, MAX_BATCH, verifyBody } from './verify-schemas.js';
 
-// The SDK types these as unions, not constants: listed once here, and `exhaustive` below makes tsc
-// fail when the SDK adds or drops a member.
-export const REPORT_REASONS = ['unbacked-claim', 'counterfeit-mark', 'wrong-details', 'other'] as const satisfies readonly ReportReason[];
-export const STORE_ROLES = ['official-flagship', 'authorised'] as const satisfies readonly StoreRole[];
-export const SANCTION_KINDS = ['quality-dishonesty-blacklist', 'mark-misuse', 'other'] as const satisfies readonly SanctionKind[];
-/** What an admin may set an evaluation's status to (every EvaluationState). */
-export const STATUS_CHANGES = ['suspended', 'withdrawn', 'cancelled', 'valid'] as const;
-type Exhaustive<All extends string, Listed extends readonly string[]> = [All] extends [Listed[number]] ? true : false;
-const exhaustive: [Exhaustive<ReportReason, typeof REPORT_REASONS>, Exhaustive<StoreRole, typeof STORE_ROLES>, Exhaustive<SanctionKind, typeof SANCTION_KINDS>] = [true, true, true];
+// The model's enums are the SDK's constants (checked there against its unions), re-exported so
+// every schema takes them from one place.
+export { REPORT_REASONS, SANCTION_KINDS, STORE_ROLES } from '@zjmade/sdk/publisher';
+/** What an admin may set an evaluation's status to (every EvaluationState; `exhaustive` checks). */
+export const STATUS_CHANGES = ['suspended', 'withdrawn', 'cancelled', 'valid'] as const satisfies readonly EvaluationState[];
+const exhaustive: [EvaluationState] extends [(typeof STATUS_CHANGES)[number]] ? true : false = true;
 void exhaustive;
 
 /** Text a person must write: at most `max` characters and not only whitespace. */

@@ -1,12 +1,23 @@
 import { PLATFORMS, VERDICT_STATUSES, type Verdict, type VerdictEvidence, type VerdictSource } from '@zjmade/sdk';
+import {
+  BRAND_TYPES,
+  CLAIM_STATES,
+  EVALUATION_ROUTES,
+  EVALUATION_STATES,
+  LISTING_KINDS,
+  SANCTION_KINDS,
+  STANDARD_STATUSES,
+  STORE_ROLES,
+  UNKNOWN_REASONS,
+} from '@zjmade/sdk/publisher';
 import { z } from 'zod';
 
 /**
  * POST /v1/verify, request and all three answer forms, typed all the way down. These validate the
  * request (the fast path in fast-verify-body.ts accepts exactly what `verifyBody` accepts), type the
  * answers the writers in verdict-json.ts / batch-answer.ts produce, and declare the route in the
- * OpenAPI document. Model enums the SDK exports as constants come from it; the rest mirror the
- * SDK's union types, and `satisfies` below makes tsc fail if either side drifts.
+ * OpenAPI document. Model enums are the SDK's constants (@zjmade/sdk/publisher, checked there
+ * against the model's unions); the `Same` checks below make tsc fail if a shape drifts.
  */
 
 export const MAX_BATCH = 500;
@@ -38,7 +49,7 @@ const businessDate = z.string();
 export const platformSchema = z.enum(PLATFORMS);
 export const listingRefSchema = z.object({
   platform: platformSchema,
-  kind: z.enum(['item', 'shop']),
+  kind: z.enum(LISTING_KINDS),
   id: z.string(),
   key: z.string(),
   url: z.string(),
@@ -47,7 +58,7 @@ export const enterpriseSchema = z.object({ uscc: z.string(), name: z.string(), n
 export const sanctionSchema = z.object({
   id: z.string(),
   uscc: z.string(),
-  kind: z.enum(['quality-dishonesty-blacklist', 'mark-misuse', 'other']),
+  kind: z.enum(SANCTION_KINDS),
   reason: z.string().optional(),
   from: businessDate,
   until: businessDate.optional(),
@@ -57,14 +68,14 @@ export const standardSchema = z.object({
   title: z.string(),
   titleEn: z.string().optional(),
   issuer: z.string(),
-  status: z.enum(['current', 'superseded', 'withdrawn']),
+  status: z.enum(STANDARD_STATUSES),
   successor: z.string().optional(),
 });
-const evaluationState = z.enum(['valid', 'suspended', 'withdrawn', 'cancelled']);
+const evaluationState = z.enum(EVALUATION_STATES);
 export const evaluationSchema = z.object({
   id: z.string(),
-  route: z.enum(['certification', 'self-declaration']),
-  brand: z.enum(['zhejiang-made', 'zhejiang-service', 'zhejiang-engineering']),
+  route: z.enum(EVALUATION_ROUTES),
+  brand: z.enum(BRAND_TYPES),
   uscc: z.string(),
   products: z.array(z.object({ name: z.string(), model: z.string().optional(), category: z.string().optional() })),
   standard: z.string(),
@@ -82,7 +93,7 @@ export const storeSchema = z.object({
   name: z.string(),
   url: z.string().optional(),
   uscc: z.string(),
-  role: z.enum(['official-flagship', 'authorised']),
+  role: z.enum(STORE_ROLES),
   since: businessDate,
   until: businessDate.optional(),
 });
@@ -95,8 +106,8 @@ export const verdictSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
 ]);
 export const verdictStatusSchema = z.enum(VERDICT_STATUSES);
-export const claimStateSchema = z.enum(['none', 'backed', 'unbacked']);
-export const unknownReasonSchema = z.enum(['invalid-listing', 'no-snapshot', 'stale', 'signature', 'unreachable', 'error']);
+export const claimStateSchema = z.enum(CLAIM_STATES);
+export const unknownReasonSchema = z.enum(UNKNOWN_REASONS);
 
 /** Evidence written inline (`?evidence=full`; `none` writes `{}`, which this also accepts). */
 export const verdictEvidenceSchema = z.object({

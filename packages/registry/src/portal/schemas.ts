@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { STORE_ROLES } from '@zjmade/sdk/publisher';
 import { headersOf } from '../http/openapi-kit.js';
 
 /** Most bindings or unbindings in one request (a large store's listings, a page of suggestions). */
@@ -27,7 +28,7 @@ export const claimIdParam = z.object({
 export const claimForm = z.object({
   url: z.string().min(1).max(2048).openapi({ description: 'The store page URL as copied from the browser', example: 'https://acme.tmall.com/' }),
   name: z.string().trim().min(1).max(200).openapi({ description: 'The store name as shown on the platform' }),
-  role: z.enum(['official-flagship', 'authorised']),
+  role: z.enum(STORE_ROLES),
   evidence: z.any().openapi({ type: 'string', format: 'binary', description: 'Authorisation or trademark evidence: PNG, JPEG or PDF (by content), at most 5 MB' }),
 });
 
