@@ -72,6 +72,16 @@ describe('remote adapter documents', () => {
     expect((await updateAdapters('u', anchors, deps)).ok).toBe(false);
     expect(kept.taobao?.version).toBe(2);
 
+    // A published tree: `/v1/adapters` is not there (404), `adapters.json` is.
+    serve.set('tree/adapters.json', await signAdapterDocument(payload({ taobao: { version: 5, minExtensionVersion: '0.1.0', adapter } }), sign));
+    expect(await updateAdapters(['tree/v1/adapters', 'tree/adapters.json'], anchors, deps)).toEqual({ ok: true, versions: { taobao: 5 }, changed: true });
+    // Neither there: nothing published; what is kept stays.
+    expect(await updateAdapters(['none/v1/adapters', 'none/adapters.json'], anchors, deps)).toEqual({ ok: true, versions: { taobao: 5 }, changed: false });
+    // The first location answering (even with an error) is the one used.
+    serve.set('tree/v1/adapters', { kid: 'x', payload: '', sig: '' });
+    expect((await updateAdapters(['tree/v1/adapters', 'tree/adapters.json'], anchors, deps)).ok).toBe(false);
+    expect(kept.taobao?.version).toBe(5);
+
     const builtIn = adapterFor('s.taobao.com');
     expect(effectiveAdapter(builtIn, kept).adapter.cards).toEqual(['[data-nid]']);
     expect(effectiveAdapter(builtIn, kept).adapter.hosts).toEqual(builtIn.hosts);

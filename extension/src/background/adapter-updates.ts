@@ -23,11 +23,23 @@ export type AdapterOutcome = { ok: true; versions: Record<string, number>; chang
 
 const MAX_BYTES = 256 * 1024;
 
-export async function updateAdapters(url: string, trustedKeys: readonly TrustedKey[], deps: AdapterUpdateDeps): Promise<AdapterOutcome> {
+/**
+ * `urls`: where the document is, in order; the next is asked only when one answers 404. The
+ * registry's API serves it at `/v1/adapters`, a published tree (`zjmade-registry export` on a
+ * static host) as `adapters.json`: with the default location both are asked, as the SDK asks
+ * `/v1/snapshot/latest` and then `latest.json`. 404 from all: none published, built-ins apply.
+ */
+export async function updateAdapters(urls: string | readonly string[], trustedKeys: readonly TrustedKey[], deps: AdapterUpdateDeps): Promise<AdapterOutcome> {
   let doc: AdapterDocument;
   try {
-    const res = await deps.fetch(url, { headers: { accept: 'application/json' }, cache: 'no-cache', signal: AbortSignal.timeout(15_000) });
-    if (res.status === 404) return { ok: true, versions: versionsOf(await deps.store.load()), changed: false };
+    let res: Response | undefined;
+    let url = '';
+    for (const candidate of typeof urls === 'string' ? [urls] : urls) {
+      url = candidate;
+      res = await deps.fetch(url, { headers: { accept: 'application/json' }, cache: 'no-cache', signal: AbortSignal.timeout(15_000) });
+      if (res.status !== 404) break;
+    }
+    if (!res || res.status === 404) return { ok: true, versions: versionsOf(await deps.store.load()), changed: false };
     if (!res.ok) return { ok: false, error: `GET ${url} → HTTP ${res.status}` };
     const text = await res.text();
     if (text.length > MAX_BYTES) return { ok: false, error: 'adapter document too large' };

@@ -61,12 +61,38 @@ let ready: Promise<void> = settingsPromise.then((s) => holder.restore(s));
 let refreshing: Promise<string> | null = null;
 let lastRefreshError: string | undefined;
 
+/**
+ * Verify answers being worked out, per tab. A content script re-checks only what it has drawn
+ * when told the snapshot changed; a batch answered from the old state but not yet drawn would
+ * keep its old badge (a tab badged "can't verify" before the registry was set up stayed so).
+ * So a tab is told only once every answer it was owed when the state changed has gone out: what
+ * it draws from those is then covered by the re-check that follows (the answer and the message
+ * travel the same worker-to-tab route, in order).
+ */
+const answering = new Map<number, Set<Promise<unknown>>>();
+
+function trackAnswer<T>(tabId: number | undefined, answer: Promise<T>): Promise<T> {
+  if (tabId === undefined) return answer;
+  const tracked = answering.get(tabId) ?? new Set<Promise<unknown>>();
+  answering.set(tabId, tracked);
+  tracked.add(answer);
+  const done = () => {
+    tracked.delete(answer);
+    if (tracked.size === 0 && answering.get(tabId) === tracked) answering.delete(tabId);
+  };
+  answer.then(done, done);
+  return answer;
+}
+
 async function notifyTabs(): Promise<void> {
   const tabs = await browser.tabs.query({});
   await Promise.all(
-    tabs.map((tab) =>
-      tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, { type: 'snapshot-changed' }).catch(() => undefined),
-    ),
+    tabs.map(async (tab) => {
+      if (tab.id === undefined) return;
+      const owed = answering.get(tab.id);
+      if (owed) await Promise.allSettled([...owed]);
+      await browser.tabs.sendMessage(tab.id, { type: 'snapshot-changed' }).catch(() => undefined);
+    }),
   );
 }
 
@@ -74,7 +100,9 @@ let lastAdapters: AdapterOutcome | undefined;
 
 /** The signed adapter document: kept per site in `storage.local`, read by the content scripts. */
 async function refreshAdapters(settings: Settings): Promise<void> {
-  lastAdapters = await updateAdapters(settings.adaptersUrl, settings.trustedKeys, {
+  // The default location on a registry's API, else the same registry as a published tree.
+  const urls = settings.adaptersUrl === `${settings.registryUrl}/v1/adapters` ? [settings.adaptersUrl, `${settings.registryUrl}/adapters.json`] : [settings.adaptersUrl];
+  lastAdapters = await updateAdapters(urls, settings.trustedKeys, {
     fetch: (...args) => fetch(...args),
     store: {
       load: async () => ((await browser.storage.local.get(REMOTE_ADAPTERS_KEY))[REMOTE_ADAPTERS_KEY] as Record<string, RemoteSite> | undefined) ?? {},
@@ -85,29 +113,57 @@ async function refreshAdapters(settings: Settings): Promise<void> {
   });
 }
 
-/** One refresh at a time; failures back off, success resets the backoff. */
-function refresh(): Promise<string> {
-  if (refreshing) return refreshing;
-  refreshing = (async () => {
+/** The settings the refresh in flight runs with. */
+let refreshingFor: Promise<Settings> | null = null;
+
+async function refreshOnce(): Promise<string> {
+  // Settings that change while a run is out start it again with them (bounded: a user cannot
+  // type that fast); running on with the old ones would put the old registry's client back.
+  for (let pass = 0; ; pass++) {
     await ready;
-    const settings = await settingsPromise;
+    const mine = settingsPromise;
+    const settings = await mine;
+    const current = () => mine === settingsPromise || pass >= 2;
     // Adapter data rides along with every snapshot check; its failure never fails the snapshot's.
     await refreshAdapters(settings).catch(() => undefined);
+    if (!current()) continue;
     try {
       const outcome = await holder.refresh(settings);
+      if (!current()) continue;
       lastRefreshError = undefined;
       await resetBackoff();
       return outcome;
     } catch (error) {
+      if (!current()) continue;
       lastRefreshError = error instanceof Error ? error.message : String(error);
       await scheduleRetry();
       if (!holder.verifier) await notifyTabs();
       return 'failed';
     }
-  })().finally(() => {
-    refreshing = null;
-  });
-  return refreshing;
+  }
+}
+
+/**
+ * One refresh at a time; failures back off, success resets the backoff. A call while one runs
+ * shares it when the settings are the same; with new settings (a registry set up while the
+ * install-time check of the build's registry is still out) it queues one more run after it, so
+ * the new registry is asked now rather than at the next retry.
+ */
+function refresh(): Promise<string> {
+  if (refreshing && refreshingFor === settingsPromise) return refreshing;
+  const before = refreshing ?? Promise.resolve('');
+  refreshingFor = settingsPromise;
+  const run: Promise<string> = before
+    .catch(() => 'failed')
+    .then(refreshOnce)
+    .finally(() => {
+      if (refreshing === run) {
+        refreshing = null;
+        refreshingFor = null;
+      }
+    });
+  refreshing = run;
+  return run;
 }
 
 function isOwnExtensionPage(sender: Runtime.MessageSender): boolean {
@@ -163,6 +219,8 @@ async function status(): Promise<SnapshotStatus> {
   };
   const lastError = lastRefreshError ?? holder.problem?.detail;
   if (lastError) base.lastError = lastError;
+  const failure = holder.lastFailure;
+  if (lastRefreshError && failure) base.problem = { ...failure, keptLastGood: v !== null };
   if (lastAdapters) base.adapters = lastAdapters.ok ? { versions: lastAdapters.versions } : { error: lastAdapters.error };
   if (!v) return base;
   return {
@@ -205,7 +263,7 @@ async function report(req: Extract<PageRequest, { type: 'report' }>): Promise<Re
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (isOwnContentScript(sender)) {
     const req = parseVerifyRequest(message);
-    return req ? answerVerify(req, sender.tab?.id) : undefined;
+    return req ? trackAnswer(sender.tab?.id, answerVerify(req, sender.tab?.id)) : undefined;
   }
   if (isOwnExtensionPage(sender)) {
     const req = parsePageRequest(message);

@@ -1,6 +1,7 @@
 import { createRegistryClient, type RegistryClient, SnapshotError, type SnapshotVerifier, type SyncUpdate, type UnknownReason } from '@zjmade/sdk';
 import { applyDelta, openDelta } from '@zjmade/sdk/delta';
 import type { Settings } from '../shared/settings.js';
+import { classifySnapshotError, type SnapshotProblemInfo } from '../shared/snapshot-problem.js';
 import { type ExtensionStore, indexedDbStore } from './snapshot-store.js';
 
 export interface SnapshotProblem {
@@ -27,6 +28,8 @@ function problemOf(error: unknown): SnapshotProblem {
  */
 export class SnapshotHolder {
   problem: SnapshotProblem | null = null;
+  /** Why the last refresh failed, by the SDK's error code (null after a good one). */
+  lastFailure: SnapshotProblemInfo | null = null;
   lastCheck: number | null = null;
   savedAt: number | null = null;
   registryUrl: string | null = null;
@@ -49,6 +52,7 @@ export class SnapshotHolder {
   /** A client for the configured registry, starting from the state stored for it (no network). */
   async restore(settings: Settings): Promise<void> {
     this.problem = null;
+    this.lastFailure = null;
     this.registryUrl = settings.registryUrl;
     this.keysFingerprint = JSON.stringify(settings.trustedKeys);
     this.store = indexedDbStore(settings.registryUrl);
@@ -86,13 +90,17 @@ export class SnapshotHolder {
     const before = client.currentSnapshot();
     await client.snapshot().catch(() => undefined);
     const error = client.lastError;
+    // A client replaced while this run was on the wire (the settings changed) reports nothing.
+    if (this.client !== client) return 'unchanged';
     if (error) {
+      this.lastFailure = classifySnapshotError(error, { trustedKeys: settings.trustedKeys.length });
       if (!client.currentSnapshot()) this.problem = problemOf(error);
       const unreachable = problemOf(error).reason === 'unreachable';
       const what = unreachable ? error.message : `The registry's snapshot failed verification (${error.message})`;
       throw new Error(client.currentSnapshot() ? `${what}; keeping the last good one.` : what);
     }
     this.problem = null;
+    this.lastFailure = null;
     if (client.currentSnapshot() === before) return 'unchanged';
     this.savedAt = (await this.store?.savedAt()) ?? Date.now();
     return 'updated';

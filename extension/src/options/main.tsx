@@ -8,6 +8,7 @@ import { loadOrCreateMark } from '../shared/mark-store.js';
 import { MARK_KEY, type PersonalMark, randomMark } from '../shared/personal-mark.js';
 import { type LanguageSetting, loadSettings, type PrivacyMode, type Settings, saveSettings } from '../shared/settings.js';
 import { normaliseRegistryUrl, parseTrustedKeys } from '../shared/settings-parse.js';
+import { problemLine } from '../shared/snapshot-problem.js';
 import { ui } from '../shared/ui-strings.js';
 import { MarkSwatch } from '../ui/MarkSwatch.js';
 
@@ -80,7 +81,13 @@ function SnapshotSection({ locale }: { locale: Locale }) {
           {status.stale && <p class="error">{ui(locale, 'optionsStale')}</p>}
         </>
       )}
-      {status?.lastError && <p class="error">{ui(locale, 'optionsLastError', status.lastError)}</p>}
+      {status?.problem ? (
+        <p class="error" data-problem={status.problem.code}>
+          {problemLine(locale, status.problem)} <span class="muted">({status.problem.detail})</span>
+        </p>
+      ) : (
+        status?.lastError && <p class="error">{ui(locale, 'optionsLastError', status.lastError)}</p>
+      )}
       <p class="muted">{status?.registryUrl}</p>
       <button
         type="button"

@@ -4,10 +4,11 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { resolveLocale } from '../shared/locale.js';
-import type { PageState, ReportResult } from '../shared/messages.js';
+import type { PageState, ReportResult, SnapshotStatus } from '../shared/messages.js';
 import { loadOrCreateMark } from '../shared/mark-store.js';
 import type { PersonalMark } from '../shared/personal-mark.js';
 import { loadSettings, setHostPaused } from '../shared/settings.js';
+import { problemLine } from '../shared/snapshot-problem.js';
 import { ui, type UiKey } from '../shared/ui-strings.js';
 import { MarkSwatch } from '../ui/MarkSwatch.js';
 
@@ -71,6 +72,20 @@ function ReportButton({ locale, url }: { locale: Locale; url: string }) {
         {ui(locale, 'popupReport')}
       </button>
     </span>
+  );
+}
+
+/** Why the registry's data could not be checked, when the last check failed (by the SDK's code). */
+function Problem({ locale }: { locale: Locale }) {
+  const [problem, setProblem] = useState<SnapshotStatus['problem']>(undefined);
+  useEffect(() => {
+    void (browser.runtime.sendMessage({ type: 'status' }) as Promise<SnapshotStatus>).then((s) => setProblem(s?.problem), () => undefined);
+  }, []);
+  if (!problem) return null;
+  return (
+    <p class="error" data-problem={problem.code}>
+      {problemLine(locale, problem)}
+    </p>
   );
 }
 
@@ -138,6 +153,7 @@ function Popup({ locale, mark, tabId, initial }: { locale: Locale; mark: Persona
         <MarkSwatch mark={mark} size={16} />
         {ui(locale, 'popupMarkLine')}
       </p>
+      <Problem locale={locale} />
       <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
         {ui(locale, 'popupOptions')}
       </button>

@@ -1,3 +1,4 @@
+import type { SnapshotProblemCode } from './snapshot-problem.js';
 import type { PersonalMark as BadgeMark, Locale } from '@zjmade/badge';
 import type { Verdict, VerdictStatus } from '@zjmade/sdk';
 
@@ -71,6 +72,8 @@ export interface SnapshotStatus {
   privacy: 'local' | 'online';
   /** The last adapter update: per site the remote version in use, or why the document was refused. */
   adapters?: { versions: Record<string, number> } | { error: string };
+  /** Why the last snapshot check failed, by the SDK's error code (absent after a good one). */
+  problem?: { code: SnapshotProblemCode; detail: string; status?: number; keptLastGood: boolean };
 }
 
 export interface ReportResult {
