@@ -1,6 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, setSession, whenSessionLost } from './api.js';
-import { I18nContext, i18nFor, LANGS, type Lang, langName, loadLang, saveLang } from './i18n/index.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, setSession, signOut as signOutOf, whenSessionLost } from '@zjmade/web-ui/api';
+import { Accept, SignIn } from '@zjmade/web-ui/auth-screens';
+import { Shell, useDocumentLang, useScreenFocus } from '@zjmade/web-ui/shell';
+import { I18nContext, useLangChoice } from './i18n/index.js';
 import { hrefOf, navigate, type Screen, useScreen } from './router.js';
 import { Audit } from './screens/audit.js';
 import { Claims } from './screens/claims.js';
@@ -10,7 +12,6 @@ import { Keys } from './screens/keys.js';
 import { People } from './screens/people.js';
 import { Reports } from './screens/reports.js';
 import { Sanctions } from './screens/sanctions.js';
-import { Accept, SignIn } from './screens/sign-in.js';
 import { Webhooks } from './screens/webhooks.js';
 import type { Can, SessionAnswer } from './types.js';
 
@@ -32,8 +33,7 @@ interface Signed {
 }
 
 export function App() {
-  const [lang, setLang] = useState<Lang>(loadLang);
-  const i18n = useMemo(() => i18nFor(lang), [lang]);
+  const { lang, i18n, switchLang } = useLangChoice();
   const { t } = i18n;
   const screen = useScreen();
   // undefined: not asked yet; null: no session.
@@ -55,10 +55,7 @@ export function App() {
     }
   };
 
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.title = t('app.title');
-  }, [lang, t]);
+  useDocumentLang(lang, t('app.title'));
 
   useEffect(() => {
     whenSessionLost(() => {
@@ -86,32 +83,22 @@ export function App() {
     if (signed && (screen === null || PUBLIC.includes(screen) || !allowed.includes(screen))) navigate(allowed[0]!, true);
   }, [signed, screen]);
 
-  useEffect(() => {
-    main.current?.focus();
-  }, [screen]);
+  useScreenFocus(main, screen, false);
 
-  const switchLang = (l: Lang) => {
-    saveLang(l);
-    setLang(l);
-  };
-  const signOut = async () => {
-    try {
-      await api('/v1/auth/sign-out', { method: 'POST' });
-    } finally {
-      setSession(null);
+  const signOut = () =>
+    signOutOf(() => {
       setSigned(null);
       setNotice(t('signIn.signedOut'));
       navigate('sign-in', true);
-    }
-  };
+    });
   const onSignedIn = (s: SessionAnswer) => {
     setNotice(null);
     void adopt(s);
   };
 
   let body = <p aria-busy="true">{t('app.loading')}</p>;
-  if (screen === 'accept') body = <Accept onSignedIn={onSignedIn} />;
-  else if (screen === 'sign-in') body = <SignIn onSignedIn={onSignedIn} notice={notice} />;
+  if (screen === 'accept') body = <Accept onSignedIn={onSignedIn} minPassword={12} />;
+  else if (screen === 'sign-in') body = <SignIn onSignedIn={onSignedIn} notice={notice} refuse={(s: SessionAnswer) => (s.account.role === 'enterprise' ? t('signIn.notStaff') : null)} />;
   else if (signed && screen && allowed.includes(screen)) {
     const can = signed.can;
     if (screen === 'import') body = <Import />;
@@ -127,63 +114,26 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
-      <a class="skip" href="#main">
-        {t('app.skip')}
-      </a>
-      <header class="top">
-        <div class="brand">
-          <span class="logo" aria-hidden="true">
-            品
-          </span>
-          <div>
-            <div class="name">{t('app.title')}</div>
-            <div class="muted small">{t('app.subtitle')}</div>
-          </div>
-        </div>
-        <div class="tools">
-          <label for="lang" class="sr-only">
-            {t('lang.label')}
-          </label>
-          <select id="lang" value={lang} onChange={(e) => switchLang((e.currentTarget as HTMLSelectElement).value as Lang)}>
-            {LANGS.map((l) => (
-              <option value={l} key={l} lang={l}>
-                {langName(l)}
-              </option>
-            ))}
-          </select>
-          {signed ? (
+      <Shell
+        lang={lang}
+        onLang={switchLang}
+        account={
+          signed ? (
             <>
-              <span class="muted small account">
-                {signed.session.account.email} · {t(`role.${signed.session.account.role}`)}
-              </span>
-              <button type="button" class="secondary" onClick={() => void signOut()}>
-                {t('nav.signOut')}
-              </button>
+              {signed.session.account.email} · {t(`role.${signed.session.account.role}`)}
             </>
-          ) : null}
-        </div>
-      </header>
-      {signed ? (
-        <nav class="tabs" aria-label={t('nav.label')}>
-          {allowed.map((s) => (
-            <a
-              key={s}
-              href={hrefOf(s)}
-              aria-current={screen === s ? 'page' : undefined}
-              onClick={(e) => {
-                if (e.metaKey || e.ctrlKey || e.shiftKey) return;
-                e.preventDefault();
-                navigate(s);
-              }}
-            >
-              {t(`nav.${s}` as 'nav.import')}
-            </a>
-          ))}
-        </nav>
-      ) : null}
-      <main id="main" ref={main} tabIndex={-1}>
+          ) : null
+        }
+        onSignOut={() => void signOut()}
+        nav={allowed}
+        hrefOf={hrefOf}
+        label={(s) => t(`nav.${s}` as 'nav.import')}
+        current={screen}
+        onNavigate={navigate}
+        mainRef={main}
+      >
         {body}
-      </main>
+      </Shell>
     </I18nContext.Provider>
   );
 }

@@ -1,21 +1,21 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, setSession, whenSessionLost } from './api.js';
+import { api, setSession, signOut as signOutOf, whenSessionLost } from '@zjmade/web-ui/api';
+import { Accept, SignIn } from '@zjmade/web-ui/auth-screens';
+import { Shell, useDocumentLang, useScreenFocus } from '@zjmade/web-ui/shell';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SessionAnswer } from './api-types.js';
-import { I18nContext, i18nFor, LANGS, type Lang, langName, loadLang, saveLang } from './i18n/index.js';
+import { I18nContext, useLangChoice } from './i18n/index.js';
 import { hrefOf, navigate, type Screen, useScreen } from './router.js';
 import { Alerts } from './screens/alerts.js';
 import { Coverage } from './screens/coverage.js';
 import { Listings } from './screens/listings.js';
 import { Overview } from './screens/overview.js';
-import { Accept, SignIn } from './screens/sign-in.js';
 import { Stores } from './screens/stores.js';
 
 const NAV: Screen[] = ['overview', 'stores', 'listings', 'coverage', 'alerts'];
 const PUBLIC: Screen[] = ['sign-in', 'accept'];
 
 export function App() {
-  const [lang, setLang] = useState<Lang>(loadLang);
-  const i18n = useMemo(() => i18nFor(lang), [lang]);
+  const { lang, i18n, switchLang } = useLangChoice();
   const { t } = i18n;
   const screen = useScreen();
   // undefined: not asked yet; null: no session.
@@ -28,10 +28,7 @@ export function App() {
     setSessionState(s);
   };
 
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.title = t('app.title');
-  }, [lang, t]);
+  useDocumentLang(lang, t('app.title'));
 
   useEffect(() => {
     whenSessionLost(() => {
@@ -58,27 +55,14 @@ export function App() {
     if (session && PUBLIC.includes(screen)) navigate('overview', true);
   }, [session, screen]);
 
-  // A new screen moves focus to its content, for keyboard and screen-reader users; the first one
-  // leaves it at the top of the page, as any page load does, so the skip link comes first.
-  const firstScreen = useRef(true);
-  useEffect(() => {
-    if (firstScreen.current) firstScreen.current = false;
-    else main.current?.focus();
-  }, [screen]);
+  useScreenFocus(main, screen, true);
 
-  const switchLang = (l: Lang) => {
-    saveLang(l);
-    setLang(l);
-  };
-  const signOut = async () => {
-    try {
-      await api('/v1/auth/sign-out', { method: 'POST' });
-    } finally {
+  const signOut = () =>
+    signOutOf(() => {
       signedIn(null);
       setNotice(t('signIn.signedOut'));
       navigate('sign-in', true);
-    }
-  };
+    });
   const onSignedIn = (s: SessionAnswer) => {
     setNotice(null);
     signedIn(s);
@@ -86,8 +70,8 @@ export function App() {
   };
 
   let body = <p aria-busy="true">{t('app.loading')}</p>;
-  if (screen === 'accept') body = <Accept onSignedIn={onSignedIn} />;
-  else if (screen === 'sign-in') body = <SignIn onSignedIn={onSignedIn} notice={notice} />;
+  if (screen === 'accept') body = <Accept onSignedIn={onSignedIn} minPassword={10} />;
+  else if (screen === 'sign-in') body = <SignIn onSignedIn={onSignedIn} notice={notice} refuse={(s) => (s.account.role === 'enterprise' ? null : t('signIn.notEnterprise'))} />;
   else if (session) {
     if (screen === 'stores') body = <Stores />;
     else if (screen === 'listings') body = <Listings />;
@@ -98,61 +82,20 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
-      <a class="skip" href="#main">
-        {t('app.skip')}
-      </a>
-      <header class="top">
-        <div class="brand">
-          <span class="logo" aria-hidden="true">
-            品
-          </span>
-          <div>
-            <div class="name">{t('app.title')}</div>
-            <div class="muted small">{t('app.subtitle')}</div>
-          </div>
-        </div>
-        <div class="tools">
-          <label for="lang" class="sr-only">
-            {t('lang.label')}
-          </label>
-          <select id="lang" value={lang} onChange={(e) => switchLang((e.currentTarget as HTMLSelectElement).value as Lang)}>
-            {LANGS.map((l) => (
-              <option value={l} key={l} lang={l}>
-                {langName(l)}
-              </option>
-            ))}
-          </select>
-          {session ? (
-            <>
-              <span class="muted small account">{session.account.email}</span>
-              <button type="button" class="secondary" onClick={() => void signOut()}>
-                {t('nav.signOut')}
-              </button>
-            </>
-          ) : null}
-        </div>
-      </header>
-      {session ? (
-        <nav class="tabs" aria-label={t('nav.label')}>
-          {NAV.map((s) => (
-            <a
-              key={s}
-              href={hrefOf(s)}
-              aria-current={screen === s ? 'page' : undefined}
-              onClick={(e) => {
-                if (e.metaKey || e.ctrlKey || e.shiftKey) return;
-                e.preventDefault();
-                navigate(s);
-              }}
-            >
-              {t(`nav.${s}` as 'nav.overview')}
-            </a>
-          ))}
-        </nav>
-      ) : null}
-      <main id="main" ref={main} tabIndex={-1}>
+      <Shell
+        lang={lang}
+        onLang={switchLang}
+        account={session ? session.account.email : null}
+        onSignOut={() => void signOut()}
+        nav={NAV}
+        hrefOf={hrefOf}
+        label={(s) => t(`nav.${s}` as 'nav.overview')}
+        current={screen}
+        onNavigate={navigate}
+        mainRef={main}
+      >
         {body}
-      </main>
+      </Shell>
     </I18nContext.Provider>
   );
 }

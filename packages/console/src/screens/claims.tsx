@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api, qs } from '../api.js';
-import { ErrorBox, Notice } from '../components/error-box.js';
+import { api, qs } from '@zjmade/web-ui/api';
+import { ErrorBox, Notice } from '@zjmade/web-ui/error-box';
 import { Pill } from '../components/pill.js';
-import { useLoad } from '../components/use-load.js';
+import { useLoad } from '@zjmade/web-ui/use-load';
 import { when } from '../format.js';
 import { useI18n } from '../i18n/index.js';
 import type { Claim } from '../types.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, upload } from '../api.js';
-import { ErrorBox, Notice } from '../components/error-box.js';
+import { api, upload } from '@zjmade/web-ui/api';
+import { ErrorBox, Notice } from '@zjmade/web-ui/error-box';
 import { useI18n } from '../i18n/index.js';
 import type { ImportJob, PreviewRow } from '../types.js';
 

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api.js';
-import { ErrorBox } from '../components/error-box.js';
+import { api } from '@zjmade/web-ui/api';
+import { ErrorBox } from '@zjmade/web-ui/error-box';
 import { Pill } from '../components/pill.js';
-import { useLoad } from '../components/use-load.js';
+import { useLoad } from '@zjmade/web-ui/use-load';
 import { bytes, when } from '../format.js';
 import { useI18n } from '../i18n/index.js';
 import type { Can, Jwks, KeyStep, KeysAnswer, Publishing } from '../types.js';

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api, qs } from '../api.js';
-import { ErrorBox } from '../components/error-box.js';
+import { api, qs } from '@zjmade/web-ui/api';
+import { ErrorBox } from '@zjmade/web-ui/error-box';
 import { Pager } from '../components/pager.js';
-import { useLoad } from '../components/use-load.js';
+import { useLoad } from '@zjmade/web-ui/use-load';
 import { when } from '../format.js';
 import { useI18n } from '../i18n/index.js';
 import type { Page, Person, Role } from '../types.js';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api.js';
-import { ErrorBox, Notice } from '../components/error-box.js';
-import { useLoad } from '../components/use-load.js';
+import { ApiError, api } from '@zjmade/web-ui/api';
+import { ErrorBox, Notice } from '@zjmade/web-ui/error-box';
+import { useLoad } from '@zjmade/web-ui/use-load';
 import { when } from '../format.js';
 import { useI18n } from '../i18n/index.js';
 import type { Can, Delivery, Page, WebhookEndpoint } from '../types.js';

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api } from '@zjmade/web-ui/api';
 import type { CalendarSecret, CalendarState } from '../api-types.js';
-import { ErrorBox } from '../components/error-box.js';
+import { ErrorBox } from '@zjmade/web-ui/error-box';
 import { useI18n } from '../i18n/index.js';
-import { useLoad } from './use-load.js';
+import { useLoad } from '@zjmade/web-ui/use-load';
 
 export function Alerts() {
   const { t } = useI18n();

@@ -1,13 +1,13 @@
 import { useMemo } from 'preact/hooks';
-import { api } from '../api.js';
+import { api } from '@zjmade/web-ui/api';
 import type { Breakdown, CoverageReport, EvaluationGroup } from '../api-types.js';
 import { attentionOf } from '../attention.js';
 import { BarChart, type BarSeries } from '../components/bar-chart.js';
-import { ErrorBox } from '../components/error-box.js';
+import { ErrorBox } from '@zjmade/web-ui/error-box';
 import { SortableTable } from '../components/sortable-table.js';
 import { StatCards } from '../components/stat-cards.js';
 import { CATALOGUES, type I18n, type MessageKey, useI18n } from '../i18n/index.js';
-import { useLoad } from './use-load.js';
+import { useLoad } from '@zjmade/web-ui/use-load';
 
 const COLOURS = { backed: '#2e7d32', unbound: '#f9a825', lapsed: '#c62828', notOurs: '#9e9e9e' } as const;
 

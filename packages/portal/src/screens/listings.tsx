@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api } from '@zjmade/web-ui/api';
 import type { BindAnswer, BindingItem, BindingResult, Page, PortalEvaluation, UploadAnswer, UploadRow } from '../api-types.js';
-import { ErrorBox, Notice } from '../components/error-box.js';
+import { ErrorBox, Notice } from '@zjmade/web-ui/error-box';
 import { highlight } from '../format.js';
 import { useI18n } from '../i18n/index.js';
 import { loadOverview } from './overview.js';
-import { useLoad } from './use-load.js';
+import { useLoad } from '@zjmade/web-ui/use-load';
 
 const PAGE = 25;
 const BINDINGS_PAGE = 20;

@@ -1,10 +1,10 @@
-import { api } from '../api.js';
+import { api } from '@zjmade/web-ui/api';
 import type { Overview as OverviewAnswer, PortalEvaluation } from '../api-types.js';
-import { ErrorBox } from '../components/error-box.js';
+import { ErrorBox } from '@zjmade/web-ui/error-box';
 import { SortableTable } from '../components/sortable-table.js';
 import { StatCards } from '../components/stat-cards.js';
 import { type Translate, useI18n } from '../i18n/index.js';
-import { useLoad } from './use-load.js';
+import { useLoad } from '@zjmade/web-ui/use-load';
 
 export const loadOverview = () => api<OverviewAnswer>('/v1/portal/overview');
 

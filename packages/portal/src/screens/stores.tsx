@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api.js';
+import { ApiError, api } from '@zjmade/web-ui/api';
 import type { Claim, Page } from '../api-types.js';
-import { ErrorBox, Notice } from '../components/error-box.js';
+import { ErrorBox, Notice } from '@zjmade/web-ui/error-box';
 import { SortableTable } from '../components/sortable-table.js';
 import { bytes } from '../format.js';
 import { useI18n } from '../i18n/index.js';
-import { useLoad } from './use-load.js';
+import { useLoad } from '@zjmade/web-ui/use-load';
 
 /** The registry's evidence limit (portal-api.md); checked here too so a user is told before uploading. */
 export const EVIDENCE_LIMIT = 5 * 1024 * 1024;

@@ -1,14 +1,13 @@
-import { ApiError } from '../api.js';
-import { type MessageKey, useI18n } from '../i18n/index.js';
-import { CATALOGUES } from '../i18n/index.js';
+import { ApiError } from './api.js';
+import { useI18nShared as useI18n } from './i18n.js';
 
 /** The localized sentence for a problem code, then the registry's own detail (row numbers, limits). */
 export function ErrorBox({ error }: { error: unknown }) {
-  const { t } = useI18n();
+  const { t, has } = useI18n();
   if (!error) return null;
   const e = error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
-  const key = `error.${e.code}` as MessageKey;
-  const headline = key in CATALOGUES['zh-CN'] ? t(key) : t('error.unknown', { status: e.status });
+  const key = `error.${e.code}`;
+  const headline = has(key) ? t(key) : t('error.unknown', { status: e.status });
   return (
     <div class="error" role="alert">
       <strong>{headline}</strong>

@@ -1,4 +1,5 @@
-import type { SessionAnswer } from './types.js';
+// The registry client both apps use: same-origin fetch with the session cookie, the CSRF token on
+// every state change, and RFC 9457 problems turned into `ApiError`s.
 
 /** An RFC 9457 problem answer, or a network failure (`status` 0). */
 export class ApiError extends Error {
@@ -24,7 +25,7 @@ interface ProblemBody {
 let csrf: string | null = null;
 let onSessionLost: (() => void) | null = null;
 
-export function setSession(s: SessionAnswer | null): void {
+export function setSession(s: { csrfToken: string } | null): void {
   csrf = s?.csrfToken ?? null;
 }
 
@@ -110,4 +111,14 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
   const s = u.toString();
   return s ? `?${s}` : '';
+}
+
+/** Signs out at the registry; whatever it answers, the page forgets the session, then `after` runs. */
+export async function signOut(after: () => void): Promise<void> {
+  try {
+    await api('/v1/auth/sign-out', { method: 'POST' });
+  } finally {
+    setSession(null);
+    after();
+  }
 }

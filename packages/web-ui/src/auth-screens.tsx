@@ -1,10 +1,22 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api.js';
-import type { SessionAnswer } from '../api-types.js';
-import { ErrorBox, Notice } from '../components/error-box.js';
-import { useI18n } from '../i18n/index.js';
+import { ApiError, api } from './api.js';
+import { ErrorBox, Notice } from './error-box.js';
+import { useI18nShared as useI18n } from './i18n.js';
 
-export function SignIn({ onSignedIn, notice }: { onSignedIn: (s: SessionAnswer) => void; notice: string | null }) {
+/** What the sign-in and accept answers carry that these screens read. */
+export interface SessionLike {
+  csrfToken: string;
+  account: { role: string };
+}
+
+export interface SignInProps<S extends SessionLike> {
+  onSignedIn: (s: S) => void;
+  notice: string | null;
+  /** Null when this app takes the account, else the sentence why not (the other app's role). */
+  refuse: (s: S) => string | null;
+}
+
+export function SignIn<S extends SessionLike>({ onSignedIn, notice, refuse }: SignInProps<S>) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -14,8 +26,9 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (s: SessionAnswer) 
     setBusy(true);
     setError(null);
     try {
-      const s = await api<SessionAnswer>('/v1/auth/sign-in', { method: 'POST', json: { email: form.get('email'), password: form.get('password') } });
-      if (s.account.role !== 'enterprise') throw new ApiError(403, 'forbidden', t('signIn.notEnterprise'));
+      const s = await api<S>('/v1/auth/sign-in', { method: 'POST', json: { email: form.get('email'), password: form.get('password') } });
+      const refused = refuse(s);
+      if (refused) throw new ApiError(403, 'forbidden', refused);
       onSignedIn(s);
     } catch (err) {
       setError(err);
@@ -42,8 +55,14 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (s: SessionAnswer) 
   );
 }
 
-/** The invitation (or reset) link's page: /portal/accept#<token>. */
-export function Accept({ onSignedIn }: { onSignedIn: (s: SessionAnswer) => void }) {
+export interface AcceptProps<S extends SessionLike> {
+  onSignedIn: (s: S) => void;
+  /** The app's password floor, as the registry enforces it for the account's role. */
+  minPassword: number;
+}
+
+/** The invitation (or reset) link's page: <app>/accept#<token>. */
+export function Accept<S extends SessionLike>({ onSignedIn, minPassword }: AcceptProps<S>) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -59,7 +78,7 @@ export function Accept({ onSignedIn }: { onSignedIn: (s: SessionAnswer) => void 
     setBusy(true);
     setError(null);
     try {
-      const s = await api<SessionAnswer>('/v1/auth/accept', { method: 'POST', json: { token, password } });
+      const s = await api<S>('/v1/auth/accept', { method: 'POST', json: { token, password } });
       // The token is spent: keep it out of the history.
       history.replaceState(null, '', location.pathname);
       onSignedIn(s);
@@ -76,12 +95,12 @@ export function Accept({ onSignedIn }: { onSignedIn: (s: SessionAnswer) => void 
       {token ? (
         <form onSubmit={submit}>
           <label for="new-password">{t('accept.password')}</label>
-          <input id="new-password" name="password" type="password" autocomplete="new-password" required minLength={10} aria-describedby="pw-hint" />
+          <input id="new-password" name="password" type="password" autocomplete="new-password" required minLength={minPassword} aria-describedby="pw-hint" />
           <p id="pw-hint" class="hint">
             {t('accept.hint')}
           </p>
           <label for="confirm-password">{t('accept.confirm')}</label>
-          <input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required minLength={10} />
+          <input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required minLength={minPassword} />
           <button type="submit" disabled={busy}>
             {busy ? t('common.working') : t('accept.submit')}
           </button>
