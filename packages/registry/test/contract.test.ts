@@ -622,9 +622,6 @@ afterAll(async () => {
  * an entry that is typed by then, so the list cannot go stale).
  */
 const UNTYPED_ANSWERS = new Set([
-  'GET /v1/admin/claims 200', 'POST /v1/admin/claims/{id}/approve 200', 'POST /v1/admin/claims/{id}/reject 200',
-  'GET /v1/portal/overview 200', 'GET /v1/portal/claims 200', 'POST /v1/portal/claims 201', 'GET /v1/portal/claims/{id} 200', 'DELETE /v1/portal/claims/{id} 200',
-  'POST /v1/portal/listings/upload 200', 'GET /v1/portal/bindings 200', 'POST /v1/portal/bindings 200', 'DELETE /v1/portal/bindings 200', 'GET /v1/portal/coverage 200',
   'GET /v1/console/me 200', 'POST /v1/console/imports 202', 'GET /v1/console/imports/{id} 200', 'DELETE /v1/console/imports/{id} 200', 'POST /v1/console/imports/{id}/commit 200',
   'GET /v1/console/evaluations 200', 'GET /v1/console/evaluations/{id} 200', 'GET /v1/console/evaluations/{id}/affected 200', 'POST /v1/console/evaluations/{id}/status 200',
   'GET /v1/console/claims 200', 'GET /v1/console/claims/{id} 200', 'POST /v1/console/claims/{id}/approve 200', 'POST /v1/console/claims/{id}/reject 200',

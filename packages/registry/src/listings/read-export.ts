@@ -88,7 +88,7 @@ export async function readListingExport(input: string | Uint8Array, options: Rea
     if (error instanceof TableError) throw new ListingExportError(error.code, error.message, error.limit);
     throw error;
   }
-  for (const p of table.problems) results.push({ row: p.row, ok: false, reason: `unreadable row: ${p.reason}` });
+  for (const p of table.problems) results.push({ row: p.row, ok: false, code: 'unreadable-row', reason: `unreadable row: ${p.reason}` });
   if (table.problems.length) results.sort((a, b) => a.row - b.row);
   const resolved = results.filter((r) => r.ok).length;
   const columns: Partial<Record<ExportField, string>> = {};

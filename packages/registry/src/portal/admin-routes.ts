@@ -39,7 +39,7 @@ export function claimReviewRoutes(portal: PortalService, requireAccount: Require
       summary: 'Store claims in one state (default pending), oldest first',
       security: ADMIN,
       request: { query: stateQuery },
-      responses: { 200: jsonAnswer('A page of claims', ANSWERS.claims), ...problems(['invalid-request', 'Bad query'], ...ADMIN_PROBLEMS, ...COMMON_PROBLEMS) },
+      responses: { 200: jsonAnswer('A page of claims', ANSWERS.reviewPage), ...problems(['invalid-request', 'Bad query'], ...ADMIN_PROBLEMS, ...COMMON_PROBLEMS) },
     }),
     (c: Context<AccountEnv>) => {
       const q = stateQuery.parse(c.req.query());

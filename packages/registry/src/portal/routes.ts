@@ -10,6 +10,7 @@ import type { ListingInput } from '../services/portal-listings.js';
 import type { PortalService } from '../services/portal-service.js';
 import { type AccountEnv, ownUscc, type RequireAccount } from '../accounts/index.js';
 import { ANSWERS, bindBody, bindingsQuery, claimForm, claimIdParam, coverageQuery, evidenceFileAnswer, MAX_BIND_ROWS, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, pageQuery, unbindBody, uploadForm, uploadJson } from './schemas.js';
+import type { UploadSource } from './answer-schemas.js';
 import { answer, declare, portalApp } from './route-kit.js';
 
 type C = Context<AccountEnv>;
@@ -380,7 +381,7 @@ async function readJsonBody<S extends z.ZodType>(c: C, schema: S): Promise<z.inf
 }
 
 /** The listings of an upload: a file through the export reader (E1's), or a pasted list. */
-async function uploadInputs(c: C): Promise<{ source: Record<string, unknown>; rows: ListingInput[] } | Response> {
+async function uploadInputs(c: C): Promise<{ source: UploadSource; rows: ListingInput[] } | Response> {
   const type = (c.req.header('Content-Type') ?? '').toLowerCase();
   if (!type.startsWith('multipart/form-data')) {
     const body = await readJsonBody(c, uploadJson);
@@ -404,7 +405,7 @@ async function uploadInputs(c: C): Promise<{ source: Record<string, unknown>; ro
     // What each row held as the reader found it, for the answer's `listing` of an invalid row.
     const raw = new Map(exp.rows.map((x) => [x.row, x.url ?? x.itemId ?? x.sku ?? '']));
     const rows = exp.results.map((r): ListingInput => {
-      if (!r.ok) return { row: r.row, listing: raw.get(r.row) ?? '', ...(r.title ? { title: r.title } : {}), invalid: r.reason };
+      if (!r.ok) return { row: r.row, listing: raw.get(r.row) ?? '', ...(r.title ? { title: r.title } : {}), invalid: { code: r.code, reason: r.reason } };
       return { row: r.row, listing: r.key, ...(r.title ? { title: r.title } : {}), ...(r.shop ? { store: r.shop } : {}) };
     });
     return { source: { kind: 'file', name: file.name, format: exp.format, encoding: exp.encoding ?? null, headerRow: exp.headerRow, columns: exp.columns }, rows };

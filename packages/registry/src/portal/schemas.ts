@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { STORE_ROLES } from '@zjmade/sdk/publisher';
+import { CoverageReport } from '../http/answer-schemas.js';
 import { headersOf } from '../http/openapi-kit.js';
+import { ClaimDecision, ClaimReviewPage, PortalBindings, PortalBulk, PortalClaim, PortalClaims, PortalOverview, PortalUpload } from './answer-schemas.js';
 
 /** Most bindings or unbindings in one request (a large store's listings, a page of suggestions). */
 export const MAX_BIND_ROWS = 10_000;
@@ -93,16 +95,16 @@ export const calendarParam = z.object({
     .openapi({ param: { name: 'file', in: 'path' }, description: 'The secret from POST /v1/portal/calendar/rotate, then .ics' }),
 });
 
-/** Answer shapes, for the document (the handlers build them from the services' types). */
-const loose = (description: string) => z.object({}).passthrough().openapi({ description });
+/** Answer shapes, for the document (answer-schemas.ts; the handlers build them from the services' types). */
 export const ANSWERS = {
-  overview: loose('{ enterprise, date, evaluations: [{ id, route, status, statusReason, standard: { code, title, status }, products, issued, expires, daysToExpiry, alert }], alerts, stores, coverage }'),
-  claim: loose('{ id, uscc, storeKey, platform, shopId, url, name, role, state, reason, claimant, reviewer, createdAt, decidedAt, evidence: { fileName, mediaType, size, sha256 } }'),
-  claims: loose('{ items: Claim[], total, limit, offset }'),
-  upload: loose('{ source, rows: [{ row, listing, title, key, store, state: ready|refused|invalid|duplicate, reason, binding, suggestions: [{ evaluationId, score, matched }] }], totals }'),
-  bulk: loose('{ results: [{ key, outcome: bound|unchanged|unbound|refused, reason? }], totals, snapshot }'),
-  bindings: loose('{ items: [{ key, store, storeName, evaluationId?, since?, until? }], total, limit, offset }'),
-  coverage: loose('The CoverageReport of @zjmade/sdk/coverage (as GET /v1/coverage/{uscc})'),
+  overview: PortalOverview,
+  claim: PortalClaim,
+  claims: PortalClaims,
+  reviewPage: ClaimReviewPage,
+  upload: PortalUpload,
+  bulk: PortalBulk,
+  bindings: PortalBindings,
+  coverage: CoverageReport,
   calendar: z
     .object({ feed: z.boolean().openapi({ description: 'Whether a feed URL exists' }), createdAt: z.string().max(40).nullable().openapi({ description: 'When the current URL was made (ISO 8601), null without a feed' }) })
     .openapi('CalendarFeedState'),
@@ -113,7 +115,7 @@ export const ANSWERS = {
       createdAt: z.string().max(40),
     })
     .openapi('CalendarFeedRotated'),
-  decision: loose('{ claim, store, snapshot }'),
+  decision: ClaimDecision,
 };
 
 /**

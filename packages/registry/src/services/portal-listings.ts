@@ -1,5 +1,6 @@
 import { evaluationStanding, type ListingBinding, type Store, resolveListing } from '@zjmade/sdk';
 import { canonicalKeyProblem, itemSpaceOf } from '../domain/listing-keys.js';
+import type { ExportRowProblem, RowProblem } from '../domain/listing-row-problems.js';
 import { buildEnterpriseIndex, suggestEvaluation } from '../suggest/index.js';
 import type { Repositories } from '../store/repositories.js';
 
@@ -12,7 +13,7 @@ export interface ListingInput {
   /** The export's store column, or the store named beside pasted URLs: a store URL, key or name. */
   store?: string;
   /** The reader already found the row unusable (a malformed file row): why. */
-  invalid?: string;
+  invalid?: { code: ExportRowProblem; reason: string };
 }
 
 export interface Suggestion {
@@ -36,7 +37,8 @@ export interface ResolvedRow {
   /** The enterprise store it is (or would be) bound under. */
   store: string | null;
   state: RowState;
-  /** Why the row is refused, invalid or a duplicate. */
+  /** Why the row is refused, invalid or a duplicate: a stable code (domain/listing-row-problems.ts) and English text. */
+  code: RowProblem | null;
   reason: string | null;
   /** The listing's current binding, when it is one of this enterprise's. */
   binding: { evaluationId: string | null } | null;
@@ -78,36 +80,36 @@ export function resolveListings(repos: Repositories, uscc: string, inputs: reado
   const seen = new Map<string, number>();
   const rows = inputs.map((input): ResolvedRow => {
     const base = { row: input.row, listing: input.listing, title: input.title?.trim() || null, binding: null, suggestions: [] as Suggestion[] };
-    if (input.invalid) return { ...base, key: null, store: null, state: 'invalid', reason: input.invalid };
+    if (input.invalid) return { ...base, key: null, store: null, state: 'invalid', ...input.invalid };
     const ref = resolveListing(input.listing.trim());
-    if (!ref) return { ...base, key: null, store: null, state: 'invalid', reason: 'Not a listing URL or key of a supported platform.' };
-    if (ref.kind === 'shop') return { ...base, key: ref.key, store: null, state: 'invalid', reason: 'A store page, not a product listing: claim stores under Stores.' };
+    if (!ref) return { ...base, key: null, store: null, state: 'invalid', code: 'not-a-listing', reason: 'Not a listing URL or key of a supported platform.' };
+    if (ref.kind === 'shop') return { ...base, key: ref.key, store: null, state: 'invalid', code: 'store-page', reason: 'A store page, not a product listing: claim stores under Stores.' };
     const why = canonicalKeyProblem(ref.key, 'item');
-    if (why) return { ...base, key: ref.key, store: null, state: 'invalid', reason: `Listing key ${ref.key}: ${why}.` };
+    if (why) return { ...base, key: ref.key, store: null, state: 'invalid', code: 'not-canonical', reason: `Listing key ${ref.key}: ${why}.` };
     const first = seen.get(ref.key);
-    if (first !== undefined) return { ...base, key: ref.key, store: null, state: 'duplicate', reason: `Same listing as row ${first}.` };
+    if (first !== undefined) return { ...base, key: ref.key, store: null, state: 'duplicate', code: 'duplicate', reason: `Same listing as row ${first}.` };
     seen.set(ref.key, input.row);
-    const refused = (reason: string, store: string | null = null): ResolvedRow => ({ ...base, key: ref.key, store, state: 'refused', reason });
+    const refused = (code: RowProblem, reason: string, store: string | null = null): ResolvedRow => ({ ...base, key: ref.key, store, state: 'refused', code, reason });
     const existing: ListingBinding | undefined = repos.bindings.get(ref.key);
     let store: Store | undefined;
     if (existing) {
       const holder = mine.find((s) => s.key === existing.store);
-      if (!holder) return refused(`The registry lists ${ref.key} under store ${existing.store}, which is not your enterprise's.`);
+      if (!holder) return refused('other-enterprise', `The registry lists ${ref.key} under store ${existing.store}, which is not your enterprise's.`);
       store = holder;
     } else if (input.store?.trim()) {
       const s = storeOfCell(input.store, mine);
-      if ('refused' in s) return refused(s.refused);
+      if ('refused' in s) return refused('store-not-yours', s.refused);
       store = s;
     } else {
       const candidates = mine.filter((s) => itemSpaceOf(s.platform) === ref.platform);
-      if (candidates.length === 0) return refused(`Your enterprise has no approved store whose listings are ${ref.platform} listings.`);
-      if (candidates.length > 1) return refused(`Your enterprise has ${candidates.length} approved stores for ${ref.platform} listings: name the store.`);
+      if (candidates.length === 0) return refused('no-store-on-platform', `Your enterprise has no approved store whose listings are ${ref.platform} listings.`);
+      if (candidates.length > 1) return refused('several-stores', `Your enterprise has ${candidates.length} approved stores for ${ref.platform} listings: name the store.`);
       store = candidates[0]!;
     }
-    if (itemSpaceOf(store.platform) !== ref.platform) return refused(`${ref.key} is not a listing of ${store.platform} store ${store.key}.`, store.key);
+    if (itemSpaceOf(store.platform) !== ref.platform) return refused('store-platform-mismatch', `${ref.key} is not a listing of ${store.platform} store ${store.key}.`, store.key);
     const binding = existing ? { evaluationId: existing.evaluationId ?? null } : null;
     const suggestions = base.title ? suggest(base.title) : [];
-    return { ...base, key: ref.key, store: store.key, state: 'ready', reason: null, binding, suggestions };
+    return { ...base, key: ref.key, store: store.key, state: 'ready', code: null, reason: null, binding, suggestions };
   });
   const totals = { rows: rows.length, ready: 0, refused: 0, invalid: 0, duplicate: 0, suggested: 0 };
   for (const r of rows) {
