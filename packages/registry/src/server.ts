@@ -73,7 +73,7 @@ export interface RunningRegistry {
 
 const ms = (n: number | undefined) => `${Math.round(n ?? 0)} ms`;
 const publishLine = (r: PublishResult) =>
-  `published ${r.full ? `full snapshot (${r.fullReason}, ${r.full.bytes.byteLength} bytes) and ` : ''}delta ${r.sequence} (${r.delta ? `${r.delta.bytes} bytes` : 'none'}) in ${ms(r.ms.total)}: load ${ms(r.ms.load)}, encode ${ms(r.ms.encode)}, sign ${ms(r.ms.sign)}, store ${ms(r.ms.store)}, open ${ms(r.ms.open)}`;
+  `published ${r.full ? `full snapshot (${r.fullReason}, ${r.full.bytes.byteLength} bytes) and ` : ''}delta ${r.sequence} (${r.delta ? `${r.delta.bytes} bytes` : 'none'}) in ${ms(r.ms.total)}: load ${ms(r.ms.load)}, encode ${ms(r.ms.encode)}, snapshot ${ms(r.ms.snapshot)}, sign ${ms(r.ms.sign)}, store ${ms(r.ms.store)}, open ${ms(r.ms.open)}`;
 
 /**
  * Opens (or creates) the database, seeds sample data when asked and empty, makes a signing key when

@@ -282,7 +282,7 @@ export function createService(repos: Repositories, opts: ServiceOptions): Regist
       if (thread) enc = await thread.run({ kind: 'full', dbPath, keyDir: opts.keyDir, sequence: head.sequence });
       else if (retainedHere?.sequence === head.sequence) {
         const full = await encodeFull(retainedHere, await importSigningKey(readPrivateKey(opts.keyDir, retainedHere.kid)));
-        enc = { ...head, digest: retainedHere.digest, full, problems: [], ms: { load: 0, encode: 0, sign: 0 } };
+        enc = { ...head, digest: retainedHere.digest, full, problems: [], ms: { load: 0, encode: 0, snapshot: 0, sign: 0 } };
       }
     } catch {
       // The worker was restarted, or published since: a full publish below.

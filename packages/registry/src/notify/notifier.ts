@@ -10,6 +10,14 @@ import { type NotifyOptions, type NotifyOptionsInput, notifyOptions, retryDelay 
 
 const CURSOR = 'change-log';
 const BATCH = 1000;
+/**
+ * How long one turn of the loop may spend deriving events before it commits its cursor and
+ * yields: a 100,000-row upload's change log is tens of seconds of derivation at load, and this
+ * runs on the server's thread (it once held /v1/verify, /v1/health and the publish that was
+ * waiting to be stored for 19 s).
+ */
+const TURN_MS = 5;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export const SYSTEM_ACTOR = 'system:webhooks';
 
 export interface Notifier {
@@ -62,7 +70,7 @@ export function startNotifier(repos: Repositories, bus: EventBus | undefined, in
     kick();
   });
 
-  function readChangeLog(): void {
+  async function readChangeLog(): Promise<void> {
     // A plain read first: the write lock is taken only when there is something to read.
     if (repos.changes.lastSeq() <= (w.cursor(CURSOR) ?? 0)) return;
     for (;;) {
@@ -72,13 +80,24 @@ export function startNotifier(repos: Repositories, bus: EventBus | undefined, in
           const entries = repos.changes.since(from, BATCH);
           if (entries.length === 0) return true;
           const endpoints = w.enabledEndpoints();
-          const events = entries.flatMap((e) => eventsOf(repos, e));
+          const start = performance.now();
+          const events: NotifyEvent[] = [];
+          let last = from;
+          // At least one entry per turn, then as many as fit in the turn's budget; the cursor
+          // says where the next turn goes on, in the same transaction as what was enqueued.
+          for (const e of entries) {
+            events.push(...eventsOf(repos, e));
+            last = e.seq;
+            if (performance.now() - start > TURN_MS) break;
+          }
           enqueue(repos, events, o.now(), endpoints);
-          w.setCursor(CURSOR, entries.at(-1)!.seq);
-          return entries.length < BATCH;
+          w.setCursor(CURSOR, last);
+          return last === entries.at(-1)!.seq && entries.length < BATCH;
         })
         .immediate();
       if (done) return;
+      await nextTurn();
+      if (stopped || !repos.db.open) return;
     }
   }
 
@@ -148,7 +167,8 @@ export function startNotifier(repos: Repositories, bus: EventBus | undefined, in
 
   async function pass(): Promise<void> {
     try {
-      readChangeLog();
+      await readChangeLog();
+      if (stopped || !repos.db.open) return;
       checkLapses();
       startDue();
     } catch (e) {

@@ -36,8 +36,12 @@ export interface PublishResult extends PublishedState {
   delta?: { base: number; bytes: number; sha256: string; changes: number };
   /** Deltas and full snapshots retention removed. */
   pruned: { fulls: number; deltas: number };
-  /** Split times: read the data, encode (digest and delta), sign (and encode the full snapshot, when made), store; `open` (set by the service) is moving `/v1/verify` onto it. */
-  ms: { load: number; encode: number; sign: number; store: number; total: number; open?: number };
+  /**
+   * Split times: read the data, encode (check the data, digest and delta), snapshot (encode the
+   * full snapshot, when made), sign (its signature and hash), store; `open` (set by the service) is
+   * moving `/v1/verify` onto it.
+   */
+  ms: { load: number; encode: number; snapshot: number; sign: number; store: number; total: number; open?: number };
 }
 
 /**
@@ -100,6 +104,6 @@ export function storeEncoded(repos: Repositories, enc: EncodedPublish, chain?: n
     ...(full ? { full, fullReason: enc.fullReason ?? 'forced' } : {}),
     ...(enc.delta ? { delta: { base: enc.delta.base, bytes: enc.delta.bytes.byteLength, sha256: enc.delta.sha256, changes: enc.delta.changes } } : {}),
     pruned,
-    ms: { ...enc.ms, store, total: enc.ms.load + enc.ms.encode + enc.ms.sign + store },
+    ms: { ...enc.ms, store, total: enc.ms.load + enc.ms.encode + enc.ms.snapshot + enc.ms.sign + store },
   };
 }

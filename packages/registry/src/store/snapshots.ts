@@ -104,6 +104,8 @@ export function snapshotRepo(db: Db) {
     'INSERT INTO snapshots (sequence, bytes, etag, kid, audit_id, log_seq, issued_at, expires_at, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const latest = db.prepare('SELECT * FROM snapshots ORDER BY sequence DESC LIMIT 1');
+  // Without the bytes: the head is read on every publish, and at 10× the blob is tens of MB.
+  const latestState = db.prepare('SELECT sequence, kid, audit_id, log_seq, issued_at, expires_at FROM snapshots ORDER BY sequence DESC LIMIT 1');
   const bySequence = db.prepare('SELECT * FROM snapshots WHERE sequence = ?');
   const latestInfo = db.prepare('SELECT sequence, issued_at, length(bytes) AS size, sha256 FROM snapshots ORDER BY sequence DESC LIMIT 1');
   const lastSeq = db.prepare('SELECT MAX(COALESCE((SELECT MAX(sequence) FROM snapshots), 0), COALESCE((SELECT MAX(sequence) FROM deltas), 0)) AS n');
@@ -145,7 +147,7 @@ export function snapshotRepo(db: Db) {
     },
     /** The newest published state: the newest delta's, or the newest full snapshot's when that is newer. */
     head(): PublishedState | undefined {
-      const full = latest.get() as SnapshotRow | undefined;
+      const full = latestState.get() as DeltaRow | undefined;
       const delta = lastDelta.get() as DeltaRow | undefined;
       if (delta && (!full || delta.sequence > full.sequence)) return stateOf(delta);
       return full && stateOf(full);
