@@ -12,6 +12,7 @@ import { evidenceFileAnswer } from '../portal/schemas.js';
 import { MAX_IMPORT_BYTES } from '../services/console-imports.js';
 import type { ConsoleService } from '../services/console-service.js';
 import { TRIAGE_STATES } from '../store/report-triage.js';
+import * as A from './answers.js';
 
 /** Who opens what: staff everything; reviewers read, triage reports and decide store claims. */
 export const READ: readonly Role[] = ['staff', 'reviewer'];
@@ -25,8 +26,41 @@ const GUARD_PROBLEMS: [ProblemSlug, string][] = [
   ['forbidden', 'The account’s role may not use this route (enterprise accounts: every console route)'],
   ['csrf', 'A session’s state change without the CSRF token or from another origin'],
 ];
-// Answers are described field by field in docs/console-api.md; typed schemas are unfinished.
-const Obj = z.record(z.string(), z.unknown());
+/** Each operation's 200 answer (answers.ts); 201/202 answers are given where the operation is declared. */
+const OK: Record<string, z.ZodType> = {
+  consoleMe: A.ConsoleMe,
+  consoleImport: A.ConsoleImportJob,
+  consoleImportCommit: A.ConsoleImportCommit,
+  consoleImportDiscard: A.ConsoleImportDiscarded,
+  consoleEvaluations: A.ConsoleEvaluations,
+  consoleEvaluation: A.ConsoleEvaluation,
+  consoleEvaluationAffected: A.ConsoleEvaluationAffected,
+  consoleEvaluationStatus: A.ConsoleEvaluationStatus,
+  consoleClaims: A.ConsoleClaims,
+  consoleClaim: A.ConsoleClaim,
+  consoleApproveClaim: A.ConsoleClaimDecision,
+  consoleRejectClaim: A.ConsoleClaimDecision,
+  consoleReports: A.ConsoleReports,
+  consoleReportGroups: A.ConsoleReportGroups,
+  consoleReport: A.ConsoleReportDetail,
+  consoleTriageReports: A.ConsoleTriage,
+  consoleSanctions: A.ConsoleSanctions,
+  consoleLiftSanction: A.ConsoleSanctionChange,
+  consoleAudit: A.ConsoleAudit,
+  consoleKeys: A.ConsoleKeys,
+  consolePublishing: A.ConsolePublishing,
+  consoleActivateKey: A.ConsoleKeyActivated,
+  consoleRetireKey: A.ConsoleKeyRetired,
+  consolePeople: A.ConsolePeople,
+  consoleDisableAccount: A.ConsolePerson,
+  consoleEnableAccount: A.ConsolePerson,
+};
+const okOf = (operationId: string) => {
+  const schema = OK[operationId];
+  // At start-up, not in a request: an operation declared without its answer's type is a bug.
+  if (!schema) throw new Error(`console operation ${operationId} has no typed answer`);
+  return { 200: jsonAnswer('The answer', schema) };
+};
 const text = (max: number) => z.string().max(max).refine((s) => s.trim().length > 0, { message: 'must not be blank' });
 const instant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), { message: 'an ISO 8601 time' });
 const date = z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -139,7 +173,7 @@ export function consoleRoutes(svc: ConsoleService, requireAccount: RequireAccoun
     request: Record<string, unknown>,
     extra: [ProblemSlug, string][],
     handler: Handler,
-    ok: Record<string, unknown> = { 200: jsonAnswer('The answer', Obj) },
+    ok: Record<string, unknown> = okOf(operationId),
     after: MiddlewareHandler<AccountEnv>[] = [],
   ) => {
     // The role check first, then (uploads) the body limit: a stranger learns nothing but 401.
@@ -185,7 +219,7 @@ export function consoleRoutes(svc: ConsoleService, requireAccount: RequireAccoun
       if (file.size > MAX_IMPORT_BYTES) return problem(c, 'payload-too-large', `The file exceeds ${MAX_IMPORT_BYTES} bytes.`);
       return c.json(svc.imports.upload(c.var.account.actor, file.name.slice(0, 200), new Uint8Array(await file.arrayBuffer())), 202);
     }),
-    { 202: jsonAnswer('The job (state reading; poll GET …/imports/{id})', Obj) },
+    { 202: jsonAnswer('The job (state reading; poll GET …/imports/{id})', A.ConsoleImportJob) },
     [bodyLimit({ maxSize: MAX_IMPORT_BYTES + 64 * 1024, onError: (c) => problem(c, 'payload-too-large', `The upload exceeds ${MAX_IMPORT_BYTES} bytes.`) })],
   );
   op('get', '/v1/console/imports/{id}', 'consoleImport', 'An import job: state, rows read so far, the dry-run preview (new/changed/unchanged/bad rows with row numbers)', STAFF, { params: idParam('id') }, [nf], (c) => run(c, () => c.json(svc.imports.get(c.req.param('id')!))));
@@ -281,7 +315,7 @@ export function consoleRoutes(svc: ConsoleService, requireAccount: RequireAccoun
       if (!b.ok) return b.res;
       return c.json({ ...svc.sanctions.add(c.var.account.actor, b.value), ...(await svc.publish()) }, 201);
     }),
-    { 201: jsonAnswer('The new entry', Obj) },
+    { 201: jsonAnswer('The new entry', A.ConsoleSanctionChange) },
   );
   op('post', '/v1/console/sanctions/{id}/lift', 'consoleLiftSanction', 'Lift an entry from a date with a reason (audited, published)', STAFF, { params: idParam('id'), body: jsonBody(liftBody) }, [...write, nf], (c) =>
     run(c, async () => {
@@ -308,7 +342,7 @@ export function consoleRoutes(svc: ConsoleService, requireAccount: RequireAccoun
   // Keys and publishing
   op('get', '/v1/console/keys', 'consoleKeys', 'Signing keys (active, standby, retired) and the published JWKS', READ, {}, [], (c) => c.json(svc.keys.list()));
   op('get', '/v1/console/publishing', 'consolePublishing', 'The latest sequence, full and delta sizes, publish health', READ, {}, [], (c) => c.json(svc.keys.publishing()));
-  op('post', '/v1/console/keys', 'consoleCreateKey', 'Rotation step 1: create a standby key (private key in the key directory); JWKS before/after', STAFF, {}, [], (c) => run(c, async () => c.json(await svc.keys.createStandby(c.var.account.actor), 201)), { 201: jsonAnswer('The standby key', Obj) });
+  op('post', '/v1/console/keys', 'consoleCreateKey', 'Rotation step 1: create a standby key (private key in the key directory); JWKS before/after', STAFF, {}, [], (c) => run(c, async () => c.json(await svc.keys.createStandby(c.var.account.actor), 201)), { 201: jsonAnswer('The standby key', A.ConsoleStandbyKey) });
   op('post', '/v1/console/keys/{kid}/activate', 'consoleActivateKey', 'Rotation step 2: activate a standby key (the old one stays published as standby); publishes a full snapshot signed by it, so the chain the pointer names is based on the new key', STAFF, { params: idParam('kid') }, [nf, conflict], (c) =>
     // A full snapshot, not only a delta: the old key can then retire (step 3) without leaving clients that trust only the new key a base they cannot verify.
     run(c, async () => c.json({ ...svc.keys.activate(c.var.account.actor, c.req.param('kid')!), ...(await svc.publish({ forceFull: true })) })),
@@ -331,7 +365,7 @@ export function consoleRoutes(svc: ConsoleService, requireAccount: RequireAccoun
       const origin = new URL(c.req.url).origin;
       return c.json(svc.people.invite(c.var.account.actor, { email: b.value.email, role: b.value.role, uscc: b.value.uscc ?? null, baseUrl: origin }), 201);
     }),
-    { 201: jsonAnswer('The invitation and its link', Obj) },
+    { 201: jsonAnswer('The invitation and its link', A.ConsoleInvitation) },
   );
   op('post', '/v1/console/people/{id}/disable', 'consoleDisableAccount', 'Disable an account and end its sessions', STAFF, { params: idParam('id') }, [nf, conflict], (c) => run(c, () => c.json(svc.people.disable(c.var.account.actor, c.req.param('id')!))));
   op('post', '/v1/console/people/{id}/enable', 'consoleEnableAccount', 'Enable a disabled account', STAFF, { params: idParam('id') }, [nf, conflict], (c) => run(c, () => c.json(svc.people.enable(c.var.account.actor, c.req.param('id')!))));
