@@ -70,6 +70,7 @@ let lastRefreshError: string | undefined;
  * travel the same worker-to-tab route, in order).
  */
 const answering = new Map<number, Set<Promise<unknown>>>();
+const OWED_WAIT_MS = 10_000;
 
 function trackAnswer<T>(tabId: number | undefined, answer: Promise<T>): Promise<T> {
   if (tabId === undefined) return answer;
@@ -90,7 +91,8 @@ async function notifyTabs(): Promise<void> {
     tabs.map(async (tab) => {
       if (tab.id === undefined) return;
       const owed = answering.get(tab.id);
-      if (owed) await Promise.allSettled([...owed]);
+      // Bounded: an answer stuck on the network (online lookups) does not hold the news back for good.
+      if (owed) await Promise.race([Promise.allSettled([...owed]), new Promise((r) => setTimeout(r, OWED_WAIT_MS))]);
       await browser.tabs.sendMessage(tab.id, { type: 'snapshot-changed' }).catch(() => undefined);
     }),
   );
@@ -281,12 +283,20 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (SETTINGS_KEY in changes) {
     settingsPromise = loadSettings();
     const previous = holder.registryUrl;
-    ready = settingsPromise.then(async (s) => {
+    const restored = settingsPromise.then(async (s) => {
       await holder.restore(s);
-      if (previous !== s.registryUrl || !holder.verifier) void refresh();
-      else void refreshAdapters(s);
-      await notifyTabs();
+      return s;
     });
+    // Answers wait for the restore only: telling the tabs waits for the answers in flight
+    // (notifyTabs), so an answer waiting for the telling would wait for itself.
+    ready = restored.then(() => undefined);
+    void restored
+      .then(async (s) => {
+        if (previous !== s.registryUrl || !holder.verifier) void refresh();
+        else void refreshAdapters(s);
+        await notifyTabs();
+      })
+      .catch(() => undefined);
   } else if (MARK_KEY in changes) {
     void notifyTabs();
   }
