@@ -623,7 +623,7 @@ afterAll(async () => {
  * give the answer a zod schema in its route file and remove it from the list (the test fails for
  * an entry that is typed by then, so the list cannot go stale).
  */
-const UNTYPED_ANSWERS = new Set([
+const UNTYPED_ANSWERS = new Set<string>([
 ]);
 /** The static web apps (http/static-apps.ts): pages for a browser, not API operations, so not in the document. */
 const STATIC_PAGES = ['/portal/', '/console/'];
