@@ -207,13 +207,20 @@ describe.skipIf(!hasChromium || !existsSync(NGINX))('remote adapter updates thro
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-remote-adapter-killed.png') });
     await page.close();
 
+    // An older version published again (a stale copy, a replay) cannot roll the switch back.
+    publishAdapters('v1-again', { taobao: { version: 1, minExtensionVersion: '0.1.0', adapter: ADAPTER } });
+    expect(await adaptersAfterRefresh((a) => a !== undefined && 'versions' in a)).toEqual({ versions: { taobao: 4 } });
+    page = await openChanged();
+    await expectNoBadges(page);
+    await page.close();
+
     // Switched on again by the next version with a fixed adapter.
     publishAdapters('v5', { taobao: { version: 5, minExtensionVersion: '0.1.0', adapter: ADAPTER } });
     expect(await adaptersAfterRefresh((a) => JSON.stringify(a).includes('"taobao":5'))).toEqual({ versions: { taobao: 5 } });
     page = await openChanged();
     await expectRightBadges(page);
     await page.close();
-  }, 150_000);
+  }, 240_000);
 
   it('from the same registry exported as a static tree on nginx (adapters.json beside latest.json); a tampered file or one signed by an unknown key is refused and the last good adapter stays', async () => {
     // The operator exports the tree (snapshot, pointer, adapters.json) for the static host.
@@ -265,5 +272,5 @@ describe.skipIf(!hasChromium || !existsSync(NGINX))('remote adapter updates thro
     await expectRightBadges(page);
     await page.close();
     writeFileSync(join(tree, 'adapters.json'), good);
-  }, 120_000);
+  }, 180_000);
 });
