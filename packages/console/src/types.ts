@@ -145,6 +145,8 @@ export interface AuditEntry {
   id: number;
   at: string;
   actor: string;
+  /** The acting account's email (`user:acc_…` actors), when the registry has it. */
+  actorEmail?: string;
   action: string;
   target: string;
   [k: string]: unknown;
@@ -202,27 +204,4 @@ export interface Person {
   lastSignInAt?: string | null;
   disabledAt?: string | null;
   [k: string]: unknown;
-}
-
-export interface WebhookEndpoint {
-  id: string;
-  owner: 'platform' | 'enterprise';
-  platform: string | null;
-  url: string;
-  description: string;
-  eventTypes: string[];
-  enabled: boolean;
-  disabledReason: string | null;
-  consecutiveFailures: number;
-  createdAt: string;
-}
-
-export interface Delivery {
-  id: number;
-  messageId: string;
-  type: string;
-  state: 'pending' | 'succeeded' | 'failed';
-  attempts: { attempt: number; at: string; status: number | null; durationMs: number; error: string | null }[];
-  nextAttemptAt: string | null;
-  createdAt: string;
 }

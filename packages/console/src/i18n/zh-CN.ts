@@ -264,6 +264,22 @@ export const zhCN = {
   'error.internal': '服务内部错误。',
   'error.unknown': '请求失败（HTTP {status}）。',
   'error.field': '字段 {path}：{message}',
+  'webhooks.copy': '复制',
+  'webhooks.copied': '已复制',
+  'webhooks.noDeliveries': '尚无投递。',
+  'webhooks.replaySince': '重发此时间（北京时间）以来的全部消息',
+  'webhooks.replaySinceSubmit': '批量重发',
+  'webhooks.queued': '已重新排队 {n} 条投递。',
+  'webhooks.testQueued': '测试事件已排队；稍后刷新投递记录即可看到结果。',
+  'webhooks.on': '已启用',
+  'webhooks.off': '已停用',
+  'webhooks.failing': '接收方已连续 {n} 次投递失败（自 {since} 起）',
+  'webhooks.overlap': '密钥轮换过渡期：{until} 前旧密钥也同时签名。',
+  'webhooks.st.pending': '待投递',
+  'webhooks.st.succeeded': '成功',
+  'webhooks.st.failed': '失败',
+  'webhooks.next': '下次尝试：',
+  'webhooks.refresh': '重新载入',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

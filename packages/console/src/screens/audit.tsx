@@ -12,7 +12,7 @@ type Filter = Record<'actor' | 'target' | 'action' | 'from' | 'to', string | und
 
 /** What an entry changed, in one line (its before/after, whatever fields the action wrote). */
 function detailOf(e: AuditEntry): string {
-  const { id: _i, at: _a, actor: _ac, action: _an, target: _t, ...rest } = e;
+  const { id: _i, at: _a, actor: _ac, actorEmail: _ae, action: _an, target: _t, ...rest } = e;
   const s = JSON.stringify(rest);
   return s.length > 240 ? `${s.slice(0, 240)}…` : s;
 }
@@ -84,7 +84,10 @@ export function Audit() {
                   <tr key={e.id}>
                     <td class="num">{e.id}</td>
                     <td>{when(e.at, lang)}</td>
-                    <td class="mono">{e.actor}</td>
+                    {/* Who acted, as a person reads it: the account's email when the registry knows it, else the actor id. */}
+                    <td class={e.actorEmail ? 'wrap' : 'mono'} title={e.actorEmail ? e.actor : undefined}>
+                      {e.actorEmail ?? e.actor}
+                    </td>
                     <td class="mono id">{e.action}</td>
                     <td class="mono">{e.target}</td>
                     <td class="mono small wrap">{detailOf(e)}</td>

@@ -1,4 +1,5 @@
 import { type Catalogues, I18nContext, type I18n as I18nOf, i18nOf, type Lang, loadLang as loadFrom, saveLang as saveTo, type Translate as TranslateOf, translatorOf, useLangChoice as useLangChoiceOf } from '@zjmade/web-ui/i18n';
+import type { WebhookKey } from '@zjmade/web-ui/webhooks';
 import { useContext } from 'preact/hooks';
 import { en } from './en.js';
 import { type MessageKey, zhCN } from './zh-CN.js';
@@ -7,7 +8,8 @@ export { I18nContext, LANGS, type Lang, initialLang, langName } from '@zjmade/we
 export type { MessageKey };
 export type Translate = TranslateOf<MessageKey>;
 export type I18n = I18nOf<MessageKey>;
-export const CATALOGUES: Catalogues<MessageKey> = { 'zh-CN': zhCN, en };
+// The catalogues hold the shared screens' texts too (the webhooks screen's among them).
+export const CATALOGUES: Catalogues<MessageKey | WebhookKey> = { 'zh-CN': zhCN, en };
 const STORED = 'zjmade-portal-lang';
 
 export const translator = (lang: Lang): Translate => translatorOf(CATALOGUES, lang);

@@ -4,6 +4,10 @@ import type { CalendarSecret, CalendarState } from '../api-types.js';
 import { ErrorBox } from '@zjmade/web-ui/error-box';
 import { useI18n } from '../i18n/index.js';
 import { useLoad } from '@zjmade/web-ui/use-load';
+import { Webhooks } from '@zjmade/web-ui/webhooks';
+
+// What the registry sends an enterprise's endpoints about it (packages/registry/src/notify/event-schemas.ts).
+const EVENTS = ['evaluation.status_changed', 'evaluation.lapsed', 'sanction.added', 'sanction.lifted', 'listing.bound', 'listing.unbound', 'report.confirmed_misuse'] as const;
 
 export function Alerts() {
   const { t } = useI18n();
@@ -59,7 +63,7 @@ export function Alerts() {
           {state.data?.feed ? t('alerts.rotate') : t('alerts.create')}
         </button>
       </section>
-      <p class="muted">{t('alerts.webhooks')}</p>
+      <Webhooks base="/v1/portal/webhooks" canWrite events={EVENTS} offByDefault={['evaluation.lapsed']} level={2} />
     </>
   );
 }
