@@ -206,6 +206,42 @@ describe('console features', () => {
   });
 });
 
+describe('sanction sources and audit actors', () => {
+  it('a sanction’s source document is its own field: answered, listed, audited, kept through a lift, not in the reason nor in the published snapshot', async () => {
+    const source = '浙市监质〔2026〕27号';
+    const add = await staff.fetch('/v1/console/sanctions', { method: 'POST', json: { uscc: ACME, kind: 'quality-dishonesty-blacklist', from: '2026-02-01', reason: '质量失信', source } });
+    expect(add.status).toBe(201);
+    const { sanction } = (await add.json()) as { sanction: { id: string; reason?: string; source?: string } };
+    expect(sanction).toMatchObject({ reason: '质量失信', source });
+    const listed = (await (await staff.fetch(`/v1/console/sanctions?uscc=${ACME}`)).json()) as { items: { id: string; reason?: string; source?: string }[] };
+    expect(listed.items.find((x) => x.id === sanction.id)).toMatchObject({ reason: '质量失信', source });
+    const audit = (await (await staff.fetch(`/v1/console/audit?target=sanction:${sanction.id}`)).json()) as { items: { action: string; after: { source?: string } }[] };
+    expect(audit.items.find((x) => x.action === 'sanction.add')?.after.source).toBe(source);
+    const lifted = (await (await staff.fetch(`/v1/console/sanctions/${sanction.id}/lift`, { method: 'POST', json: { until: '2026-08-01', reason: '整改完成' } })).json()) as { sanction: { source?: string } };
+    expect(lifted.sanction.source).toBe(source);
+    // The published record (the SDK's Sanction, the snapshot format unchanged) has no source.
+    const published = (await (await fetch(`${reg.url}/v1/enterprises/${ACME}`)).json()) as { sanctions?: { id: string }[] };
+    expect(published.sanctions?.some((x) => x.id === sanction.id)).toBe(true);
+    expect(JSON.stringify(published)).not.toContain(source);
+    // Without a source none is answered; a blank or an over-long one is refused.
+    const plain = (await (await staff.fetch('/v1/console/sanctions', { method: 'POST', json: { uscc: ACME, kind: 'other', from: '2026-02-02' } })).json()) as { sanction: Record<string, unknown> };
+    expect('source' in plain.sanction).toBe(false);
+    for (const bad of ['   ', 'x'.repeat(257)]) expect((await staff.fetch('/v1/console/sanctions', { method: 'POST', json: { uscc: ACME, kind: 'other', from: '2026-02-02', source: bad } })).status).toBe(400);
+  });
+
+  it('audit entries name an account actor by email; the admin token stays admin@<address> without one', async () => {
+    await staff.fetch('/v1/console/sanctions', { method: 'POST', json: { uscc: ACME, kind: 'other', from: '2026-03-01' } });
+    await fetch(`${reg.url}/v1/console/sanctions`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ uscc: ACME, kind: 'other', from: '2026-03-02' }) });
+    const page = (await (await staff.fetch('/v1/console/audit?action=sanction.add&limit=500')).json()) as { items: { actor: string; actorEmail?: string }[] };
+    const mine = page.items.filter((x) => x.actor === `user:${staff.account.id}`);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const x of mine) expect(x.actorEmail).toBe('staff@registry.example');
+    const admin = page.items.filter((x) => x.actor.startsWith('admin@'));
+    expect(admin.length).toBeGreaterThan(0);
+    for (const x of admin) expect(x.actorEmail).toBeUndefined();
+  });
+});
+
 describe('console automation and people', () => {
   it('the admin token works as staff and is audited as its own actor', async () => {
     const res = await fetch(`${reg.url}/v1/console/evaluations/ZJM-C-1001/status`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json', 'x-zjmade-actor': 'nightly-sync' }, body: JSON.stringify({ action: 'withdraw', reason: '企业申请撤销', effectiveAt: '2026-03-01T00:00:00Z' }) });

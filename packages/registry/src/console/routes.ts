@@ -11,6 +11,7 @@ import { evidenceAnswer } from '../portal/routes.js';
 import { evidenceFileAnswer } from '../portal/schemas.js';
 import { MAX_IMPORT_BYTES } from '../services/console-imports.js';
 import type { ConsoleService } from '../services/console-service.js';
+import { MAX_SOURCE } from '../services/console-sanctions.js';
 import { TRIAGE_STATES } from '../store/report-triage.js';
 import * as A from './answers.js';
 
@@ -93,7 +94,7 @@ const reportFilter = z.object({
 const groupQuery = reportFilter.extend({ by: q('by', z.enum(['listing', 'store']).default('listing')) });
 const sanctionKind = z.enum(['quality-dishonesty-blacklist', 'mark-misuse', 'other']);
 const uscc = z.string().max(18).refine((s) => validateUscc(s).ok, { message: 'not a valid USCC' });
-const sanctionBody = z.object({ uscc, kind: sanctionKind, from: date, until: date.optional(), reason: text(500).optional(), source: text(256).optional() }).strict();
+const sanctionBody = z.object({ uscc, kind: sanctionKind, from: date, until: date.optional(), reason: text(500).optional(), source: text(MAX_SOURCE).optional().openapi({ description: 'The source document the entry rests on (文号 or link), stored as its own field; not in the published snapshot' }) }).strict();
 const triageBody = z
   .object({
     ids: z.array(z.string().min(1).max(128)).min(1).max(500),

@@ -21,6 +21,7 @@ interface Row {
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 const MAX_EXPORT = 100_000;
+const USER = 'user:';
 
 /** The audit log filtered (actor exact, target/action by prefix, time range), newest first, and as CSV. */
 export function consoleAudit(repos: Repositories) {
@@ -41,12 +42,33 @@ export function consoleAudit(repos: Repositories) {
     return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
   };
   const toEntry = (r: Row): AuditEntry => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, target: r.target, before: parse(r.before_json), after: parse(r.after_json) });
+  /**
+   * The email of each account among the page's actors (`user:<id>`), joined at read time: the log
+   * keeps the id (an address can change); the admin token (`admin@<address>`), the CLI and system
+   * jobs have none.
+   */
+  const emailsOf = (rows: Row[]): Map<string, string> => {
+    const ids = [...new Set(rows.filter((r) => r.actor.startsWith(USER)).map((r) => r.actor.slice(USER.length)))];
+    const emails = new Map<string, string>();
+    for (const id of ids) {
+      const a = repos.accounts.get(id);
+      if (a) emails.set(`${USER}${id}`, a.email);
+    }
+    return emails;
+  };
   return {
-    page(f: AuditFilter, limit: number, offset: number): { total: number; items: AuditEntry[] } {
+    page(f: AuditFilter, limit: number, offset: number): { total: number; items: (AuditEntry & { actorEmail?: string })[] } {
       const q = query(f);
       const total = (repos.db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${q.where}`).get(...q.args) as { n: number }).n;
       const rows = repos.db.prepare(`SELECT * FROM audit_log ${q.where} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...q.args, limit, offset) as Row[];
-      return { total, items: rows.map(toEntry) };
+      const emails = emailsOf(rows);
+      return {
+        total,
+        items: rows.map((r) => {
+          const email = emails.get(r.actor);
+          return email === undefined ? toEntry(r) : { ...toEntry(r), actorEmail: email };
+        }),
+      };
     },
     /** CSV (UTF-8 with BOM for Excel, CRLF), at most 100,000 rows. */
     csv(f: AuditFilter): string {

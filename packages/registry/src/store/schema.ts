@@ -382,4 +382,16 @@ CREATE TABLE webhook_seen (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 13,
+    name: 'staff console: the source document of a sanction',
+    sql: `
+-- The source document (文号 or link) a sanction rests on, as the console records it. Its own table:
+-- the published Sanction record (and the snapshot format) has no such field.
+CREATE TABLE sanction_sources (
+  sanction_id TEXT PRIMARY KEY REFERENCES sanctions (id) ON DELETE CASCADE,
+  source TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 256)
+) WITHOUT ROWID;
+`,
+  },
 ];
