@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeVerifyAnswer } from '../src/client/decode-verify.js';
+import { refFromKey } from '../src/listing-key.js';
 import { createMemoryView } from '../src/memory-view.js';
 import { verifyAnswer } from '../src/testing/compact-answer.js';
 import type { RegistryData } from '../src/model.js';
@@ -57,5 +58,41 @@ describe('decodeVerifyAnswer', () => {
     for (const bad of [null, [], { results: {} }, { results: [{ status: 'maybe', evidence: {}, at: 'x', source: {} }] }, { results: [{ status: 'verified', evidence: {}, source: {} }] }]) {
       expect(() => decodeVerifyAnswer(bad), JSON.stringify(bad)).toThrow('Invalid response');
     }
+  });
+
+  it('leaves out what an identity gives back (entity identity members, a key’s own ref, no claim) and restores it exactly', () => {
+    const byKey = [
+      verifyListing(refFromKey('jd:item:1')!, view, { at: '2026-06-01' }),
+      verifyListing(refFromKey('jd:item:2')!, view, { at: '2026-06-01', text: '浙江制造 品字标' }),
+      verifyListing(refFromKey('jd:item:9')!, view, { at: '2026-06-01' }),
+      ...verdicts,
+    ];
+    expect(byKey[1]!.claims.length).toBeGreaterThan(0);
+    const compact = asJson(verifyAnswer(byKey, snapshot, 'compact', '')) as {
+      entities: Record<string, Record<string, Record<string, unknown>>>;
+      results: Array<Record<string, unknown>>;
+    };
+    expect(compact.entities.stores!['jd:shop:1000']).not.toHaveProperty('platform');
+    expect(compact.entities.stores!['jd:shop:1000']).not.toHaveProperty('key');
+    expect(compact.entities.enterprises![USCC]).not.toHaveProperty('uscc');
+    expect(compact.entities.evaluations!.E1).not.toHaveProperty('id');
+    expect(compact.results[0]).not.toHaveProperty('ref');
+    expect(compact.results[0]).not.toHaveProperty('claims');
+    expect(compact.results[1]).toHaveProperty('claims');
+    // A listing asked for by URL keeps its ref (the URL is not the key's own).
+    expect(compact.results[3]).toHaveProperty('ref');
+    const decoded = decodeVerifyAnswer(compact);
+    expect(decoded).toStrictEqual(asJson(byKey));
+    expect(decoded[0]!.evidence.store).toBe(decoded[1]!.evidence.store);
+    // A store whose key is not `{platform}:shop:{id}` cannot lose those members; a result without a ref needs a key.
+    const badStore = structuredClone(compact);
+    badStore.entities.stores = { 'jd-1000': compact.entities.stores!['jd:shop:1000']! };
+    badStore.results.forEach((r) => {
+      if (r.evidence && (r.evidence as Record<string, unknown>).store) (r.evidence as Record<string, unknown>).store = 'jd-1000';
+    });
+    expect(() => decodeVerifyAnswer(badStore)).toThrow('Invalid response');
+    const badKey = structuredClone(compact);
+    badKey.results[0]!.key = 'jd1';
+    expect(() => decodeVerifyAnswer(badKey)).toThrow('Invalid response');
   });
 });

@@ -1,5 +1,7 @@
 import { DEFAULT_AS_OF, generateRegistry, pickExamples } from '@zjmade/sample-data';
 import { createMemoryView, decodeVerifyAnswer, refFromKey, VERDICT_STATUSES, type Verdict, verifyListing } from '@zjmade/sdk';
+// The msw handlers' writer (not exported: @zjmade/sdk/testing's entry brings msw along).
+import { verifyAnswer } from '../../../sdk/src/testing/compact-answer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactAnswerBytes } from '../src/http/batch-answer.js';
 import { verifyResponseBytes } from '../src/http/verdict-json.js';
@@ -40,6 +42,8 @@ describe('compact answer (unit)', () => {
       const full = parse(verifyResponseBytes(verdicts, snapshotJson, true));
       expect(decodeVerifyAnswer(compact)).toStrictEqual(asJson(verdicts));
       expect(decodeVerifyAnswer(compact)).toStrictEqual(decodeVerifyAnswer(full));
+      // The same shape as the SDK's msw handlers write (@zjmade/sdk/testing), member for member.
+      expect(compact).toStrictEqual(asJson(verifyAnswer(verdicts, snapshot, 'compact', AT)));
     }
   });
 

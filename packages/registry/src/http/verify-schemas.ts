@@ -158,21 +158,32 @@ export const evidenceRefsSchema = z.object({
   lapseReason: z.string().optional(),
 });
 
-/** A compact result: the verdict with references for evidence; `at` and `source` only where they differ from the answer's. */
+/**
+ * A compact result: the verdict with references for evidence; `at` and `source` only where they
+ * differ from the answer's. `ref` is left out when it is the key's own (`{platform}:{kind}:{id}`
+ * split, `url` empty; null for a null key), `claim` and `claims` when there is no claim (`none`, `[]`).
+ */
 export const compactResultSchema = z.object({
   ...verdictFields,
+  ref: listingRefSchema.nullable().optional(),
+  claim: claimStateSchema.optional(),
+  claims: z.array(z.string()).optional(),
   evidence: evidenceRefsSchema,
   at: instant.optional(),
   source: verdictSourceSchema.optional(),
 });
 
-/** Every entity the results refer to, once each, keyed by its identity. */
+/**
+ * Every entity the results refer to, once each, keyed by its identity; the members the key gives
+ * back are left out (an enterprise's `uscc`, an evaluation's or sanction's `id`, a standard's
+ * `code`, a store's `platform`, `shopId` and `key`, its key being `{platform}:shop:{shopId}`).
+ */
 export const verifyEntitiesSchema = z.object({
-  enterprises: z.record(z.string(), enterpriseSchema),
-  evaluations: z.record(z.string(), evaluationSchema),
-  standards: z.record(z.string(), standardSchema),
-  stores: z.record(z.string(), storeSchema),
-  sanctions: z.record(z.string(), sanctionSchema),
+  enterprises: z.record(z.string(), enterpriseSchema.partial({ uscc: true })),
+  evaluations: z.record(z.string(), evaluationSchema.partial({ id: true })),
+  standards: z.record(z.string(), standardSchema.partial({ code: true })),
+  stores: z.record(z.string(), storeSchema.partial({ platform: true, shopId: true, key: true })),
+  sanctions: z.record(z.string(), sanctionSchema.partial({ id: true })),
 });
 
 /** The default answer (`?evidence=compact` or no `evidence`). */

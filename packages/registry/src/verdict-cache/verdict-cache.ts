@@ -19,6 +19,10 @@ interface Entry {
   bytes: number;
   /** Asked for since eviction last passed it (second chance: a hit costs no map operations). */
   used: boolean;
+  /** The interval last answered, [lo, hi) in ms, and its result: most requests ask for "now" again. */
+  lo: number;
+  hi: number;
+  last: Result | undefined;
 }
 
 /** What one entry costs beyond its result bytes (maps, arrays, the key): a rough bound. */
@@ -34,6 +38,13 @@ export interface VerdictCache {
   /** Whether the cache may answer now: a stale snapshot (decided by the clock, not `at`) answers `unknown`, always computed. */
   usable(current: CurrentSnapshot, nowMs: number): boolean;
   readonly stats: { hits: number; misses: number; bytes: number; entries: number; clears: number };
+}
+
+/** Interval `i` of `e` (boundaries[i-1] ≤ at < boundaries[i]) is the one to try first next time. */
+function remember(e: Entry, i: number, r: Result): void {
+  e.lo = i === 0 ? -Infinity : e.boundaries[i - 1]!;
+  e.hi = i === e.boundaries.length ? Infinity : e.boundaries[i]!;
+  e.last = r;
 }
 
 export function createVerdictCache(maxBytes = DEFAULT_CACHE_BYTES): VerdictCache {
@@ -79,13 +90,24 @@ export function createVerdictCache(maxBytes = DEFAULT_CACHE_BYTES): VerdictCache
     get(current, key, atMs) {
       own(current);
       const e = entries.get(key);
-      const r = e?.slots.get(intervalOf(e.boundaries, atMs));
+      if (e === undefined) {
+        stats.misses++;
+        return undefined;
+      }
+      if (e.last !== undefined && atMs >= e.lo && atMs < e.hi) {
+        stats.hits++;
+        e.used = true;
+        return e.last;
+      }
+      const i = intervalOf(e.boundaries, atMs);
+      const r = e.slots.get(i);
       if (r === undefined) {
         stats.misses++;
         return undefined;
       }
       stats.hits++;
-      e!.used = true;
+      e.used = true;
+      remember(e, i, r);
       return r;
     },
     set(current, key, atMs, result) {
@@ -94,7 +116,7 @@ export function createVerdictCache(maxBytes = DEFAULT_CACHE_BYTES): VerdictCache
       if (e === undefined) {
         const ref = refFromKey(key);
         if (!ref) return;
-        e = { boundaries: listingBoundaries(current.verifier.view, ref, expiresMs), slots: new Map(), bytes: ENTRY_OVERHEAD, used: false };
+        e = { boundaries: listingBoundaries(current.verifier.view, ref, expiresMs), slots: new Map(), bytes: ENTRY_OVERHEAD, used: false, lo: 0, hi: 0, last: undefined };
         entries.set(key, e);
         stats.entries++;
         stats.bytes += ENTRY_OVERHEAD;
@@ -103,6 +125,7 @@ export function createVerdictCache(maxBytes = DEFAULT_CACHE_BYTES): VerdictCache
       if (e.slots.has(i)) return;
       const cost = result.closed.length + SLOT_OVERHEAD;
       e.slots.set(i, result);
+      remember(e, i, result);
       e.bytes += cost;
       stats.bytes += cost;
       if (stats.bytes > maxBytes) evict();
