@@ -597,4 +597,25 @@ describe.skipIf(!hasChromium)('extension in Chromium (production build, real reg
   }, 60_000);
   // The remote adapter case runs against a real registry (its CLI, its API and its exported tree
   // on nginx) in remote-adapters.test.ts.
+
+  it('Options and the popup say "untrusted key" (not "bad signature") when the registry signs with a key that is not a trust anchor', async () => {
+    const { generateSigningKey } = await import('@zjmade/sdk/publisher');
+    const rotated = await generateSigningKey('e2e-not-yet-trusted');
+    await w.control.setSettings({ registryUrl: w.registry.url, trustedKeys: [rotated.publicJwk], language: 'zh-CN' });
+    type Problem = { code: string; keptLastGood: boolean };
+    const status = (await w.control.waitForStatus((s) => (s as { problem?: Problem }).problem?.code === 'untrusted-key')) as { problem?: Problem };
+    expect(status.problem).toMatchObject({ code: 'untrusted-key', keptLastGood: false });
+    const options = await w.browser.context.newPage();
+    await options.goto(`chrome-extension://${w.browser.extensionId}/src/options/index.html`);
+    const line = await options.waitForSelector('[data-problem="untrusted-key"]');
+    expect(await line.textContent()).toContain('未信任的密钥');
+    expect(await line.textContent()).not.toMatch(/签名无效|bad signature/i);
+    const page = await open(w.fixtures.url('s.taobao.com', '/search?q=rotation'));
+    const popup = await openPopup(page);
+    expect(await (await popup.waitForSelector('[data-problem="untrusted-key"]')).textContent()).toContain('未信任的密钥');
+    await options.screenshot({ path: join(ARTIFACTS, 'e2e-options-untrusted-key.png') });
+    for (const p of [popup, options, page]) await p.close();
+    await w.control.setSettings({ registryUrl: w.registry.url, trustedKeys: w.registry.jwks.keys, language: 'zh-CN', marks: 'all' });
+    expect((await w.control.waitForStatus((s) => s.hasSnapshot && !s.lastError)).hasSnapshot).toBe(true);
+  }, 60_000);
 });

@@ -83,7 +83,9 @@ function SnapshotSection({ locale }: { locale: Locale }) {
       )}
       {status?.problem ? (
         <p class="error" data-problem={status.problem.code}>
-          {problemLine(locale, status.problem)} <span class="muted">({status.problem.detail})</span>
+          {problemLine(locale, status.problem)}
+          {/* The SDK's own words, except where they mislead: an unknown key reads "Bad signature." there. */}
+          {status.problem.code !== 'untrusted-key' && <span class="muted"> ({status.problem.detail})</span>}
         </p>
       ) : (
         status?.lastError && <p class="error">{ui(locale, 'optionsLastError', status.lastError)}</p>
