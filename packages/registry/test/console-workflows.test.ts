@@ -7,7 +7,8 @@ import { type ReportConfirmedEvent, registryEvents } from '../src/services/event
 import { inviteAndAccept, type SignedInClient } from './account-helpers.js';
 import { ACME, BETA, tempDb, type TempDb, uscc } from './fixtures.js';
 import { dbState, goodRow, writeCsv, ZH_HEADERS } from './import-helpers.js';
-import { AUTH, TOKEN } from './integrity-helpers.js';
+import { AUTH, cliImport, TOKEN } from './integrity-helpers.js';
+import { importFiles } from '../src/import/import-files.js';
 import { claimForm, portalRegistry } from './portal-helpers.js';
 
 let reg: RunningRegistry;
@@ -32,6 +33,12 @@ afterAll(async () => {
 });
 
 type Job = { id: string; state: string; rowsRead: number; preview: { counts: Record<string, number>; rowsByKind: Record<string, { row: number; id: string }[]>; bad: { row: number; reason: string }[] } | null };
+
+/** Another writer: the CLI's import in its own process and connection, run to completion. */
+function spawnImport(file: string): void {
+  const r = cliImport(db.dbPath, file);
+  if (r.status !== 0) throw new Error(`the other import failed: ${r.stderr}`);
+}
 
 async function upload(name: string, bytes: Uint8Array<ArrayBuffer>, type = 'text/csv'): Promise<Response> {
   const form = new FormData();
@@ -88,11 +95,51 @@ describe('console import: dry run, then commit', () => {
     writeCsv(other, ZH_HEADERS, [goodRow(10, { 4: 'K-OTHER' })]);
     const o = await ready(((await (await upload('other.csv', new Uint8Array(readFileSync(other)))).json()) as Job).id);
     expect((await staff.fetch(`/v1/console/imports/${o.id}/commit`, { method: 'POST' })).status).toBe(200);
+    const unchanged = dbState(db.dbPath);
     const first = (await (await staff.fetch(`/v1/console/imports/${job.id}/commit`, { method: 'POST' })).json()) as { committed: boolean; changedSinceDryRun: boolean; job: Job };
     expect(first).toMatchObject({ committed: false, changedSinceDryRun: true });
     expect(first.job.preview!.counts).toMatchObject({ new: 0, changed: 1 });
+    // The refused commit wrote nothing (no row, no audit entry).
+    expect(dbState(db.dbPath)).toEqual(unchanged);
     const second = (await (await staff.fetch(`/v1/console/imports/${job.id}/commit`, { method: 'POST' })).json()) as { committed: boolean };
     expect(second.committed).toBe(true);
+  });
+
+  it('the preview check and the write are one transaction: a write landing while the commit reads the file makes it answer the new preview and write nothing', async () => {
+    // The window the old two-step commit left open: after its own dry run, before its write. Here
+    // the write lands while the commit is reading the file (onRows), before its transaction starts.
+    const repos = reg.service.repos;
+    const file = join(dir, 'atomic.csv');
+    writeCsv(file, ZH_HEADERS, [goodRow(20), goodRow(21)]);
+    const preview = await importFiles(repos, [file], { dryRun: true, skipInvalid: true });
+    expect(preview.diff!.map((d) => d.kind)).toEqual(['new', 'new']);
+    const other = join(dir, 'atomic-other.csv');
+    writeCsv(other, ZH_HEADERS, [goodRow(21, { 4: 'K-ELSEWHERE' })]);
+    const sameAsPreview = (o: { diff?: { id: string; kind: string }[] }) => JSON.stringify(o.diff?.map((d) => [d.id, d.kind])) === JSON.stringify(preview.diff!.map((d) => [d.id, d.kind]));
+    let landed: string | undefined;
+    let before: ReturnType<typeof dbState> | undefined;
+    const r = await importFiles(repos, [file], {
+      skipInvalid: true,
+      actor: 'test:atomic',
+      commitIf: sameAsPreview,
+      onRows: () => {
+        if (landed) return;
+        landed = 'started';
+        // Synchronous, as another connection's commit would be by the time the transaction begins.
+        spawnImport(other);
+        before = dbState(db.dbPath);
+        landed = 'done';
+      },
+    });
+    expect(landed).toBe('done');
+    expect(r).toMatchObject({ committed: false, refused: true });
+    expect(r.diff!.map((d) => d.kind)).toEqual(['new', 'changed']);
+    expect(dbState(db.dbPath)).toEqual(before);
+    expect(repos.evaluations.get('ZJM-T-000020')).toBeUndefined();
+    // With nothing in between, the same commit goes through.
+    const again = await importFiles(repos, [file], { skipInvalid: true, actor: 'test:atomic', commitIf: (o) => JSON.stringify(o.diff?.map((d) => d.kind)) === JSON.stringify(['new', 'changed']) });
+    expect(again.committed).toBe(true);
+    expect(repos.evaluations.get('ZJM-T-000020')).toBeDefined();
   });
 
   it('bad uploads: wrong type, no file, too large, unknown job; a reviewer cannot import', async () => {

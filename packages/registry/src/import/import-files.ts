@@ -30,6 +30,13 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Rows read so far, every 500 rows and at the end of each file (the console's progress). */
   onRows?: (rows: number) => void;
+  /**
+   * Commit only if this holds for the outcome (each good row's effect as a dry run reports it, the
+   * bad rows), decided inside the write's IMMEDIATE transaction, so no other write can land between
+   * the check and the commit (the console's "commit what the preview showed"). When it does not
+   * hold, everything is rolled back and the answer is the dry run's, with `refused: true`.
+   */
+  commitIf?: (outcome: ImportResult) => boolean;
 }
 
 /** What a good row does to the stored evaluation (dry runs). */
@@ -57,8 +64,10 @@ export interface ImportResult {
   reinstated: RowNotice[];
   /** Rows whose stated status changed what was stored (an expiry brought forward by 过期/失效). */
   notices: RowNotice[];
-  /** With `dryRun`: each good row's effect, in file order. */
+  /** With `dryRun` (or `commitIf`): each good row's effect, in file order. */
   diff?: RowDiff[];
+  /** `commitIf` said no: nothing was written; `diff` is what committing would have done. */
+  refused?: true;
 }
 
 interface PlannedRow extends ListRow {
@@ -73,6 +82,7 @@ function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
 }
 class DryRunDone extends Error {}
+class Refused extends Error {}
 
 /**
  * Imports list files (CSV, XLSX) and sample-data directories all-or-nothing. Files are read and
@@ -173,7 +183,7 @@ export async function importFiles(repos: Repositories, files: readonly string[],
         }
         if (merged.reinstated) reinstated.push({ file: p.file, row: p.row, id: p.evaluation.id, message: `reinstated: was ${merged.reinstated.from} since ${merged.reinstated.since}` });
         if (merged.note) notices.push({ file: p.file, row: p.row, id: p.evaluation.id, message: merged.note });
-        if (opts.dryRun) {
+        if (opts.dryRun || opts.commitIf) {
           const prev = repos.evaluations.get(p.evaluation.id);
           const kind = !prev ? 'new' : canonical(prev) === canonical(merged.evaluation) ? 'unchanged' : 'changed';
           diff.push({ file: p.file, row: p.row, id: p.evaluation.id, kind });
@@ -183,6 +193,7 @@ export async function importFiles(repos: Repositories, files: readonly string[],
       }
       if (errors.length && !opts.skipInvalid) throw new Rollback();
       if (opts.dryRun) throw new DryRunDone();
+      if (opts.commitIf && !opts.commitIf({ committed: false, rows, imported, errors, reinstated, notices, diff })) throw new Refused();
       repos.audit.record({
         actor: opts.actor ?? 'cli:import',
         action: 'import',
@@ -193,6 +204,7 @@ export async function importFiles(repos: Repositories, files: readonly string[],
     }).immediate();
   } catch (e) {
     if (e instanceof DryRunDone) return { committed: false, rows, imported, errors, reinstated, notices, diff };
+    if (e instanceof Refused) return { committed: false, rows, imported, errors, reinstated, notices, diff, refused: true };
     if (e instanceof Rollback) return { committed: false, rows, imported: 0, errors, reinstated: [], notices: [] };
     throw e;
   }

@@ -60,9 +60,10 @@ const sameEffect = (a: Preview, b: Preview) => JSON.stringify([a.rowsByKind, a.b
 
 /**
  * Console imports of the official list through the CLI's import code: an upload is kept under a
- * short-lived id, dry-run in the background (progress by rows read), and committed only while a
- * fresh dry run still shows the same rows doing the same things; otherwise the new preview is
- * answered (409) and becomes the one a second commit confirms.
+ * short-lived id, dry-run in the background (progress by rows read), and committed only if, inside
+ * the commit's own transaction, the rows still do what the preview showed; otherwise nothing is
+ * written and the new preview is answered (committed: false) and becomes the one a second commit
+ * confirms.
  */
 export function consoleImports(registry: RegistryService, now: () => number = Date.now) {
   const jobs = new Map<string, Job>();
@@ -136,14 +137,17 @@ export function consoleImports(registry: RegistryService, now: () => number = Da
       if (j.state === 'reading') throw new Rejection('conflict', 'The dry run is still reading the file; commit when it is ready.');
       if (j.state !== 'ready' || !j.preview) throw new Rejection('conflict', `Import ${id} is ${j.state}.`);
       j.state = 'committing';
+      const shown = j.preview;
       try {
-        const fresh = await dryRun(j);
-        if (!sameEffect(fresh, j.preview)) {
-          j.preview = fresh;
+        // The check that the outcome is what the preview showed and the write are one IMMEDIATE
+        // transaction: a write landing after the preview is seen by the check, never slipped
+        // between a second dry run and the commit.
+        const r = await importFiles(registry.repos, [j.path], { skipInvalid: true, actor, commitIf: (outcome) => sameEffect(previewOf(outcome), shown) });
+        if (r.refused) {
+          j.preview = previewOf(r);
           j.state = 'ready';
           return { committed: false as const, changedSinceDryRun: true as const, job: view(j) };
         }
-        const r = await importFiles(registry.repos, [j.path], { skipInvalid: true, actor });
         if (!r.committed) throw new Rejection('conflict', 'The import was not committed.');
         j.result = { imported: r.imported, auditId: registry.repos.audit.lastId() };
         j.state = 'committed';
