@@ -39,8 +39,14 @@ export interface EnterpriseIndex {
   stems: Map<string, number[]>;
   /** The original text of each model, for "the words that matched". */
   modelText: Map<string, string>;
-  /** Hashes (int-table.ts) of every key of `models` and `stems`: a title's model that hashes like none is no hit, and no string is made for it. */
-  modelHashes: Set<number>;
+  /**
+   * Every key of `models` and `stems` by its hash (int-table.ts modelHash): a title's model is
+   * hashed as it is scanned and compared unit by unit with the keys of its hash, so no string is
+   * made for it.
+   */
+  modelKeys: Map<number, string[]>;
+  /** One bit per UTF-16 code unit that occurs in a gram of the index: a title's other characters are no bigram or character hit, and are not looked up. */
+  charBits: Uint32Array;
   /** Flat per-phrase data for the hot path: owning evaluation, 1 for a name phrase, weights. */
   flat: { evaluation: Int32Array; isName: Uint8Array; weight: Float64Array; charWeight: Float64Array };
   /**
@@ -94,6 +100,26 @@ function add<K>(map: Map<K, number[]>, key: K, i: number) {
   const list = map.get(key);
   if (!list) map.set(key, [i]);
   else if (list.at(-1) !== i) list.push(i);
+}
+
+function keysByHash(keys: readonly string[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const k of keys) {
+    const h = modelHash(k);
+    const list = out.get(h);
+    if (list) list.push(k);
+    else out.set(h, [k]);
+  }
+  return out;
+}
+
+function bitsOf(chars: Iterable<string>): Uint32Array {
+  const bits = new Uint32Array(0x10000 >>> 5);
+  for (const c of chars) {
+    const u = c.charCodeAt(0);
+    bits[u >>> 5]! |= 1 << (u & 31);
+  }
+  return bits;
 }
 
 export function buildEnterpriseIndex(evaluations: readonly Evaluation[], context: ScopeContext = {}): EnterpriseIndex {
@@ -217,7 +243,8 @@ export function buildEnterpriseIndex(evaluations: readonly Evaluation[], context
     models,
     stems,
     modelText,
-    modelHashes: new Set([...models.keys(), ...stems.keys()].map(modelHash)),
+    modelKeys: keysByHash([...new Set([...models.keys(), ...stems.keys()])]),
+    charBits: bitsOf(chars.keys()),
     flat,
     scratch,
   };

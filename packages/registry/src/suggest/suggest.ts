@@ -1,7 +1,6 @@
 import { gramKey, lookup, MODEL_HASH_SEED, modelHashStep } from './int-table.js';
 import { codeBuffer, normaliseInto } from './normalise.js';
 import type { EnterpriseIndex, Scratch } from './scope-index.js';
-import { modelStem } from './tokens.js';
 
 export interface Candidate {
   evaluationId: string;
@@ -142,10 +141,35 @@ function char(c: number): void {
   }
 }
 
-function model(m: string): void {
-  const exact = ix.models.get(m);
-  const stemOf = modelStem(m);
-  const stem = ix.stems.get(stemOf ?? m);
+/** The key among `keys` spelled by the first `units` letters and digits of a[i..) (joiners skipped), or undefined. */
+function keyOf(keys: readonly string[] | undefined, a: Uint16Array, i: number, units: number): string | undefined {
+  if (keys === undefined) return undefined;
+  for (const key of keys) {
+    if (key.length !== units) continue;
+    let p = 0;
+    for (let k = i; p < units; k++) {
+      const c = a[k]!;
+      if (!isAlnum(c)) continue;
+      if (c !== key.charCodeAt(p)) break;
+      p++;
+    }
+    if (p === units) return key;
+  }
+  return undefined;
+}
+
+/**
+ * A model of the title: `units` letters and digits from a[i] (joiners skipped), hashed to `h`;
+ * its family stem (modelStem: leading letters and the digits after them, shorter than the model)
+ * is its first `stemUnits` units, hashed to `stemHash`, or stemUnits is 0. Only models and stems
+ * the index has are looked up, found by hash and compared unit by unit: no string is made.
+ */
+function model(a: Uint16Array, i: number, units: number, h: number, stemUnits: number, stemHash: number): void {
+  const m = keyOf(ix.modelKeys.get(h), a, i, units);
+  const exact = m === undefined ? undefined : ix.models.get(m);
+  // modelStem(m) ?? m, as the index's key (a stem the index does not have is no hit).
+  const stemKey = stemUnits > 0 ? keyOf(ix.modelKeys.get(stemHash), a, i, stemUnits) : m;
+  const stem = stemKey === undefined ? undefined : ix.stems.get(stemKey);
   if (!exact && !stem) return;
   anyModel = true;
   // An exact model sets the strength (the last exact one names it); a stem only where nothing hit.
@@ -153,29 +177,16 @@ function model(m: string): void {
     for (const ei of exact) {
       touchEvaluation(ei);
       s.model[ei] = 1;
-      s.modelWord[ei] = ix.modelText.get(m) ?? m;
+      s.modelWord[ei] = ix.modelText.get(m!) ?? m;
     }
   if (stem)
     for (const ei of stem) {
       touchEvaluation(ei);
       if (s.model[ei] === 0) {
         s.model[ei] = W_STEM / W_MODEL;
-        s.modelWord[ei] = stemOf ?? m;
+        s.modelWord[ei] = stemKey;
       }
     }
-}
-
-/** Whether the model at a[i..j) (joiners skipped), or a prefix of it, hashes like one of the index's models or stems. */
-function mayBeModel(a: Uint16Array, i: number, j: number): boolean {
-  const hashes = ix.modelHashes;
-  let h = MODEL_HASH_SEED;
-  for (let k = i; k < j; k++) {
-    const c = a[k]!;
-    if (!isAlnum(c)) continue;
-    h = modelHashStep(h, c);
-    if (hashes.has(h)) return true;
-  }
-  return false;
 }
 
 // The best three of a suggestion by score, then rank, then order (as a stable sort would give).
@@ -236,6 +247,7 @@ export function suggestEvaluation(index: EnterpriseIndex, text: string, options:
   anyChar = false;
   anyModel = false;
   const { flat } = index;
+  const bits = index.charBits;
   const a = title.codes;
   const len = title.length;
   let i = 0;
@@ -244,30 +256,58 @@ export function suggestEvaluation(index: EnterpriseIndex, text: string, options:
     if (isHan(c)) {
       let j = i + 1;
       while (j < len && isHan(a[j]!)) j++;
-      if (j - i === 1) gram(gramKey(c, 0));
-      else for (let k = i; k + 1 < j; k++) gram(gramKey(a[k]!, a[k + 1]!));
-      for (let k = i; k < j; k++) char(a[k]!);
+      // A character outside every gram of the index is neither a character nor part of a bigram
+      // hit: one bit says so, before any table is probed.
+      if (j - i === 1) {
+        if ((bits[c >>> 5]! & (1 << (c & 31))) !== 0) {
+          gram(gramKey(c, 0));
+          char(c);
+        }
+      } else {
+        let inPrev = (bits[c >>> 5]! & (1 << (c & 31))) !== 0;
+        if (inPrev) char(c);
+        for (let k = i + 1; k < j; k++) {
+          const d = a[k]!;
+          const inThis = (bits[d >>> 5]! & (1 << (d & 31))) !== 0;
+          if (inThis) {
+            if (inPrev) gram(gramKey(a[k - 1]!, d));
+            char(d);
+          }
+          inPrev = inThis;
+        }
+      }
       i = j;
     } else if (isAlnum(c)) {
-      // A model: letters and digits with a digit, joiners (- / . _) between them dropped.
+      // A model: letters and digits with a digit, joiners (- / . _) between them dropped. Its hash
+      // and its stem's (leading letters, then digits, ended by a letter) are taken on the way.
       let j = i;
       let units = 0;
       let digit = false;
+      let h = MODEL_HASH_SEED;
+      // 0: leading letters, 1: the digits after them, 2: past the stem (or none: a leading digit).
+      let phase = c <= 0x39 ? 2 : 0;
+      let stemUnits = 0;
+      let stemHash = 0;
       while (j < len) {
         const d = a[j]!;
         if (isAlnum(d)) {
-          if (d <= 0x39) digit = true;
+          const isDigit = d <= 0x39;
+          if (isDigit) digit = true;
+          if (phase === 0 && isDigit) phase = 1;
+          else if (phase === 1 && !isDigit) {
+            phase = 2;
+            if (units >= 4) {
+              stemUnits = units;
+              stemHash = h;
+            }
+          }
+          h = modelHashStep(h, d);
           units++;
           j++;
         } else if (isJoiner(d) && j + 1 < len && isAlnum(a[j + 1]!)) j++;
         else break;
       }
-      // Only a model the enterprise has (or its stem) is spelled out as a string: a hash of its units first.
-      if (digit && units >= 3 && mayBeModel(a, i, j)) {
-        let m = '';
-        for (let k = i; k < j; k++) if (isAlnum(a[k]!)) m += String.fromCharCode(a[k]!);
-        model(m);
-      }
+      if (digit && units >= 3) model(a, i, units, h, stemUnits, stemHash);
       i = j;
     } else i++;
   }
