@@ -12,7 +12,8 @@ const ENTITY: Record<string, [map: string, id: string, restored: readonly string
 const without = (x: Record<string, unknown>, drop: readonly string[]) => Object.fromEntries(Object.entries(x).filter(([k]) => !drop.includes(k)));
 
 /** Whether `ref` is what the decoder makes of `key` alone (a key's own ref, url empty; null for no key). */
-const ownRef = (v: Verdict) => (v.ref === null ? v.key === null : v.ref.url === '' && v.ref.key === v.key && `${v.ref.platform}:${v.ref.kind}:${v.ref.id}` === v.key);
+const ownRef = (v: Verdict) =>
+  v.ref === null ? v.key === null : v.ref.url === '' && v.ref.key === v.key && /^[^:]+$/.test(v.ref.platform + v.ref.kind) && v.ref.id !== '' && `${v.ref.platform}:${v.ref.kind}:${v.ref.id}` === v.key;
 
 /** The registry's `?evidence=` forms. */
 export type EvidenceForm = 'compact' | 'full' | 'none';
@@ -36,7 +37,7 @@ export function verifyAnswer(verdicts: readonly Verdict[], snapshot: object, for
       if (e && typeof x === 'object' && x !== null) {
         const o = x as unknown as Record<string, string>;
         const id = o[e[1]]!;
-        const restorable = k !== 'store' || (o.key === id && `${o.platform}:shop:${o.shopId}` === id);
+        const restorable = k !== 'store' || (o.key === id && /^[^:]+$/.test(o.platform!) && o.shopId !== '' && `${o.platform}:shop:${o.shopId}` === id);
         entities[e[0]]![id] = restorable ? without(o, e[2]) : x;
         evidence[k] = id;
       } else if (x !== undefined) evidence[k] = x;

@@ -26,7 +26,7 @@ const KINDS: Record<string, [number, (v: Record<string, string>) => string, (v: 
   enterprise: [0, (v) => v.uscc!, (v, id) => (v.uscc === id ? UsccField : NONE)],
   evaluation: [1, (v) => v.id!, (v, id) => (v.id === id ? IdField : NONE)],
   standard: [2, (v) => v.code!, (v, id) => (v.code === id ? CodeField : NONE)],
-  store: [3, (v) => v.key!, (v, id) => (v.key === id && !v.platform!.includes(':') && `${v.platform}:shop:${v.shopId}` === id ? StoreFields : NONE)],
+  store: [3, (v) => v.key!, (v, id) => (v.key === id && /^[^:]+$/.test(v.platform!) && v.shopId !== '' && `${v.platform}:shop:${v.shopId}` === id ? StoreFields : NONE)],
   sanction: [4, (v) => v.id!, (v, id) => (v.id === id ? IdField : NONE)],
 };
 const NONE: readonly string[] = [];
@@ -86,7 +86,8 @@ export interface Result {
 function refFromKeyAlone(v: Verdict): boolean {
   const r = v.ref;
   if (r === null) return v.key === null;
-  return r.key === v.key && r.url === '' && !r.platform.includes(':') && !r.kind.includes(':') && `${r.platform}:${r.kind}:${r.id}` === v.key;
+  // The decoder splits the key at its first two colons (`^([^:]+):([^:]+):(.+)$`).
+  return r.key === v.key && r.url === '' && /^[^:]+$/.test(r.platform) && /^[^:]+$/.test(r.kind) && r.id !== '' && `${r.platform}:${r.kind}:${r.id}` === v.key;
 }
 
 function encode(v: Verdict): Result {
