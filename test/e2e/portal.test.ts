@@ -1,24 +1,40 @@
 // Issue 11's brand-owner flow in real Chromium against a real registry on loopback (SQLite file):
 // staff invite → the user sets a password on /portal/accept → claims two stores with evidence →
 // approval through the admin API → uploads a 3,000-row export made from the sample data (bad rows
-// reported with their row numbers) → accepts suggestions (a few deselected) → POST /v1/verify is
-// `verified` for exactly the accepted listings → sign-out ends the session. A screenshot of each
-// page goes to artifacts/portal/.
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// reported with their row numbers) → accepts suggestions (a few deselected) and unbinds two →
+// POST /v1/verify is `verified` for exactly the accepted listings, and so is a running extension:
+// the production build in its own Chromium profile, on the test's registry and keys, opens fixture
+// marketplace pages (Taobao and JD search) listing a sample of the accepted listings, deselected
+// ones, ones accepted onto lapsed evaluations, unbound ones and ones outside any approved store,
+// and each badge says what the registry says (verified / store-only / lapsed / not registered),
+// in words a person reads and ≥ 95 % visible → sign-out ends the session. A screenshot of each
+// page (the portal's and the marketplace pages with their badges) goes to artifacts/portal/.
 import { join } from 'node:path';
-import { startRegistry } from '@zjmade/registry';
-import { generateRegistry, itemUrl, listingTruth } from '@zjmade/sample-data';
-import type { RegistryData } from '@zjmade/sdk';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, CHROMIUM, hasChromium, REPO } from './harness.js';
-import { ADMIN_TOKEN, E2E_SAMPLE } from './setup.js';
+import { itemUrl, listingTruth } from '@zjmade/sample-data';
+import { type Platform, parseListingUrl, type RegistryData } from '@zjmade/sdk';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { ARTIFACTS, hasChromium } from './harness.js';
+import {
+  badgesFor,
+  ensureAppBuilt,
+  examplesOf,
+  launchAppBrowser,
+  newAppContext,
+  type PageWatch,
+  publishedHead,
+  publishedPast,
+  type SeenBadge,
+  type Shopper,
+  screenshotter,
+  startFileRegistry,
+  startShopper,
+  type TestRegistry,
+  verifyStatuses,
+} from './registry-harness.js';
+import { ADMIN_TOKEN } from './setup.js';
 
 const SHOTS = join(ARTIFACTS, 'portal');
-const PORTAL = join(REPO, 'packages/portal');
 const EMAIL = 'ecommerce@portal-e2e.example';
 const PASSWORD = 'e2e portal password 2026';
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
@@ -26,24 +42,24 @@ const TMALL = { url: 'https://portal-e2e.tmall.com/', name: '门户测试天猫�
 const JD = { url: 'https://mall.jd.com/index-99000123.html', name: '门户测试京东旗舰店', key: 'jd:shop:99000123' };
 /** Rows deselected before accepting: they must stay out of the registry. */
 const DESELECT = 4;
-
-function newest(dir: string): number {
-  let n = 0;
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'dist') continue;
-    const p = join(dir, name);
-    const st = statSync(p);
-    n = Math.max(n, st.isDirectory() ? newest(p) : st.mtimeMs);
-  }
-  return n;
-}
-
-/** The production build of the portal the registry serves; rebuilt when older than its sources. */
-function ensurePortalBuilt(): void {
-  const index = join(PORTAL, 'dist/index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newest(PORTAL)) return;
-  execFileSync('pnpm', ['--filter', '@zjmade/portal', 'build'], { cwd: REPO, stdio: 'pipe' });
-}
+/** Accepted listings unbound again in the portal: they stay the store's (`store-only`). */
+const UNBIND = 2;
+/** A store column naming a store the enterprise has not claimed: its rows are refused. */
+const UNCLAIMED = '未认领的小店';
+/** Titles that claim the mark: a badge then adds "claim not backed" to any verdict but verified. */
+const CLAIM = /浙江制造|品字标|made in zhejiang/i;
+const LAPSED = new Set(['expired', 'suspended', 'withdrawn', 'cancelled', 'sanctioned']);
+/** The words a badge shows for each verdict (zh-CN, packages/badge/src/i18n.ts), for a title that claims nothing. */
+const LABEL: Record<string, string> = {
+  verified: '浙江制造 · 已核验',
+  'store-only': '认证企业店铺 · 本商品未登记',
+  expired: '浙江制造 · 已过期',
+  suspended: '浙江制造 · 已暂停',
+  withdrawn: '浙江制造 · 已撤销',
+  cancelled: '浙江制造 · 已注销',
+  sanctioned: '浙江制造 · 失信惩戒中',
+  'not-found': '未登记',
+};
 
 /** The sample enterprise with the most valid evaluations (two or more), fewest others on a tie. */
 function pickEnterprise(data: RegistryData): { uscc: string; evaluations: string[]; valid: Set<string> } {
@@ -72,14 +88,16 @@ interface Export {
 
 /**
  * A seller export of 3,000 data rows from the sample data: the enterprise's generated titles
- * (listingTruth) as new items of the two claimed stores, some other enterprises' titles, and bad
- * rows (not a URL, an empty link, a repeat, another enterprise's listing).
+ * (listingTruth) as new items of the two claimed stores — mostly of its valid evaluations, some of
+ * its lapsed ones — some other enterprises' titles, and bad rows (not a URL, an empty link, a
+ * repeat, another enterprise's listing, listings of a store the enterprise has not claimed).
  */
 function makeExport(data: RegistryData, uscc: string, valid: Set<string>): Export {
   const mine = new Set(data.evaluations.filter((e) => e.uscc === uscc).map((e) => e.id));
   const truth = listingTruth(data);
   const ownTitles = truth.filter((t) => t.evaluationId && valid.has(t.evaluationId)).map((t) => t.title);
   const otherTitles = truth.filter((t) => t.evaluationId && !mine.has(t.evaluationId)).map((t) => t.title);
+  const lapsedTitles = truth.filter((t) => t.evaluationId && mine.has(t.evaluationId) && !valid.has(t.evaluationId)).map((t) => t.title);
   const storeOf = new Map(data.stores.map((s) => [s.key, s.uscc]));
   const foreign = data.bindings.find((b) => storeOf.get(b.store) !== uscc && (b.key.startsWith('jd:item:') || b.key.startsWith('taobao:item:')));
   if (ownTitles.length === 0 || !foreign) throw new Error('the sample has no titles for the enterprise or no foreign listing');
@@ -103,8 +121,12 @@ function makeExport(data: RegistryData, uscc: string, valid: Set<string>): Expor
     } else if (i === 203) {
       lines.push(`${foreignUrl},别家的商品,`);
       bad.set(row, 'refused');
+    } else if (i % 500 === 250 || i % 500 === 251) {
+      lines.push([url, csvCell(ownTitles[i % ownTitles.length]!), UNCLAIMED].join(','));
+      bad.set(row, 'refused');
     } else {
-      const title = i % 10 === 9 ? otherTitles[i % otherTitles.length]! : ownTitles[i % ownTitles.length]!;
+      const lapsed = i % 20 === 8 && lapsedTitles.length > 0;
+      const title = i % 10 === 9 ? otherTitles[i % otherTitles.length]! : lapsed ? lapsedTitles[i % lapsedTitles.length]! : ownTitles[i % ownTitles.length]!;
       lines.push([url, csvCell(title), store].join(','));
     }
   }
@@ -114,81 +136,46 @@ function makeExport(data: RegistryData, uscc: string, valid: Set<string>): Expor
 interface UploadRow {
   row: number;
   key: string | null;
+  title: string | null;
   state: string;
+  reason: string | null;
   suggestions: { evaluationId: string }[];
 }
 
 const run = hasChromium ? describe : describe.skip;
 
 run('the brand-owner portal in Chromium', () => {
-  let registry: Awaited<ReturnType<typeof startRegistry>>;
+  let registry: TestRegistry;
+  let closeRegistry: () => Promise<void>;
   let data: RegistryData;
+  let browser: Browser;
   let context: BrowserContext;
-  let profile: string;
   let page: Page;
-  const violations: string[] = [];
-  const pageErrors: string[] = [];
+  let shopper: Shopper | undefined;
+  const watch: PageWatch = { violations: [], pageErrors: [] };
+  const axeFindings: string[] = [];
+  const screenshot = screenshotter(SHOTS, axeFindings);
+  const shot = (name: string) => screenshot(page, name);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ensurePortalBuilt();
-    registry = await startRegistry({ sample: E2E_SAMPLE, port: 0, adminToken: ADMIN_TOKEN, rateLimit: false });
-    data = generateRegistry(E2E_SAMPLE);
-    profile = mkdtempSync(join(tmpdir(), 'zjmade-portal-'));
-    mkdirSync(join(profile, 'Default'), { recursive: true });
-    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ alternate_error_pages: { enabled: false } }));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: false,
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--headless=new', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-    });
-    // Every CSP refusal on the page is a failure: the app must run under its policy as shipped.
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => {
-      if (m.type() === 'error' && m.text().startsWith('CSP violation')) violations.push(m.text());
-    });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ensureAppBuilt('portal');
+    ({ registry, data, close: closeRegistry } = await startFileRegistry());
+    browser = await launchAppBrowser();
+    context = await newAppContext(browser, watch);
+    page = await context.newPage();
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await registry?.close();
+    await shopper?.close();
+    await browser?.close().catch(() => undefined);
+    await closeRegistry?.();
   });
 
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const axeFindings: string[] = [];
-  /** A screenshot of the page, and axe-core's WCAG 2.x A/AA findings on it (evaluated through the protocol: the page's CSP allows no inline script). */
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-    await page.evaluate(axeSource);
-    const found = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    axeFindings.push(...found.map((f) => `${name} ${f}`));
-  };
   const admin = (path: string, init: RequestInit = {}) => fetch(`${registry.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
-  const statuses = async (keys: string[]): Promise<Map<string, string>> => {
-    const out = new Map<string, string>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const batch = keys.slice(i, i + 500);
-      const r = await fetch(`${registry.url}/v1/verify?evidence=none`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ listings: batch.map((key) => ({ key })) }) });
-      expect(r.status).toBe(200);
-      const body = (await r.json()) as { results: { status: string }[] };
-      for (const [j, res] of body.results.entries()) out.set(batch[j]!, res.status);
-    }
-    return out;
-  };
-
-  it('invite → set password → claim two stores → approval → 3,000-row upload → accept → verified; sign-out ends the session', async () => {
+  it('invite → set password → claim two stores → approval → 3,000-row upload → accept → verified in /v1/verify and in a running extension; sign-out ends the session', async () => {
+    onTestFailed(async () => {
+      await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => undefined);
+    });
     const { uscc, evaluations } = pickEnterprise(data);
 
     // Sign-in page first (no session yet), in Chinese: the browser's language.
@@ -298,12 +285,115 @@ run('the brand-owner portal in Chromium', () => {
     const acceptedLapsed = acceptedRows.filter((r) => !valid.has(r.suggestions[0]!.evaluationId)).map((r) => r.key!);
     expect(accepted.length).toBeGreaterThan(2000);
     const left = [...deselected, ...unsuggested.map((r) => r.key!)];
-    const seen = await statuses([...accepted, ...acceptedLapsed, ...left]);
+    const seen = await verifyStatuses(registry.url, [...accepted, ...acceptedLapsed, ...left]);
     expect(accepted.filter((k) => seen.get(k) !== 'verified')).toEqual([]);
     expect(acceptedLapsed.filter((k) => seen.get(k) === 'verified')).toEqual([]);
     // Not accepted = never written: the registry does not know them.
     expect(left.filter((k) => seen.get(k) === 'verified')).toEqual([]);
     expect(new Set(left.map((k) => seen.get(k)))).toEqual(new Set(['not-found']));
+
+    // Unbind two listings on the first page of the current bindings (the enterprise's listings
+    // the registry held before, verified until now): they stay the store's, under no evaluation
+    // (`store-only`).
+    const truthTitle = new Map(listingTruth(data).map((t) => [t.key, t.title]));
+    // A listing's title as the export first gave it (a repeated row says nothing about it).
+    const titleOf = new Map(truthTitle);
+    for (const r of upload.rows) if (r.key && r.state !== 'duplicate' && !titleOf.has(r.key)) titleOf.set(r.key, r.title ?? '');
+    const plain = (k: string) => !CLAIM.test(titleOf.get(k) ?? '');
+    /** A listing's product page URL, from its key (the platform of its item space). */
+    const urlOf = (key: string): string => {
+      const [space, , id] = key.split(':');
+      const url = itemUrl(space as Platform, id!);
+      if (parseListingUrl(url)?.key !== key) throw new Error(`no product URL for ${key}`);
+      return url;
+    };
+    const listed = (await page.locator('section[aria-labelledby="bindings-h"] tbody tr td:first-child').allTextContents()).map((k) => k.trim());
+    const before = await verifyStatuses(registry.url, listed);
+    const unbound: string[] = [];
+    for (const key of listed) if (unbound.length < UNBIND && before.get(key) === 'verified' && plain(key)) unbound.push(key);
+    expect(unbound).toHaveLength(UNBIND);
+    const headBeforeUnbind = await publishedHead(registry.url);
+    for (const key of unbound) {
+      const tr = page.locator('section[aria-labelledby="bindings-h"] tbody tr').filter({ has: page.getByRole('cell', { name: key, exact: true }) });
+      await tr.getByRole('button', { name: '解除绑定' }).click();
+      await tr.getByRole('cell', { name: '不绑定评价（仅店铺）' }).waitFor();
+    }
+    await shot('listings-unbound');
+    const storeOnly = await verifyStatuses(registry.url, unbound);
+    expect(unbound.map((k) => storeOnly.get(k))).toEqual(unbound.map(() => 'store-only'));
+
+    // A running extension on marketplace pages listing a sample of each kind: accepted (verified),
+    // accepted onto a lapsed evaluation, unbound (store-only), deselected and outside any approved
+    // store (both unknown to the registry). Titles that claim the mark are left out of the sample:
+    // their badges add "claim not backed", which the extension tests cover.
+    const outside = upload.rows.filter((r) => r.state === 'refused' && r.key && r.reason?.includes(UNCLAIMED)).map((r) => r.key!);
+    expect(outside.length).toBeGreaterThan(0);
+    const isJd = (k: string) => k.startsWith('jd:');
+    const sample = (keys: string[], n: number) => [...keys.filter((k) => plain(k) && !isJd(k)).slice(0, n), ...keys.filter((k) => plain(k) && isJd(k)).slice(0, n)];
+    const unboundSet = new Set(unbound);
+    const kinds: Array<[kind: string, keys: string[]]> = [
+      ['accepted', sample(accepted.filter((k) => !unboundSet.has(k)), 3)],
+      ['accepted onto a lapsed evaluation', sample(acceptedLapsed, 2)],
+      ['unbound', unbound],
+      ['deselected', deselected.filter(plain)],
+      ['outside any approved store', sample(outside, 2)],
+    ];
+    for (const [kind, keys] of kinds) expect(keys.length, `${kind}: no listing to show`).toBeGreaterThan(0);
+    const shown = kinds.flatMap(([, keys]) => keys);
+    const registryAnswers = await verifyStatuses(registry.url, shown);
+    const want = new Map<string, string>();
+    for (const [kind, keys] of kinds) {
+      for (const k of keys) {
+        const status = registryAnswers.get(k)!;
+        if (kind === 'accepted') expect(status, k).toBe('verified');
+        else if (kind === 'accepted onto a lapsed evaluation') expect(LAPSED.has(status), `${k} is ${status}`).toBe(true);
+        else if (kind === 'unbound') expect(status, k).toBe('store-only');
+        else expect(status, k).toBe('not-found');
+        want.set(k, status);
+      }
+    }
+    // The extension starts once the registry has published the unbinding (bindings go live through
+    // the change log in seconds); a publish still under way is caught by "update now" below.
+    await publishedPast(registry.url, headBeforeUnbind);
+    const shopperStarted = Date.now();
+    shopper = await startShopper(registry.url, registry.jwks.keys, examplesOf(shown.map((k) => ({ url: urlOf(k), title: titleOf.get(k)! }))));
+    // Search pages for the Taobao/Tmall and JD listings; a product page for each listing of another platform.
+    const onSearch = (k: string) => k.startsWith('taobao:') || isJd(k);
+    const pages: Array<[name: string, url: string, keys: string[], pageKey?: string]> = [
+      ['extension-taobao', shopper.fixtures.url('s.taobao.com', '/search?q=portal'), shown.filter((k) => onSearch(k) && !isJd(k))],
+      ['extension-jd', shopper.fixtures.url('search.jd.com', '/Search?keyword=portal'), shown.filter(isJd)],
+      ...shown.filter((k) => !onSearch(k)).map((k, i): [string, string, string[], string] => [`extension-detail-${i + 1}`, urlOf(k), [k], k]),
+    ];
+    const shopperReady = Date.now();
+    const seenBadges = new Map<string, SeenBadge>();
+    for (const [name, url, keys, pageKey] of pages) {
+      const p = await shopper.ext.context.newPage();
+      await p.goto(url);
+      await p.evaluate(() => (window as unknown as { loadMore?: () => void }).loadMore?.());
+      const wanted = new Map(keys.map((k) => [k, want.get(k)!]));
+      // The extension may have taken its snapshot before the last publish: "update now" (what its
+      // refresh alarm runs) until the page's badges agree, a bounded number of times.
+      let got = await badgesFor(p, wanted, 20, pageKey);
+      for (let i = 0; i < 4 && ![...wanted].every(([k, st]) => got.get(k)?.status === st); i++) {
+        await shopper.control.refresh();
+        got = await badgesFor(p, wanted, 8, pageKey);
+      }
+      await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      for (const k of keys) if (got.has(k)) seenBadges.set(k, got.get(k)!);
+      await p.close();
+    }
+    for (const [kind, keys] of kinds) {
+      for (const k of keys) {
+        const b = seenBadges.get(k);
+        expect(b, `${kind} ${k}: no badge`).toBeDefined();
+        expect(b!.status, `${kind} ${k}`).toBe(want.get(k));
+        expect(b!.text, `${kind} ${k}`).toContain(LABEL[want.get(k)!]!);
+        expect(b!.visible, `${kind} ${k}: ${(b!.visible * 100).toFixed(0)} % visible`).toBeGreaterThanOrEqual(0.95);
+      }
+    }
+    // Exactly the accepted listings read verified on the pages, as in POST /v1/verify.
+    expect(shown.filter((k) => seenBadges.get(k)?.status === 'verified').sort()).toEqual(kinds[0]![1].slice().sort());
+    console.log(`portal e2e: the extension showed ${seenBadges.size} badges (${kinds.map(([kind, keys]) => `${keys.length} ${kind}`).join(', ')}) ${Date.now() - shopperStarted} ms after it was started (launch and first snapshot ${shopperReady - shopperStarted} ms)`);
 
     // Coverage: the numbers, a chart, sortable lists and downloads.
     await page.getByRole('link', { name: '覆盖率' }).click();
@@ -384,8 +474,8 @@ run('the brand-owner portal in Chromium', () => {
     await page.getByRole('heading', { name: '店铺', level: 1 }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
 
-    expect(violations).toEqual([]);
+    expect(watch.violations).toEqual([]);
     expect(axeFindings).toEqual([]);
-    expect(pageErrors).toEqual([]);
-  }, 150_000);
+    expect(watch.pageErrors).toEqual([]);
+  }, 240_000);
 });
