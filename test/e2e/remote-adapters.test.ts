@@ -8,6 +8,7 @@
 // kill switch and the minimum extension version are followed.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,15 @@ http {
   }
 }
 `;
+
+/** The HTTP status of a GET, on a connection of its own (no keep-alive socket the server may just have closed). */
+const statusOf = (url: string) =>
+  new Promise<number>((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject);
+  });
 
 function byKey(badges: BadgeInfo[]): Map<string, BadgeInfo[]> {
   const m = new Map<string, BadgeInfo[]>();
@@ -164,7 +174,7 @@ describe.skipIf(!hasChromium || !existsSync(NGINX))('remote adapter updates thro
   it('from the registry API: built-in finds nothing on the changed cards; the operator’s update draws the right badges; invalid, too-new and kill-switch documents are followed as they should', async () => {
     expect(listings.length).toBeGreaterThan(3);
     // Nothing published: /v1/adapters answers 404, the built-in adapter applies and finds no cards.
-    expect((await fetch(`${registry.url}/v1/adapters`)).status).toBe(404);
+    expect(await statusOf(`${registry.url}/v1/adapters`)).toBe(404);
     expect(await adaptersAfterRefresh((a) => a !== undefined)).toEqual({ versions: {} });
     let page = await openChanged();
     await expectNoBadges(page);
@@ -173,7 +183,7 @@ describe.skipIf(!hasChromium || !existsSync(NGINX))('remote adapter updates thro
 
     // The operator publishes the fix through the registry; the extension picks it up, no rebuild.
     expect(publishAdapters('v1', { taobao: { version: 1, minExtensionVersion: '0.1.0', adapter: ADAPTER } })).toMatch(/signed with/);
-    expect((await fetch(`${registry.url}/v1/adapters`)).status).toBe(200);
+    expect(await statusOf(`${registry.url}/v1/adapters`)).toBe(200);
     expect(await adaptersAfterRefresh((a) => JSON.stringify(a).includes('"taobao":1'))).toEqual({ versions: { taobao: 1 } });
     page = await openChanged();
     await expectRightBadges(page);
@@ -238,7 +248,7 @@ describe.skipIf(!hasChromium || !existsSync(NGINX))('remote adapter updates thro
       if (!up) await new Promise((r) => setTimeout(r, 50));
     }
     expect(up).toBe(true);
-    expect((await fetch(`${treeUrl}/v1/adapters`)).status).toBe(404);
+    expect(await statusOf(`${treeUrl}/v1/adapters`)).toBe(404);
 
     // A fresh profile's state: nothing kept, then the tree as the registry (snapshot and adapters).
     await control.setStorage({ remoteAdapters: {} });
