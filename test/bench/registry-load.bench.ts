@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateRegistry, itemUrl } from '@zjmade/sample-data';
@@ -191,6 +192,12 @@ try {
       await r.arrayBuffer();
     }
   }
+  // The server's CPU while nobody asks (timers, notifier passes, workers): it is counted in every
+  // scenario's CPU per request, so it is reported, not subtracted.
+  const idleBefore = await server.usage();
+  await new Promise((r) => setTimeout(r, 3000));
+  const idleAfter = await server.usage();
+  const idleCpu = (idleAfter.cpu.user + idleAfter.cpu.system - idleBefore.cpu.user - idleBefore.cpu.system) / 3;
   const loadBefore = loadavg();
   const rps = scenarios.map(() => [] as number[]);
   const bytes = scenarios.map(() => [] as number[]);
@@ -225,6 +232,7 @@ try {
   const healthCpu = median(serverCpu[0]!);
   const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   console.log(`sample scale ${SCALE}×; medians of ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections; load average before ${la(loadBefore)}, after ${la(loadavg())}:`);
+  console.log(`server CPU while idle: ${(idleCpu / 1000).toFixed(1)} ms per s (included in the CPU per request below)`);
   for (const [i, [title]] of scenarios.entries()) {
     const m = median(rps[i]!);
     const cpu = median(serverCpu[i]!);
