@@ -130,7 +130,7 @@ async function startServer(dir: string): Promise<{ url: string; log: () => strin
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr?.on('data', (d: Buffer) => {
       log += d.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(log);
       if (m) resolve(m[1]!);
