@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^@zjmade\/sdk\/testing$/, replacement: here('./sdk/src/testing/index.ts') },
       { find: /^@zjmade\/sdk\/coverage$/, replacement: here('./sdk/src/coverage/index.ts') },
       { find: /^@zjmade\/sdk\/delta$/, replacement: here('./sdk/src/delta.ts') },
+      { find: /^@zjmade\/sdk\/online$/, replacement: here('./sdk/src/client/online.ts') },
       { find: /^@zjmade\/tabular$/, replacement: here('./packages/tabular/src/index.ts') },
       { find: /^@zjmade\/sample-data$/, replacement: here('./packages/sample-data/src/index.ts') },
       { find: /^@zjmade\/registry$/, replacement: here('./packages/registry/src/index.ts') },

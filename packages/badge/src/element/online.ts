@@ -1,4 +1,5 @@
-import { decodeVerifyAnswer, type Verdict } from '@zjmade/sdk';
+// The decoder's own entry: the package root would bring the snapshot path into the page (online.ts in the SDK).
+import { decodeVerifyAnswer, type Verdict } from '@zjmade/sdk/online';
 import type { BadgeInput, VerifyBatch } from './config.js';
 import { allUnknown } from './unknown.js';
 
