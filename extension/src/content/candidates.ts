@@ -69,9 +69,12 @@ function cardOf(adapter: SiteAdapter, anchor: Element): Element | null {
 }
 
 function placeInCard(c: CompiledAdapter, card: Element, anchor: Element | null): { place: 'append' | 'after'; target: Element; text: string } {
+  // Each element's text is read once: `textContent` walks its subtree and copies the string.
   const title = c.titles ? card.querySelector(c.titles) : null;
-  if (title && hasText(title)) return { ...spotFor(title, card), text: clip(title.textContent ?? '') };
-  if (anchor && hasText(anchor)) return { ...spotFor(anchor, card), text: clip(anchor.textContent ?? '') };
+  const titleText = title ? clip(title.textContent ?? '') : '';
+  if (title && titleText) return { ...spotFor(title, card), text: titleText };
+  const anchorText = anchor ? clip(anchor.textContent ?? '') : '';
+  if (anchor && anchorText) return { ...spotFor(anchor, card), text: anchorText };
   return { ...spotFor(card, card), text: clip(card.textContent ?? '') };
 }
 
