@@ -29,12 +29,21 @@ function newest(dir: string): number {
   return n;
 }
 
+/**
+ * What an app's build compiles: its own package and the shared, source-only `packages/web-ui`.
+ * The SDK is left out: the apps import only its types (`export type` from `@zjmade/sdk/coverage`
+ * in the portal), which the build erases, so an SDK edit cannot change the served bundle.
+ */
+const appSources = (app: 'portal' | 'console') => [join(REPO, 'packages', app), join(REPO, 'packages/web-ui')];
+
+const isFresh = (app: 'portal' | 'console', index: string) => existsSync(index) && statSync(index).mtimeMs >= Math.max(...appSources(app).map(newest));
+
 /** The production build of a web app the registry serves (`portal`, `console`); rebuilt when older than its sources. */
 export function ensureAppBuilt(app: 'portal' | 'console'): void {
-  const dir = join(REPO, 'packages', app);
-  const index = join(dir, 'dist/index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newest(dir)) return;
-  execFileSync('pnpm', ['--filter', `@zjmade/${app}`, 'build'], { cwd: REPO, stdio: 'pipe' });
+  const index = join(REPO, 'packages', app, 'dist/index.html');
+  if (isFresh(app, index)) return;
+  // Under the shared build lock (tests in other workers read the same dist, and vite empties it first).
+  execFileSync('flock', ['/tmp/zjmade-build.lock', 'pnpm', '--filter', `@zjmade/${app}`, 'build'], { cwd: REPO, stdio: 'pipe' });
 }
 
 export type TestRegistry = Awaited<ReturnType<typeof startRegistry>>;
