@@ -56,6 +56,8 @@ run('the portal’s webhook section in Chromium', () => {
     bad = await receiver('fail500');
     browser = await launchAppBrowser();
     context = await newAppContext(browser, watch);
+    // Every step here takes well under a second; a stuck one fails in 15 s, naming its locator.
+    context.setDefaultTimeout(15_000);
     page = await context.newPage();
   }, 120_000);
 
@@ -194,5 +196,5 @@ run('the portal’s webhook section in Chromium', () => {
     expect(axeFindings).toEqual([]);
     expect(watch.violations).toEqual([]);
     expect(watch.pageErrors).toEqual([]);
-  }, 90_000);
+  }, 60_000);
 });

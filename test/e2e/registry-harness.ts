@@ -36,14 +36,15 @@ function newest(dir: string): number {
  */
 const appSources = (app: 'portal' | 'console') => [join(REPO, 'packages', app), join(REPO, 'packages/web-ui')];
 
-const isFresh = (app: 'portal' | 'console', index: string) => existsSync(index) && statSync(index).mtimeMs >= Math.max(...appSources(app).map(newest));
-
 /** The production build of a web app the registry serves (`portal`, `console`); rebuilt when older than its sources. */
 export function ensureAppBuilt(app: 'portal' | 'console'): void {
   const index = join(REPO, 'packages', app, 'dist/index.html');
-  if (isFresh(app, index)) return;
-  // Under the shared build lock (tests in other workers read the same dist, and vite empties it first).
-  execFileSync('flock', ['/tmp/zjmade-build.lock', 'pnpm', '--filter', `@zjmade/${app}`, 'build'], { cwd: REPO, stdio: 'pipe' });
+  const sources = Math.max(...appSources(app).map(newest));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  // Under the shared build lock, asking again once it is held: a test in another worker may have
+  // just built it and be serving that dist (vite empties it first), so it is not built twice.
+  const script = 'if [ -n "$(find "$1" -newermt "@$2" 2>/dev/null)" ]; then exit 0; fi; exec pnpm --filter "$3" build';
+  execFileSync('flock', ['/tmp/zjmade-build.lock', 'sh', '-c', script, 'sh', index, (sources / 1000).toFixed(3), `@zjmade/${app}`], { cwd: REPO, stdio: 'pipe' });
 }
 
 export type TestRegistry = Awaited<ReturnType<typeof startRegistry>>;
