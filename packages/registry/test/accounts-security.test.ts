@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type RunningRegistry } from '../src/index.js';
 import { openDb } from '../src/store/db.js';
@@ -244,9 +244,26 @@ describe('CSRF', () => {
   });
 });
 
+/**
+ * Runs the CLI without blocking this process: the registry under test lives in it, and a
+ * synchronous spawn froze its keep-alive timers with fetch's, so both fired together afterwards and
+ * the next request went out on a socket the server was closing ("fetch failed").
+ */
+function runCli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=zjmade-source', '--import', 'tsx', CLI, ...args], { cwd: ROOT, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 describe('CLI invite', () => {
   it('prints a one-time link that sets the password and signs in', async () => {
-    const r = spawnSync(process.execPath, ['--conditions=zjmade-source', '--import', 'tsx', CLI, 'invite', '--db', db.dbPath, '--uscc', ACME, '--email', 'cli-user@acme.example', '--base-url', reg.url], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = await runCli(['invite', '--db', db.dbPath, '--uscc', ACME, '--email', 'cli-user@acme.example', '--base-url', reg.url]);
     expect(r.status).toBe(0);
     const link = r.stdout.trim();
     expect(link).toMatch(new RegExp(`^${reg.url.replace(/[.]/g, '\\.')}/portal/accept#[\\w-]{43}$`));
@@ -256,7 +273,7 @@ describe('CLI invite', () => {
     clock = Date.now();
     const s = await accept(reg.url, link.split('#')[1]!);
     expect(s.account).toMatchObject({ email: 'cli-user@acme.example', role: 'enterprise', uscc: ACME });
-    const again = spawnSync(process.execPath, ['--conditions=zjmade-source', '--import', 'tsx', CLI, 'invite', '--db', db.dbPath, '--uscc', ACME, '--email', 'cli-user@acme.example'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const again = await runCli(['invite', '--db', db.dbPath, '--uscc', ACME, '--email', 'cli-user@acme.example']);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('conflict');
   });
