@@ -1,13 +1,12 @@
 // Issue 13: the registry publishes the signed adapter document the extension takes remote
 // selector fixes from; `zjmade-registry adapters FILE` signs and stores it, /v1/adapters serves it.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { ADAPTERS_CONTEXT } from '../src/adapters/sign.js';
 import type { RunningRegistry } from '../src/index.js';
 import { smallRegistry, type TempDb, tempDb } from './fixtures.js';
-import { CLI, ROOT, start } from './integrity-helpers.js';
+import { cliAsync, start } from './integrity-helpers.js';
 
 let t: TempDb | undefined;
 let reg: RunningRegistry | undefined;
@@ -16,7 +15,7 @@ afterEach(async () => {
   t?.cleanup();
 });
 const fromBase64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-const cli = (dbPath: string, file: string) => spawnSync(process.execPath, ['--conditions=zjmade-source', '--import', 'tsx', CLI, 'adapters', file, '--db', dbPath], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const cli = (dbPath: string, file: string) => cliAsync('adapters', file, '--db', dbPath);
 
 it('signs a document with the active key, serves it at /v1/adapters, and refuses what is not a document', async () => {
   t = tempDb(smallRegistry());
@@ -25,7 +24,7 @@ it('signs a document with the active key, serves it at /v1/adapters, and refuses
   const doc = { version: 1, sites: { taobao: { version: 2, minExtensionVersion: '0.1.0', cards: ['div[data-item]'] } } };
   const file = join(t.dir, 'adapters.json');
   writeFileSync(file, JSON.stringify(doc));
-  const r = cli(t.dbPath, file);
+  const r = await cli(t.dbPath, file);
   expect(r.status, r.stderr).toBe(0);
   const res = await fetch(`${reg.url}/v1/adapters`);
   expect(res.status).toBe(200);
@@ -46,6 +45,7 @@ it('signs a document with the active key, serves it at /v1/adapters, and refuses
   expect(audit.items.some((a) => a.action === 'adapters.publish')).toBe(true);
   for (const bad of ['[1,2]', '{"version":1}', '{"sites":']) {
     writeFileSync(file, bad);
-    expect(cli(t.dbPath, file).status).toBe(1);
+    expect((await cli(t.dbPath, file)).status).toBe(1);
   }
-});
+  // Four CLI runs through tsx: seconds each on a loaded machine.
+}, 120_000);

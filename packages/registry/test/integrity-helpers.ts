@@ -16,8 +16,16 @@ export function cliImport(dbPath: string, ...args: string[]) {
 
 /** The same, without waiting: for writes made while the import runs. */
 export function cliImportAsync(dbPath: string, ...args: string[]): Promise<{ status: number | null; stderr: string; stdout: string }> {
+  return cliAsync('import', '--db', dbPath, ...args);
+}
+
+/**
+ * Any CLI command without blocking this process: a registry under test that lives in it keeps
+ * answering (and its keep-alive timers keep running) while the CLI works.
+ */
+export function cliAsync(...args: string[]): Promise<{ status: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=zjmade-source', '--import', 'tsx', CLI, 'import', '--db', dbPath, ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ['--conditions=zjmade-source', '--import', 'tsx', CLI, ...args], { cwd: ROOT, timeout: 120_000 });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
