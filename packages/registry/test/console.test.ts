@@ -200,7 +200,9 @@ describe('console features', () => {
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel reads the Chinese as UTF-8
     const lines = new TextDecoder().decode(bytes).split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe('id,at,actor,action,target,before,after');
+    expect(lines[0]).toBe('id,at,actor,actor_email,action,target,before,after');
+    // Who acted, readable in the export too (the log keeps the account id; the address is joined on read).
+    expect(lines.slice(1).every((l) => l.includes(`,user:${staff.account.id},${staff.account.email},key.`))).toBe(true);
     for (const [action, kid] of [['key.create', created.kid], ['key.activate', created.kid], ['key.retire', old]]) expect(lines.some((l) => l.includes(`,${action},key:${kid},`))).toBe(true);
     expect(lines.slice(1).every((l) => l.includes(',key.'))).toBe(true);
   });

@@ -74,7 +74,11 @@ export function consoleAudit(repos: Repositories) {
     csv(f: AuditFilter): string {
       const q = query(f);
       const rows = repos.db.prepare(`SELECT * FROM audit_log ${q.where} ORDER BY id DESC LIMIT ?`).all(...q.args, MAX_EXPORT) as Row[];
-      const lines = [['id', 'at', 'actor', 'action', 'target', 'before', 'after'], ...rows.map((r) => [String(r.id), r.at, r.actor, r.action, r.target, r.before_json ?? '', r.after_json ?? ''])];
+      const emails = emailsOf(rows);
+      const lines = [
+        ['id', 'at', 'actor', 'actor_email', 'action', 'target', 'before', 'after'],
+        ...rows.map((r) => [String(r.id), r.at, r.actor, emails.get(r.actor) ?? '', r.action, r.target, r.before_json ?? '', r.after_json ?? '']),
+      ];
       return `\uFEFF${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
     },
   };
