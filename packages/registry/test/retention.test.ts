@@ -125,7 +125,7 @@ it('an unlogged write (behind the change log) makes a full snapshot without a de
 });
 
 describe('full snapshot policy', () => {
-  const lastFull = { sequence: 10, issuedAt: '2026-12-01T00:00:00+08:00', size: 10_000 };
+  const lastFull = { sequence: 10, issuedAt: '2026-12-01T00:00:00+08:00', size: 10_000, kid: 'k1' };
   const now = Date.parse('2026-12-01T06:00:00+08:00');
   const weigh = (since: { count: number; bytes: number }, extra: object = {}) => ({ policy: DEFAULT_FULL_POLICY, lastFull, since, forceFull: false, ...extra });
   it.each([
@@ -135,6 +135,8 @@ describe('full snapshot policy', () => {
     ['deltas weighing half the full snapshot', weigh({ count: 3, bytes: 4700 }), 400, now, 'weight'],
     ['a chain about to outgrow the pointer', weigh({ count: DEFAULT_FULL_POLICY.chain - 1, bytes: 1000 }), 10, now, 'chain'],
     ['a forced one', weigh({ count: 0, bytes: 0 }, { forceFull: true }), 10, now, 'forced'],
+    ['the same key as the last full snapshot', weigh({ count: 3, bytes: 1000 }, { activeKid: 'k1' }), 400, now, undefined],
+    ['a key activated since the last full snapshot', weigh({ count: 3, bytes: 1000 }, { activeKid: 'k2' }), 400, now, 'new-key'],
   ])('%s', (_, input, deltaBytes, at, reason) => {
     expect(needsFull(input, deltaBytes, at)).toBe(reason);
   });

@@ -163,7 +163,9 @@ export function publishableTables(data: RegistryData, memo: PublishableMemo | un
 /** The previous full snapshot, as the policy weighs it. */
 export interface PolicyInput {
   policy: FullPolicy;
-  lastFull?: { sequence: number; issuedAt: string; size: number };
+  lastFull?: { sequence: number; issuedAt: string; size: number; kid: string };
+  /** The key this publish signs with. */
+  activeKid?: string;
   /** Deltas published after `lastFull`, and their bytes. */
   since: { count: number; bytes: number };
   forceFull: boolean;
@@ -248,9 +250,11 @@ async function encodeFullTimed(state: RetainedState, signer: { privateKey: Crypt
 /** The policy's inputs, read in the caller's transaction. */
 export function policyInput(repos: Repositories, policy: FullPolicy | undefined, forceFull: boolean): PolicyInput {
   const lastFull = repos.snapshots.latestInfo();
+  const activeKid = repos.keys.active()?.kid;
   return {
     policy: policy ?? DEFAULT_FULL_POLICY,
     ...(lastFull ? { lastFull } : {}),
+    ...(activeKid ? { activeKid } : {}),
     since: repos.snapshots.deltasSince(lastFull?.sequence ?? 0),
     forceFull,
   };

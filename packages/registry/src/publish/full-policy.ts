@@ -10,7 +10,11 @@ import type { PolicyInput } from './encode-job.js';
  *   - the deltas since the last one weigh `ratio` × its size or more (default 0.5): past that a
  *     client far behind is better off with the full snapshot anyway;
  *   - the deltas since the last one would reach `chain` (the pointer's chain length): the pointer
- *     must always pass through the full snapshot, so that a new client can get to the head.
+ *     must always pass through the full snapshot, so that a new client can get to the head;
+ *   - the active key is not the one that signed the last full snapshot, however the key was
+ *     activated (console, CLI, keygen): until the chain's base is signed by the active key, a
+ *     client that trusts only the keys published after the old one is retired cannot follow it,
+ *     and the old key cannot be retired.
  */
 export interface FullPolicy {
   everyMs: number;
@@ -25,6 +29,7 @@ export function needsFull(input: PolicyInput, deltaBytes: number, nowMs: number)
   const { policy, lastFull, since } = input;
   if (input.forceFull) return 'forced';
   if (!lastFull) return 'first';
+  if (input.activeKid !== undefined && lastFull.kid !== input.activeKid) return 'new-key';
   if (nowMs - Date.parse(lastFull.issuedAt) >= policy.everyMs) return 'period';
   if (since.bytes + deltaBytes >= policy.ratio * lastFull.size) return 'weight';
   if (since.count + 1 >= policy.chain) return 'chain';

@@ -107,7 +107,7 @@ export function snapshotRepo(db: Db) {
   // Without the bytes: the head is read on every publish, and at 10× the blob is tens of MB.
   const latestState = db.prepare('SELECT sequence, kid, audit_id, log_seq, issued_at, expires_at FROM snapshots ORDER BY sequence DESC LIMIT 1');
   const bySequence = db.prepare('SELECT * FROM snapshots WHERE sequence = ?');
-  const latestInfo = db.prepare('SELECT sequence, issued_at, length(bytes) AS size, sha256 FROM snapshots ORDER BY sequence DESC LIMIT 1');
+  const latestInfo = db.prepare('SELECT sequence, issued_at, length(bytes) AS size, sha256, kid FROM snapshots ORDER BY sequence DESC LIMIT 1');
   const lastSeq = db.prepare('SELECT MAX(COALESCE((SELECT MAX(sequence) FROM snapshots), 0), COALESCE((SELECT MAX(sequence) FROM deltas), 0)) AS n');
   const fullCount = db.prepare('SELECT COUNT(*) AS n FROM snapshots');
   const fullSequences = db.prepare('SELECT sequence FROM snapshots ORDER BY sequence DESC');
@@ -137,9 +137,9 @@ export function snapshotRepo(db: Db) {
       return r && snapshotOf(r);
     },
     /** The newest full snapshot without its bytes. */
-    latestInfo(): { sequence: number; issuedAt: string; size: number; sha256: string } | undefined {
-      const r = latestInfo.get() as { sequence: number; issued_at: string; size: number; sha256: string } | undefined;
-      return r && { sequence: r.sequence, issuedAt: r.issued_at, size: r.size, sha256: r.sha256 };
+    latestInfo(): { sequence: number; issuedAt: string; size: number; sha256: string; kid: string } | undefined {
+      const r = latestInfo.get() as { sequence: number; issued_at: string; size: number; sha256: string; kid: string } | undefined;
+      return r && { sequence: r.sequence, issuedAt: r.issued_at, size: r.size, sha256: r.sha256, kid: r.kid };
     },
     full(sequence: number): StoredSnapshot | undefined {
       const r = bySequence.get(sequence) as SnapshotRow | undefined;
