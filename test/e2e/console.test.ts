@@ -1,21 +1,6 @@
-// Issue 12's staff console in real Chromium against a real registry on loopback (a SQLite file in a
-// temp directory) with its webhook delivery loop on: a staff member accepts an invitation on
-// /console/accept → imports a list (dry run, then commit) → suspends a certificate and POST /v1/verify
-// changes → subscribes a loopback receiver → a shopper's report (posted as the extension posts it)
-// appears in the triage queue, is confirmed with the confirmation step, and the receiver gets a
-// signed report.confirmed_misuse event → invites a reviewer, who is offered no status change and
-// whose own POST is refused (403) → rotates the signing key through the guided steps while an
-// offline SDK client, configured with the JWKS published at step 1, keeps verifying.
-// Beside it, the production extension build runs in its own Chromium against the same registry: a
-// fixture marketplace page's badge for a bound listing says verified, turns suspended after the
-// console's suspension and the worker's refresh(), and stays right across the rotation (the
-// extension pins its trusted keys, so the operator gives it the JWKS published at step 1 before
-// activating, as the guided rotation intends) and after it, given only the JWKS published once the
-// old key retired, as the SDK client given only that JWKS does.
-// A screenshot of each screen goes to artifacts/console/, with axe-core's serious/critical findings.
-import { execFileSync } from 'node:child_process';
+
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -30,33 +15,16 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { type FixtureServer, startFixtureServer } from '../fixtures/server.js';
 import { type BadgeInfo, waitForBadges } from './badges.js';
 import { ExtensionControl } from './extension-control.js';
-import { ARTIFACTS, CHROMIUM, ensureExtensionBuilt, hasChromium, type Launched, launchWithExtension, REPO } from './harness.js';
+import { ARTIFACTS, CHROMIUM, ensureExtensionBuilt, hasChromium, type Launched, launchWithExtension, } from './harness.js';
+import { ensureAppBuilt } from './registry-harness.js';
 import { ADMIN_TOKEN, E2E_SAMPLE } from './setup.js';
 
 const SHOTS = join(ARTIFACTS, 'console');
-const CONSOLE = join(REPO, 'packages/console');
 const STAFF = { email: 'staff@console-e2e.example', password: 'qiantang tide at dawn 2026' };
 const REVIEWER = { email: 'reviewer@console-e2e.example', password: 'west lake in autumn rain 2026' };
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
 const HEADERS = ['证书编号', '企业名称', '统一社会信用代码', '产品名称', '型号规格', '依据标准', '标准名称', '发证日期', '有效期至', '证书状态', '认证机构', '实施规则', '评价方式'];
 
-function newest(dir: string): number {
-  let n = 0;
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'dist') continue;
-    const p = join(dir, name);
-    const st = statSync(p);
-    n = Math.max(n, st.isDirectory() ? newest(p) : st.mtimeMs);
-  }
-  return n;
-}
-
-/** The production build the registry serves; rebuilt when older than its sources. */
-function ensureConsoleBuilt(): void {
-  const index = join(CONSOLE, 'dist/index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newest(CONSOLE)) return;
-  execFileSync('pnpm', ['--filter', '@zjmade/console', 'build'], { cwd: REPO, stdio: 'pipe' });
-}
 
 /** A valid USCC with the given 8-digit organisation body (both check characters computed). */
 function uscc(body8: string): string {
@@ -128,7 +96,7 @@ run('the staff console in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    ensureConsoleBuilt();
+    ensureAppBuilt('console');
     dir = mkdtempSync(join(tmpdir(), 'zjmade-console-e2e-'));
     registry = await startRegistry({
       sample: E2E_SAMPLE,

@@ -87,8 +87,9 @@ describe.skipIf(!hasChromium)('a suspension reaches a running extension as a del
     await page.goto(listing.url);
     expect((await waitForBadges(page, (b) => b.length >= 1))[0]?.status).toBe('verified');
     const before = await control.status();
-    const fullBytes = proxy.seen.filter((s) => /^\/v1\/snapshots?(\/|$)/.test(s.path) && s.status === 200).at(-1)?.bytes ?? 0;
-    expect(fullBytes).toBeGreaterThan(0);
+    // The full snapshot the extension started from, not a pointer fetched after it (same prefix).
+    const fullBytes = proxy.seen.filter((s) => /^\/v1\/snapshots?(\/|$)/.test(s.path) && s.path !== '/v1/snapshot/latest' && s.status === 200).at(-1)?.bytes ?? 0;
+    expect(fullBytes).toBeGreaterThan(10_000);
 
     const res = await fetch(`${registry.url}/v1/admin/evaluations/${encodeURIComponent(evaluationId)}/status`, {
       method: 'POST',

@@ -11,7 +11,8 @@ export const DIST_CHROME = join(REPO, 'extension/dist/chrome');
 export const ARTIFACTS = join(REPO, 'artifacts');
 export const hasChromium = existsSync(CHROMIUM);
 
-function newestMtime(dir: string): number {
+/** The newest modification time of any file below `dir` (skipping node_modules and dist). */
+export function newestMtime(dir: string): number {
   if (!existsSync(dir)) return 0;
   let newest = 0;
   for (const name of readdirSync(dir)) {

@@ -4,7 +4,7 @@
 // collected), and beside it the production extension build in its own Chromium profile, configured
 // with that registry and its keys, opening fixture marketplace pages that list chosen listings.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,19 +15,8 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { type FixtureServer, startFixtureServer } from '../fixtures/server.js';
 import { type BadgeInfo, readBadges, visibleFractions } from './badges.js';
 import { ExtensionControl } from './extension-control.js';
-import { CHROMIUM, ensureExtensionBuilt, type Launched, launchWithExtension, REPO } from './harness.js';
+import { CHROMIUM, ensureExtensionBuilt, type Launched, launchWithExtension, newestMtime, REPO } from './harness.js';
 import { ADMIN_TOKEN, E2E_SAMPLE } from './setup.js';
-
-function newest(dir: string): number {
-  let n = 0;
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'dist') continue;
-    const p = join(dir, name);
-    const st = statSync(p);
-    n = Math.max(n, st.isDirectory() ? newest(p) : st.mtimeMs);
-  }
-  return n;
-}
 
 /**
  * What an app's build compiles: its own package and the shared, source-only `packages/web-ui`.
@@ -39,7 +28,7 @@ const appSources = (app: 'portal' | 'console') => [join(REPO, 'packages', app), 
 /** The production build of a web app the registry serves (`portal`, `console`); rebuilt when older than its sources. */
 export function ensureAppBuilt(app: 'portal' | 'console'): void {
   const index = join(REPO, 'packages', app, 'dist/index.html');
-  const sources = Math.max(...appSources(app).map(newest));
+  const sources = Math.max(...appSources(app).map(newestMtime));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   // Under the shared build lock, asking again once it is held: a test in another worker may have
   // just built it and be serving that dist (vite empties it first), so it is not built twice.
